@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Validates docker-compose.yml without a Docker engine: renders it with .env.example,
+# checks that a missing POSTGRES_PASSWORD is rejected, and checks that silo/web only use
+# configuration keys the application actually reads.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+fail() { echo "compose: FAIL: $*" >&2; exit 1; }
+
+if ! command -v docker-compose >/dev/null 2>&1; then
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  echo "compose: installing docker-compose via apt-get" >&2
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq docker-compose >/dev/null
+fi
+
+env_file=.env.example
+[ -f docker-compose.yml ] || fail "docker-compose.yml not found in $(pwd)"
+[ -f "$env_file" ] || fail "$env_file not found in $(pwd)"
+
+# Variables from the caller's shell would override the env file; keep the check hermetic.
+unset_vars=(-u POSTGRES_DB -u POSTGRES_USER -u POSTGRES_PASSWORD -u ORLEANS_CLUSTER_ID
+            -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u BOOTSTRAP_ADMIN_EMAIL
+            -u BOOTSTRAP_ADMIN_PASSWORD)
+
+env "${unset_vars[@]}" docker-compose --env-file "$env_file" config -q \
+  || fail "docker-compose config rejected docker-compose.yml with $env_file"
+rendered="$(env "${unset_vars[@]}" docker-compose --env-file "$env_file" config)"
+
+# A missing POSTGRES_PASSWORD must stop compose with a clear message.
+tmp_env="$(mktemp)"
+trap 'rm -f "$tmp_env"' EXIT
+grep -v '^POSTGRES_PASSWORD=' "$env_file" > "$tmp_env"
+if env "${unset_vars[@]}" docker-compose --env-file "$tmp_env" config -q >/dev/null 2>&1; then
+  fail "config succeeded without POSTGRES_PASSWORD; it must be required (\${POSTGRES_PASSWORD:?...})"
+fi
+
+# Environment keys per service from the rendered config (mapping or list form).
+env_keys() {
+  printf '%s\n' "$rendered" | awk -v svc="$1" '
+    /^services:/                 { in_services = 1; next }
+    /^[^ ]/                      { in_services = 0; current = ""; next }
+    in_services && /^  [^ ]/     { current = $1; sub(/:$/, "", current); in_env = 0; next }
+    current == svc && /^    [^ ]/ { in_env = ($1 == "environment:"); next }
+    current == svc && in_env && /^      - / { k = $2; sub(/=.*/, "", k); print k; next }
+    current == svc && in_env && /^      [^ ]/ { k = $1; sub(/:$/, "", k); print k; next }
+  '
+}
+
+allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword)$'
+
+for svc in silo web; do
+  keys="$(env_keys "$svc")"
+  [ -n "$keys" ] || fail "service '$svc' has no environment in the rendered config"
+  bad="$(printf '%s\n' "$keys" | grep -Ev "$allowed" || true)"
+  [ -z "$bad" ] || fail "service '$svc' uses unknown environment key(s): $(echo $bad)"
+  for required in ConnectionStrings__CoursePortal Orleans__ClusterId Orleans__ServiceId; do
+    printf '%s\n' "$keys" | grep -qx "$required" || fail "service '$svc' does not set $required"
+  done
+done
+
+# Silos must stay scalable: no fixed host ports and no container_name.
+silo_block="$(printf '%s\n' "$rendered" | awk '/^  silo:/ { on = 1; next } /^  [^ ]/ { on = 0 } on')"
+if printf '%s\n' "$silo_block" | grep -Eq '^    (ports|container_name):'; then
+  fail "service 'silo' sets ports or container_name; that breaks --scale silo=N"
+fi
+
+echo "compose: ok"

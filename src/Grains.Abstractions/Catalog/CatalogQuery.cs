@@ -1,0 +1,37 @@
+namespace CoursePortal.Grains.Abstractions.Catalog;
+
+/// <summary>Catalog search: free text over title, description and tags, plus exact filters.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.catalog-query")]
+public sealed record CatalogQuery(
+    [property: Id(0)] string? Text = null,
+    [property: Id(1)] string? Tag = null,
+    [property: Id(2)] string? ProductSuite = null,
+    [property: Id(3)] string? ProductConcept = null)
+{
+    public static CatalogQuery All { get; } = new();
+
+    /// <summary>True when <paramref name="course"/> answers this query.</summary>
+    public bool Matches(CourseSummary course)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        return MatchesText(course)
+            && (Tag is null || course.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase))
+            && (ProductSuite is null || string.Equals(course.ProductSuite, ProductSuite, StringComparison.OrdinalIgnoreCase))
+            && (ProductConcept is null || string.Equals(course.ProductConcept, ProductConcept, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private bool MatchesText(CourseSummary course)
+    {
+        if (string.IsNullOrWhiteSpace(Text))
+        {
+            return true;
+        }
+
+        var text = Text.Trim();
+        return course.Title.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || course.Description.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || course.Tags.Any(t => t.Contains(text, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,42 @@
+namespace CoursePortal.Grains.Abstractions.Common;
+
+/// <summary>
+/// Builds the string keys of every grain. Each key starts with a short prefix that is not a hex
+/// digit: the ADO.NET storage provider reads keys such as "42" or "add" as hex integers, so "42"
+/// and "042" would otherwise share one row (orleans-postgres.md §1.9).
+/// </summary>
+public static class GrainKeys
+{
+    /// <summary>The single catalog grain's key.</summary>
+    public const string Catalog = "catalog:all";
+
+    public const string CoursePrefix = "course:";
+    public const string PackagePrefix = "package:";
+    public const string UserPrefix = "user:";
+    public const string EmailPrefix = "email:";
+
+    public static string Course(string courseId) => CoursePrefix + RequireId(courseId, nameof(courseId));
+
+    public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));
+
+    public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
+
+    public static string Email(string normalizedEmail) => EmailPrefix + RequireId(normalizedEmail, nameof(normalizedEmail));
+
+    /// <summary>Removes <paramref name="prefix"/> from a grain key, failing loudly on a key of another kind.</summary>
+    public static string Strip(string grainKey, string prefix)
+    {
+        if (!grainKey.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Grain key '{grainKey}' does not start with '{prefix}'.", nameof(grainKey));
+        }
+
+        return grainKey[prefix.Length..];
+    }
+
+    private static string RequireId(string id, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id, name);
+        return id;
+    }
+}

@@ -1,0 +1,12 @@
+using CoursePortal.Grains.Abstractions.Catalog;
+
+namespace CoursePortal.Grains.Catalog;
+
+[GenerateSerializer]
+[Alias("courseportal.catalog-state")]
+public sealed class CatalogState
+{
+    /// <summary>Course summaries by course id.</summary>
+    [Id(0)]
+    public Dictionary<string, CourseSummary> Courses { get; init; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,11 @@
+namespace CoursePortal.Grains;
+
+/// <summary>Names of the storage providers and grain states; each grain class has its own state name
+/// because the ADO.NET provider identifies a row by (service, state name, key) only.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage provider every grain uses (PostgreSQL, or memory in local mode).</summary>
+    public const string Grains = "courseportal";
+
+    public const string CatalogState = "catalog";
+}
