@@ -1,0 +1,66 @@
+using CoursePortal.Grains.Abstractions.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CoursePortal.Web.Api;
+
+/// <summary>
+/// Turns domain refusals into 400/403/404/409 and an unreachable cluster into 503, each as problem
+/// details with a stable <c>code</c>; anything else stays a 500 for the default handler.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public const string Unavailable = "unavailable";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var (status, code, title, detail) = exception switch
+        {
+            DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
+            _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, Unavailable,
+                "The service is temporarily unavailable.", "The learning service did not answer in time; try again shortly."),
+            _ => (0, "", "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, httpContext.Request.Path, exception);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    private static int StatusFor(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static bool IsClusterUnavailable(Exception exception) => exception is
+        TimeoutException or
+        SiloUnavailableException or
+        OrleansMessageRejectionException or
+        ClientNotAvailableException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer {Path}")]
+    private static partial void LogUnavailable(ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,47 @@
+using CoursePortal.Silo.Database;
+using CoursePortal.Silo.Hosting;
+using Orleans.Configuration;
+
+namespace CoursePortal.Web.Hosting;
+
+public static class OrleansHostingExtensions
+{
+    /// <summary>
+    /// With ConnectionStrings:CoursePortal the web is a pure Orleans client that finds gateways in
+    /// the PostgreSQL membership table. Without it, local mode: a co-hosted in-memory silo with demo data.
+    /// </summary>
+    public static WebApplicationBuilder AddCoursePortalOrleans(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = builder.Configuration.ReadOrleansSettings();
+        var mode = PortalMode.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(mode);
+
+        if (mode.IsLocal)
+        {
+            builder.UseOrleans(silo => silo
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = settings.ClusterId;
+                    o.ServiceId = settings.ServiceId;
+                })
+                .AddCoursePortalInMemorySilo(settings.SiloPort, settings.GatewayPort));
+            builder.Services.AddHostedService<LocalModeSeeder>();
+            return builder;
+        }
+
+        var connectionString = builder.Services.AddCoursePortalDatabase(builder.Configuration);
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            })
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = SiloHostingExtensions.NpgsqlInvariant;
+                o.ConnectionString = connectionString;
+            }));
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using CoursePortal.Silo.Health;
+using CoursePortal.Web.Api;
+using CoursePortal.Web.Services;
+
+namespace CoursePortal.Web.Hosting;
+
+public static class WebHostingExtensions
+{
+    /// <summary>Razor Pages, the /v1 API's problem details, health checks and page services.</summary>
+    public static WebApplicationBuilder AddCoursePortalWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorPages();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<CatalogService>();
+
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
+        if (!PortalMode.FromConfiguration(builder.Configuration).IsLocal)
+        {
+            health.AddDatabaseReadiness();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseCoursePortalWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapCoursePortalHealth();
+        app.MapGroup("/v1").MapCourseEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+}
