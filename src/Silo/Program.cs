@@ -1,3 +1,4 @@
+using CoursePortal.Silo.Database;
 using CoursePortal.Silo.Health;
 using CoursePortal.Silo.Hosting;
 
@@ -13,6 +14,7 @@ return await StartupGuard.RunAsync(async () =>
     builder.AddSiloHealthEndpoint();
 
     var app = builder.Build();
+    await app.Services.PrepareDatabaseAsync();
     app.MapCoursePortalHealth();
     await app.RunAsync();
     return 0;

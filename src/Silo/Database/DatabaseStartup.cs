@@ -4,23 +4,21 @@ using Npgsql;
 
 namespace CoursePortal.Silo.Database;
 
-/// <summary>
-/// Runs before the Orleans silo starts (it is registered first): proves the database answers, so an
-/// unreachable server stops the silo with one clear message, then applies pending migrations when
-/// <see cref="DatabaseSettings.ApplySchema"/> is on. The providers read their queries at start-up,
-/// so the schema has to be in place before them.
-/// </summary>
-public sealed class DatabaseStartup(
-    NpgsqlDataSource dataSource, SchemaMigrator migrator, IOptions<DatabaseSettings> settings) : IHostedService
+public static class DatabaseStartup
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs before the host starts the silo: proves the database answers, so an unreachable server
+    /// stops the silo with one clear message, then applies pending migrations when
+    /// <see cref="DatabaseSettings.ApplySchema"/> is on. The providers read their queries when the silo
+    /// starts, so the schema has to be in place before it.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         await DatabaseProbe.EnsureReachableAsync(dataSource, cancellationToken);
-        if (settings.Value.ApplySchema)
+        if (services.GetRequiredService<IOptions<DatabaseSettings>>().Value.ApplySchema)
         {
-            await migrator.ApplyAsync(Migration.Embedded, cancellationToken);
+            await services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded, cancellationToken);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,7 +14,8 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// A production silo: membership, grain state (System.Text.Json) and reminders in PostgreSQL.
-    /// Fails with a <see cref="StartupException"/> when a setting is missing or invalid.
+    /// Fails with a <see cref="StartupException"/> when a setting is missing or invalid. Call
+    /// <see cref="DatabaseStartup.PrepareDatabaseAsync"/> on the built host before starting it.
     /// </summary>
     public static IHostApplicationBuilder AddCoursePortalSilo(this IHostApplicationBuilder builder)
     {
@@ -22,9 +23,6 @@ public static class SiloHostingExtensions
         var connectionString = builder.Services.AddCoursePortalDatabase(builder.Configuration);
         var settings = builder.Configuration.ReadOrleansSettings();
         builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection(DatabaseSettings.Section));
-
-        // Registered before UseOrleans so it completes before the silo starts: hosted services start in order.
-        builder.Services.AddHostedService<DatabaseStartup>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
