@@ -2,20 +2,26 @@ using CoursePortal.Silo.Database;
 using CoursePortal.Silo.Health;
 using CoursePortal.Silo.Hosting;
 
-return await StartupGuard.RunAsync(async () =>
+namespace CoursePortal.Silo;
+
+// A named, internal entry point: the web references this project for local mode and keeps the global `Program`.
+internal static class Program
 {
-    if (args is [MigrateCommand.Name, ..])
+    public static Task<int> Main(string[] args) => StartupGuard.RunAsync(async () =>
     {
-        return await MigrateCommand.RunAsync(args, Console.Out);
-    }
+        if (args is [MigrateCommand.Name, ..])
+        {
+            return await MigrateCommand.RunAsync(args, Console.Out);
+        }
 
-    var builder = WebApplication.CreateBuilder(args);
-    builder.AddCoursePortalSilo();
-    builder.AddSiloHealthEndpoint();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddCoursePortalSilo();
+        builder.AddSiloHealthEndpoint();
 
-    var app = builder.Build();
-    await app.Services.PrepareDatabaseAsync();
-    app.MapCoursePortalHealth();
-    await app.RunAsync();
-    return 0;
-});
+        var app = builder.Build();
+        await app.Services.PrepareDatabaseAsync();
+        app.MapCoursePortalHealth();
+        await app.RunAsync();
+        return 0;
+    });
+}

@@ -129,6 +129,14 @@ public sealed class SiloProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the silo leaves the cluster gracefully and exits 0.</summary>
+    public async Task<int> StopAsync(TimeSpan deadline)
+    {
+        using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync();
+        return await WaitForExitAsync(deadline);
+    }
+
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or write anything.</summary>
     public void Kill()
     {

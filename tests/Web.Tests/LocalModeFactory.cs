@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CoursePortal.Web.Tests;
+
+/// <summary>The web in local mode (no connection string: a co-hosted in-memory silo with demo data),
+/// on ports of its own so several factories can run at once.</summary>
+public sealed class LocalModeFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:CoursePortal", "");
+        builder.UseSetting("Orleans:SiloPort", FreePort());
+        builder.UseSetting("Orleans:GatewayPort", FreePort());
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalModeCollection : ICollectionFixture<LocalModeFactory>
+{
+    public const string Name = "local mode";
+}

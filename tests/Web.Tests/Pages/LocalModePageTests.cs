@@ -1,0 +1,47 @@
+using CoursePortal.Web.Hosting;
+
+namespace CoursePortal.Web.Tests.Pages;
+
+[Collection(LocalModeCollection.Name)]
+public sealed class LocalModePageTests(LocalModeFactory factory)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/Learn/Catalog")]
+    public async Task EveryPageSaysThatLocalModeKeepsDataInMemory(string path)
+    {
+        var page = await factory.CreateClient().GetDocumentAsync(path);
+
+        var banner = page.QuerySelector(".local-mode-banner");
+        Assert.NotNull(banner);
+        Assert.Contains(PortalMode.LocalModeNotice, banner.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCatalogPageListsTheDemoCoursesByTitle()
+    {
+        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog");
+
+        var titles = page.QuerySelectorAll(".course-card .card-title").Select(t => t.TextContent.Trim());
+
+        Assert.Equal(DemoData.Courses.Select(c => c.Title).Order(StringComparer.OrdinalIgnoreCase), titles);
+    }
+
+    [Fact]
+    public async Task SearchingTheCatalogNarrowsTheCards()
+    {
+        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog?Q=gdpr");
+
+        var card = Assert.Single(page.QuerySelectorAll(".course-card"));
+        Assert.Equal("gdpr-overview", card.GetAttribute("data-course-id"));
+    }
+
+    [Fact]
+    public async Task ASearchWithNoMatchSaysSo()
+    {
+        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog?Q=no-such-course");
+
+        Assert.Empty(page.QuerySelectorAll(".course-card"));
+        Assert.Contains("match your search", page.QuerySelector("#empty-catalog")?.TextContent, StringComparison.Ordinal);
+    }
+}
