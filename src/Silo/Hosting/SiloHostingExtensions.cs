@@ -23,6 +23,8 @@ public static class SiloHostingExtensions
         var connectionString = builder.Services.AddCoursePortalDatabase(builder.Configuration);
         var settings = builder.Configuration.ReadOrleansSettings();
         builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection(DatabaseSettings.Section));
+        // Orleans' placement retries log every attempt at Information; configuration can still lower this.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
