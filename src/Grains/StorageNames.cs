@@ -8,4 +8,6 @@ public static class StorageNames
     public const string Grains = "courseportal";
 
     public const string CatalogState = "catalog";
+    public const string CourseState = "course";
+    public const string CourseExportState = "course-export";
 }

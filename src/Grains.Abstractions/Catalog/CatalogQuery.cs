@@ -1,6 +1,9 @@
+using CoursePortal.Grains.Abstractions.Courses;
+
 namespace CoursePortal.Grains.Abstractions.Catalog;
 
-/// <summary>Catalog search: free text over title, description and tags, plus exact filters.</summary>
+/// <summary>Catalog search: free text over title, description and tags, plus exact filters. Learners see
+/// published courses only; authors ask for <see cref="IncludeUnpublished"/>.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.catalog-query")]
@@ -8,7 +11,8 @@ public sealed record CatalogQuery(
     [property: Id(0)] string? Text = null,
     [property: Id(1)] string? Tag = null,
     [property: Id(2)] string? ProductSuite = null,
-    [property: Id(3)] string? ProductConcept = null)
+    [property: Id(3)] string? ProductConcept = null,
+    [property: Id(4)] bool IncludeUnpublished = false)
 {
     public static CatalogQuery All { get; } = new();
 
@@ -16,7 +20,8 @@ public sealed record CatalogQuery(
     public bool Matches(CourseSummary course)
     {
         ArgumentNullException.ThrowIfNull(course);
-        return MatchesText(course)
+        return (IncludeUnpublished || course.Status == CourseStatus.Published)
+            && MatchesText(course)
             && (Tag is null || course.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase))
             && (ProductSuite is null || string.Equals(course.ProductSuite, ProductSuite, StringComparison.OrdinalIgnoreCase))
             && (ProductConcept is null || string.Equals(course.ProductConcept, ProductConcept, StringComparison.OrdinalIgnoreCase));

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Courses;
 
 namespace CoursePortal.Grains.Abstractions.Catalog;
 
-/// <summary>What the catalog lists of one course: its active published version's headline facts.</summary>
+/// <summary>What the catalog lists of one course: the headline facts of its active published version (of its
+/// latest version while it has none), with <see cref="ActiveVersion"/> 0 when nothing is active.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.course-summary")]
@@ -14,4 +16,5 @@ public sealed record CourseSummary(
     [property: Id(4)] string? ProductSuite,
     [property: Id(5)] string? ProductConcept,
     [property: Id(6)] int EstimatedDurationMinutes,
-    [property: Id(7)] int ActiveVersion);
+    [property: Id(7)] int ActiveVersion,
+    [property: Id(8)] CourseStatus Status = CourseStatus.Published);

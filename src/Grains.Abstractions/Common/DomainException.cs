@@ -16,6 +16,16 @@ public sealed class DomainException : Exception
         Field = field;
     }
 
+    /// <summary>A validation failure listing every rejected field; the first one gives the code.</summary>
+    public DomainException(IReadOnlyList<FieldError> errors)
+        : base(Describe(errors))
+    {
+        Kind = DomainErrorKind.Invalid;
+        Code = errors[0].Code;
+        Field = errors[0].Field;
+        Errors = [.. errors];
+    }
+
     public DomainException()
         : this(DomainErrorKind.Invalid, ErrorCodes.Invalid, "The request is invalid.")
     {
@@ -42,6 +52,18 @@ public sealed class DomainException : Exception
     /// <summary>The input field at fault, when there is one.</summary>
     [Id(2)]
     public string? Field { get; private set; }
+
+    /// <summary>Every rejected field of a validation failure; empty for other refusals.</summary>
+    [Id(3)]
+    public System.Collections.Immutable.ImmutableArray<FieldError> Errors { get; private set; } = [];
+
+    public static DomainException Conflict(string code, string message) => new(DomainErrorKind.Conflict, code, message);
+
+    private static string Describe(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(errors.Count);
+        return errors.Count == 1 ? errors[0].Message : $"{errors[0].Message} (and {errors.Count - 1} more)";
+    }
 
     public static DomainException NotFound(string what, string id) =>
         new(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"{what} '{id}' does not exist.");

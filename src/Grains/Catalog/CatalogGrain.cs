@@ -19,7 +19,7 @@ public sealed class CatalogGrain(
         var sorted = _sorted ??= [.. state.State.Courses.Values
             .OrderBy(c => c.Title, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Id, StringComparer.Ordinal)];
-        return Task.FromResult(query == CatalogQuery.All ? sorted : [.. sorted.Where(query.Matches)]);
+        return Task.FromResult<ImmutableArray<CourseSummary>>([.. sorted.Where(query.Matches)]);
     }
 
     public async Task UpsertCourseAsync(CourseSummary course)

@@ -51,6 +51,7 @@ public static class SiloHostingExtensions
                 o.ConnectionString = connectionString;
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.AddCoursePortalGrainServices(silo.Configuration);
         });
         return builder;
     }
@@ -62,6 +63,7 @@ public static class SiloHostingExtensions
     public static ISiloBuilder AddCoursePortalInMemorySilo(this ISiloBuilder silo, int siloPort, int gatewayPort)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddCoursePortalGrainServices(silo.Configuration);
         return silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddMemoryGrainStorage(StorageNames.Grains)

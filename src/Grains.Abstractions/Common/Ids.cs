@@ -1,0 +1,16 @@
+using System.Text.RegularExpressions;
+
+namespace CoursePortal.Grains.Abstractions.Common;
+
+/// <summary>The safe character set of every id people choose (course, module, lesson, question,
+/// option): lower-case letters, digits, '-' and '_', starting with a letter or digit, at most 64.
+/// Safe in URLs, file names inside ZIPs and grain keys alike.</summary>
+public static partial class Ids
+{
+    public const int MaxLength = 64;
+
+    public static bool IsValid(string? id) => id is not null && SafeId().IsMatch(id);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafeId();
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace CoursePortal.Grains.Abstractions.Courses;
+
+/// <summary>The questions of an assessment lesson and the percentage of points that passes it.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.assessment")]
+public sealed record Assessment(
+    [property: Id(0)] int PassMark,
+    [property: Id(1)] ImmutableArray<Question> Questions);
+
+/// <summary>A single-choice (exactly one correct option) or multiple-choice question.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.question")]
+public sealed record Question(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Text,
+    [property: Id(2)] bool Multiple,
+    [property: Id(3)] ImmutableArray<AnswerOption> Options);
+
+/// <summary>One option of a question; <see cref="Correct"/> is never shown to learners.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.answer-option")]
+public sealed record AnswerOption(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Text,
+    [property: Id(2)] bool Correct);

@@ -1,0 +1,324 @@
+using System.Text;
+using CoursePortal.Grains.Abstractions.Common;
+
+namespace CoursePortal.Grains.Abstractions.Courses;
+
+/// <summary>
+/// The rules a course draft must keep, as pure functions: each broken rule is one
+/// <see cref="FieldError"/> with a stable code and the path of the field.
+/// </summary>
+public static class CourseValidation
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 10_000;
+    public const int MaxMarkdownBytes = 200 * 1024;
+    public const int MaxLessons = 200;
+    public const int MaxModules = 50;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 50;
+    public const int MaxQuestions = 100;
+    public const int MaxOptions = 20;
+    public const int MaxMinutes = 10_000;
+
+    public static class Codes
+    {
+        public const string Required = "required";
+        public const string TooLong = "too_long";
+        public const string TooMany = "too_many";
+        public const string InvalidId = "invalid_id";
+        public const string DuplicateId = "duplicate_id";
+        public const string InvalidUrl = "invalid_url";
+        public const string OutOfRange = "out_of_range";
+        public const string PayloadMismatch = "payload_mismatch";
+        public const string InvalidAssessment = "invalid_assessment";
+        public const string InvalidDates = "invalid_dates";
+        public const string SelfPrerequisite = "self_prerequisite";
+        public const string NoRequiredLesson = "no_required_lesson";
+    }
+
+    /// <summary>Every broken rule of a draft of course <paramref name="courseId"/>; empty when it may be saved.</summary>
+    public static IReadOnlyList<FieldError> ValidateDraft(string courseId, CourseContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var errors = new List<FieldError>();
+        if (!Ids.IsValid(courseId))
+        {
+            errors.Add(new(Codes.InvalidId, "id", $"The course id '{courseId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+        }
+
+        content = content.Normalize();
+        Title(errors, "title", content.Title);
+        MaxLength(errors, "description", content.Description, MaxDescriptionLength);
+        MaxLength(errors, "productSuite", content.ProductSuite, MaxTitleLength);
+        MaxLength(errors, "productConcept", content.ProductConcept, MaxTitleLength);
+        Url(errors, "coverImageUrl", content.CoverImageUrl, required: false);
+        Tags(errors, content);
+        if (content.StartDate is { } start && content.EndDate is { } end && end < start)
+        {
+            errors.Add(new(Codes.InvalidDates, "endDate", "The end date is before the start date."));
+        }
+
+        Minutes(errors, "estimatedDurationMinutes", content.EstimatedDurationMinutes);
+        UserIds(errors, "instructors", content.Instructors);
+        UserIds(errors, "prerequisites", content.Prerequisites);
+        if (content.Prerequisites.Contains(courseId))
+        {
+            errors.Add(new(Codes.SelfPrerequisite, "prerequisites", "A course cannot be its own prerequisite."));
+        }
+
+        Modules(errors, content);
+        return errors;
+    }
+
+    /// <summary>The draft rules plus what publishing needs (at least one required lesson).</summary>
+    public static IReadOnlyList<FieldError> ValidateForPublish(string courseId, CourseContent content)
+    {
+        var errors = ValidateDraft(courseId, content).ToList();
+        if (!content.Normalize().AllLessons.Any(l => l.Required))
+        {
+            errors.Add(new(Codes.NoRequiredLesson, "modules", "A course needs at least one required lesson to be published."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Throws a <see cref="DomainException"/> listing every error, if there are any.</summary>
+    public static void ThrowIfAny(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
+    private static void Modules(List<FieldError> errors, CourseContent content)
+    {
+        if (content.Modules.Length > MaxModules)
+        {
+            errors.Add(new(Codes.TooMany, "modules", $"A course has at most {MaxModules} modules."));
+        }
+
+        var lessonCount = content.AllLessons.Count();
+        if (lessonCount > MaxLessons)
+        {
+            errors.Add(new(Codes.TooMany, "modules", $"A course has at most {MaxLessons} lessons; this one has {lessonCount}."));
+        }
+
+        var moduleIds = new HashSet<string>(StringComparer.Ordinal);
+        var lessonIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var m = 0; m < content.Modules.Length; m++)
+        {
+            var module = content.Modules[m];
+            var path = $"modules[{m}]";
+            Id(errors, $"{path}.id", module.Id, moduleIds, "module");
+            Title(errors, $"{path}.title", module.Title);
+            MaxLength(errors, $"{path}.description", module.Description, MaxDescriptionLength);
+            for (var l = 0; l < module.Lessons.Length; l++)
+            {
+                Lesson(errors, $"{path}.lessons[{l}]", module.Lessons[l], lessonIds);
+            }
+        }
+    }
+
+    private static void Lesson(List<FieldError> errors, string path, Lesson lesson, HashSet<string> lessonIds)
+    {
+        Id(errors, $"{path}.id", lesson.Id, lessonIds, "lesson");
+        Title(errors, $"{path}.title", lesson.Title);
+        Minutes(errors, $"{path}.estimatedMinutes", lesson.EstimatedMinutes);
+        var (markdown, video, document, assessment) = (lesson.Markdown is not null, lesson.VideoUrl is not null || lesson.Transcript is not null,
+            lesson.DocumentUrl is not null || lesson.FileName is not null, lesson.Assessment is not null);
+        var foreign = lesson.Type switch
+        {
+            LessonType.Content => video || document || assessment,
+            LessonType.Video => markdown || document || assessment,
+            LessonType.Document => markdown || video || assessment,
+            LessonType.Assessment => markdown || video || document,
+            _ => true,
+        };
+        if (!Enum.IsDefined(lesson.Type))
+        {
+            errors.Add(new(Codes.PayloadMismatch, $"{path}.type", $"'{lesson.Type}' is not a lesson type."));
+            return;
+        }
+
+        if (foreign)
+        {
+            errors.Add(new(Codes.PayloadMismatch, path, $"A {lesson.Type.ToString().ToLowerInvariant()} lesson carries only its own payload."));
+        }
+
+        switch (lesson.Type)
+        {
+            case LessonType.Content:
+                if (string.IsNullOrWhiteSpace(lesson.Markdown))
+                {
+                    errors.Add(new(Codes.Required, $"{path}.markdown", "A content lesson needs a Markdown body."));
+                }
+
+                MarkdownSize(errors, $"{path}.markdown", lesson.Markdown);
+                break;
+            case LessonType.Video:
+                Url(errors, $"{path}.videoUrl", lesson.VideoUrl, required: true);
+                MarkdownSize(errors, $"{path}.transcript", lesson.Transcript);
+                break;
+            case LessonType.Document:
+                Url(errors, $"{path}.documentUrl", lesson.DocumentUrl, required: true);
+                MaxLength(errors, $"{path}.fileName", lesson.FileName, MaxTitleLength);
+                break;
+            case LessonType.Assessment:
+                Assessment(errors, $"{path}.assessment", lesson.Assessment);
+                break;
+        }
+    }
+
+    private static void Assessment(List<FieldError> errors, string path, Assessment? assessment)
+    {
+        if (assessment is null || assessment.Questions.IsDefaultOrEmpty)
+        {
+            errors.Add(new(Codes.InvalidAssessment, $"{path}.questions", "An assessment needs at least one question."));
+            return;
+        }
+
+        if (assessment.PassMark is < 1 or > 100)
+        {
+            errors.Add(new(Codes.OutOfRange, $"{path}.passMark", "The pass mark is a percentage from 1 to 100."));
+        }
+
+        if (assessment.Questions.Length > MaxQuestions)
+        {
+            errors.Add(new(Codes.TooMany, $"{path}.questions", $"An assessment has at most {MaxQuestions} questions."));
+        }
+
+        var questionIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var q = 0; q < assessment.Questions.Length; q++)
+        {
+            var question = assessment.Questions[q];
+            var qPath = $"{path}.questions[{q}]";
+            Id(errors, $"{qPath}.id", question.Id, questionIds, "question");
+            if (string.IsNullOrWhiteSpace(question.Text))
+            {
+                errors.Add(new(Codes.Required, $"{qPath}.text", "A question needs its text."));
+            }
+
+            MaxLength(errors, $"{qPath}.text", question.Text, MaxDescriptionLength);
+            var options = question.Options.IsDefault ? [] : question.Options;
+            if (options.Length < 2)
+            {
+                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A question needs at least two options."));
+            }
+
+            if (options.Length > MaxOptions)
+            {
+                errors.Add(new(Codes.TooMany, $"{qPath}.options", $"A question has at most {MaxOptions} options."));
+            }
+
+            var correct = options.Count(o => o.Correct);
+            if (correct == 0)
+            {
+                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A question needs at least one correct option."));
+            }
+            else if (!question.Multiple && correct > 1)
+            {
+                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A single-choice question has exactly one correct option."));
+            }
+
+            var optionIds = new HashSet<string>(StringComparer.Ordinal);
+            for (var o = 0; o < options.Length; o++)
+            {
+                Id(errors, $"{qPath}.options[{o}].id", options[o].Id, optionIds, "option");
+                Title(errors, $"{qPath}.options[{o}].text", options[o].Text);
+            }
+        }
+    }
+
+    private static void Tags(List<FieldError> errors, CourseContent content)
+    {
+        if (content.Tags.Length > MaxTags)
+        {
+            errors.Add(new(Codes.TooMany, "tags", $"A course has at most {MaxTags} tags."));
+        }
+
+        for (var t = 0; t < content.Tags.Length; t++)
+        {
+            if (string.IsNullOrWhiteSpace(content.Tags[t]))
+            {
+                errors.Add(new(Codes.Required, $"tags[{t}]", "A tag cannot be blank."));
+            }
+
+            MaxLength(errors, $"tags[{t}]", content.Tags[t], MaxTagLength);
+        }
+    }
+
+    private static void UserIds(List<FieldError> errors, string field, IReadOnlyList<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Id(errors, $"{field}[{i}]", ids[i], seen, field == "instructors" ? "instructor" : "prerequisite");
+        }
+    }
+
+    private static void Id(List<FieldError> errors, string path, string? id, HashSet<string> seen, string what)
+    {
+        if (!Ids.IsValid(id))
+        {
+            errors.Add(new(Codes.InvalidId, path, $"The {what} id '{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+        }
+        else if (!seen.Add(id!))
+        {
+            errors.Add(new(Codes.DuplicateId, path, $"The {what} id '{id}' is used twice."));
+        }
+    }
+
+    private static void Title(List<FieldError> errors, string path, string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(new(Codes.Required, path, "A title is required."));
+        }
+
+        MaxLength(errors, path, title, MaxTitleLength);
+    }
+
+    private static void MaxLength(List<FieldError> errors, string path, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(new(Codes.TooLong, path, $"At most {max} characters; this has {value.Length}."));
+        }
+    }
+
+    private static void MarkdownSize(List<FieldError> errors, string path, string? value)
+    {
+        if (value is not null && Encoding.UTF8.GetByteCount(value) > MaxMarkdownBytes)
+        {
+            errors.Add(new(Codes.TooLong, path, $"At most {MaxMarkdownBytes / 1024} KB of text."));
+        }
+    }
+
+    private static void Minutes(List<FieldError> errors, string path, int? minutes)
+    {
+        if (minutes is < 0 or > MaxMinutes)
+        {
+            errors.Add(new(Codes.OutOfRange, path, $"Minutes run from 0 to {MaxMinutes}."));
+        }
+    }
+
+    private static void Url(List<FieldError> errors, string path, string? url, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            if (required)
+            {
+                errors.Add(new(Codes.Required, path, "A URL is required."));
+            }
+
+            return;
+        }
+
+        if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add(new(Codes.InvalidUrl, path, "Only absolute http:// or https:// URLs are allowed."));
+        }
+    }
+}

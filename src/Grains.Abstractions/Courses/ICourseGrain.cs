@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace CoursePortal.Grains.Abstractions.Courses;
+
+/// <summary>All versions of one course: at most one draft and one active published version;
+/// published and archived versions never change. Key: <c>GrainKeys.Course(courseId)</c>.</summary>
+[Alias("courseportal.course")]
+public interface ICourseGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the course as draft version 1; 409 when the course exists.</summary>
+    [Alias("create")]
+    Task<CourseVersion> CreateAsync(CourseContent content, string actor);
+
+    /// <summary>Replaces the draft's content, first opening a draft from the active version when there is none.</summary>
+    [Alias("save-draft")]
+    Task<CourseVersion> SaveDraftAsync(CourseContent content, string actor);
+
+    /// <summary>Creates the course as v1 or, when it exists, makes <paramref name="content"/> its draft (an import).</summary>
+    [Alias("import")]
+    Task<CourseVersion> ImportAsync(CourseContent content, string actor);
+
+    /// <summary>Throws the draft away; 409 when there is none.</summary>
+    [Alias("discard-draft")]
+    Task DiscardDraftAsync(string actor);
+
+    /// <summary>Opens a draft copied from the active version or from <paramref name="fromVersion"/>; 409 when a draft exists.</summary>
+    [Alias("create-draft")]
+    Task<CourseVersion> CreateDraftAsync(int? fromVersion, string actor);
+
+    /// <summary>Publishes the draft now, or schedules it for a future effective date.</summary>
+    [Alias("publish")]
+    Task<CourseVersion> PublishAsync(PublishRequest request, string actor);
+
+    /// <summary>Retires the course: its active version is archived, so no one new can start it.</summary>
+    [Alias("archive")]
+    Task ArchiveAsync(string actor);
+
+    /// <summary>The active published version, or null when none is active.</summary>
+    [Alias("get-active")]
+    [ReadOnly]
+    Task<CourseVersion?> GetActiveAsync();
+
+    /// <summary>The current draft, or null.</summary>
+    [Alias("get-draft")]
+    [ReadOnly]
+    Task<CourseVersion?> GetDraftAsync();
+
+    /// <summary>One version by number; 404 when it does not exist.</summary>
+    [Alias("get-version")]
+    [ReadOnly]
+    Task<CourseVersion> GetVersionAsync(int number);
+
+    /// <summary>Every version's audit trail, oldest first.</summary>
+    [Alias("history")]
+    [ReadOnly]
+    Task<ImmutableArray<CourseVersionInfo>> GetHistoryAsync();
+
+    /// <summary>What changed between two versions.</summary>
+    [Alias("diff")]
+    [ReadOnly]
+    Task<CourseDiff> DiffAsync(int from, int to);
+
+    /// <summary>The active version's number and prerequisites. Always interleaves, so courses checking
+    /// each other's prerequisites while they publish cannot deadlock.</summary>
+    [Alias("prerequisite-info")]
+    [AlwaysInterleave]
+    Task<PrerequisiteInfo> GetPrerequisiteInfoAsync();
+}

@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace CoursePortal.Grains.Abstractions.Courses;
+
+/// <summary>An ordered group of lessons.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.module")]
+public sealed record Module(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string? Description,
+    [property: Id(3)] ImmutableArray<Lesson> Lessons);

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CoursePortal.Grains;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>What the grain classes need from the silo's container, the same in production, local mode and tests.</summary>
+    public static IServiceCollection AddCoursePortalGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
+        return services;
+    }
+}

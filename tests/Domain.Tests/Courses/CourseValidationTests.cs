@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Courses;
+using static CoursePortal.Grains.Abstractions.Courses.CourseValidation;
+
+namespace CoursePortal.Domain.Tests.Courses;
+
+public sealed class CourseValidationTests
+{
+    [Fact]
+    public void ACourseWithAllFourLessonTypesIsValidAndPublishable()
+    {
+        Assert.Empty(ValidateDraft("phishing", SampleCourses.Valid()));
+        Assert.Empty(ValidateForPublish("phishing", SampleCourses.Valid()));
+    }
+
+    public static TheoryData<string, CourseContent, string, string> BrokenCourses => new()
+    {
+        { "phishing", SampleCourses.Valid() with { Title = " " }, Codes.Required, "title" },
+        { "phishing", SampleCourses.Valid() with { Title = new string('t', 201) }, Codes.TooLong, "title" },
+        { "phishing", SampleCourses.Valid() with { Description = new string('d', MaxDescriptionLength + 1) }, Codes.TooLong, "description" },
+        { "Phishing", SampleCourses.Valid(), Codes.InvalidId, "id" },
+        { "../etc", SampleCourses.Valid(), Codes.InvalidId, "id" },
+        { "phishing", SampleCourses.Valid() with { CoverImageUrl = "javascript:alert(1)" }, Codes.InvalidUrl, "coverImageUrl" },
+        { "phishing", SampleCourses.Valid() with { CoverImageUrl = "ftp://example.com/a.png" }, Codes.InvalidUrl, "coverImageUrl" },
+        { "phishing", SampleCourses.Valid() with { Tags = ["ok", " "] }, Codes.Required, "tags[1]" },
+        { "phishing", SampleCourses.Valid() with { Tags = [.. Enumerable.Range(0, MaxTags + 1).Select(i => $"t{i}")] }, Codes.TooMany, "tags" },
+        { "phishing", SampleCourses.Valid() with { StartDate = new DateOnly(2026, 2, 1), EndDate = new DateOnly(2026, 1, 1) }, Codes.InvalidDates, "endDate" },
+        { "phishing", SampleCourses.Valid() with { EstimatedDurationMinutes = -1 }, Codes.OutOfRange, "estimatedDurationMinutes" },
+        { "phishing", SampleCourses.Valid() with { Prerequisites = ["phishing"] }, Codes.SelfPrerequisite, "prerequisites" },
+        { "phishing", SampleCourses.Valid() with { Prerequisites = ["gdpr", "gdpr"] }, Codes.DuplicateId, "prerequisites[1]" },
+        { "phishing", SampleCourses.Valid() with { Instructors = ["Not An Id"] }, Codes.InvalidId, "instructors[0]" },
+        { "phishing", SampleCourses.Valid() with { Modules = [new Module("dup", "A", null, []), new Module("dup", "B", null, [])] }, Codes.DuplicateId, "modules[1].id" },
+        { "phishing", SampleCourses.Valid() with { Modules = [new Module("a b", "A", null, [])] }, Codes.InvalidId, "modules[0].id" },
+        { "phishing", SampleCourses.Valid() with { Modules = [new Module("a", "", null, [])] }, Codes.Required, "modules[0].title" },
+        {
+            "phishing",
+            SampleCourses.Valid() with { Modules = [new Module("a", "A", null, [SampleCourses.ContentLesson("x")]), new Module("b", "B", null, [SampleCourses.VideoLesson("x")])] },
+            Codes.DuplicateId, "modules[1].lessons[0].id"
+        },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { Title = new string('t', 201) }), Codes.TooLong, "modules[0].lessons[0].title" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { Markdown = "" }), Codes.Required, "modules[0].lessons[0].markdown" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { Markdown = new string('m', MaxMarkdownBytes + 1) }), Codes.TooLong, "modules[0].lessons[0].markdown" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { Markdown = new string('é', (MaxMarkdownBytes / 2) + 1) }), Codes.TooLong, "modules[0].lessons[0].markdown" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { VideoUrl = "https://v.example.com" }), Codes.PayloadMismatch, "modules[0].lessons[0]" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.ContentLesson() with { EstimatedMinutes = MaxMinutes + 1 }), Codes.OutOfRange, "modules[0].lessons[0].estimatedMinutes" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.VideoLesson() with { VideoUrl = null }), Codes.Required, "modules[0].lessons[0].videoUrl" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.VideoLesson() with { VideoUrl = "/relative.mp4" }), Codes.InvalidUrl, "modules[0].lessons[0].videoUrl" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.DocumentLesson() with { DocumentUrl = "file:///etc/passwd" }), Codes.InvalidUrl, "modules[0].lessons[0].documentUrl" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.DocumentLesson() with { Markdown = "body" }), Codes.PayloadMismatch, "modules[0].lessons[0]" },
+        { "phishing", SampleCourses.WithLesson(SampleCourses.AssessmentLesson() with { Assessment = null }), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { PassMark = 0 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.passMark" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { PassMark = 101 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.passMark" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Options = [a.Questions[0].Options[0]] }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Options = [.. a.Questions[0].Options.Select(o => o with { Correct = false })] }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[1] with { Multiple = false }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0], a.Questions[0]] })), Codes.DuplicateId, "modules[0].lessons[0].assessment.questions[1].id" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Text = "" }] })), Codes.Required, "modules[0].lessons[0].assessment.questions[0].text" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Options = [a.Questions[0].Options[0], a.Questions[0].Options[0] with { Correct = false }] }] })), Codes.DuplicateId, "modules[0].lessons[0].assessment.questions[0].options[1].id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenCourses))]
+    public void EachBrokenRuleIsRejectedWithItsCodeAndField(string courseId, CourseContent content, string code, string field)
+    {
+        var errors = ValidateDraft(courseId, content);
+
+        Assert.Contains(errors, e => e.Code == code && e.Field == field);
+    }
+
+    [Fact]
+    public void MoreThanTwoHundredLessonsAreRejected()
+    {
+        var lessons = Enumerable.Range(0, MaxLessons + 1).Select(i => SampleCourses.ContentLesson($"l{i}")).ToImmutableArray();
+        var content = SampleCourses.Valid() with { Modules = [new Module("big", "Big", null, lessons)] };
+
+        Assert.Contains(ValidateDraft("big", content), e => e.Code == Codes.TooMany && e.Field == "modules");
+        Assert.Empty(ValidateDraft("big", content with { Modules = [new Module("big", "Big", null, lessons[..MaxLessons])] }));
+    }
+
+    [Fact]
+    public void ADraftWithoutRequiredLessonsMayBeSavedButNotPublished()
+    {
+        var content = SampleCourses.WithLesson(SampleCourses.ContentLesson(required: false));
+
+        Assert.Empty(ValidateDraft("phishing", content));
+        Assert.Contains(ValidateForPublish("phishing", content), e => e.Code == Codes.NoRequiredLesson && e.Field == "modules");
+    }
+
+    [Fact]
+    public void ThrowIfAnyReportsEveryErrorAndNamesTheFirstField()
+    {
+        var errors = ValidateDraft("phishing", SampleCourses.Valid() with { Title = "", CoverImageUrl = "nope" });
+
+        var refusal = Assert.Throws<CoursePortal.Grains.Abstractions.Common.DomainException>(() => ThrowIfAny(errors));
+
+        Assert.Equal(2, refusal.Errors.Length);
+        Assert.Equal(("required", "title"), (refusal.Code, refusal.Field));
+    }
+
+    private static Lesson Quiz(Func<Assessment, Assessment> change)
+    {
+        var lesson = SampleCourses.AssessmentLesson();
+        return lesson with { Assessment = change(lesson.Assessment!) };
+    }
+}
