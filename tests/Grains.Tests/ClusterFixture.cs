@@ -2,8 +2,9 @@ using Orleans.TestingHost;
 
 namespace CoursePortal.Grains.Tests;
 
-/// <summary>One in-process cluster with in-memory storage for the whole collection; tests use unique keys.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>One in-process cluster with in-memory storage and reminders for the whole collection;
+/// tests use unique keys. Subclasses add configuration.</summary>
+public class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -12,12 +13,33 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage(StorageNames.Grains));
+        builder.ConfigureHost(host =>
+        {
+            foreach (var (key, value) in Settings)
+            {
+                host.Configuration[key] = value;
+            }
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+}
+
+/// <summary>A cluster with the four-eyes publishing rule on.</summary>
+public sealed class FourEyesClusterFixture : ClusterFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["Publishing:RequireSecondPerson"] = "true" };
 }
 
 [CollectionDefinition(Name)]
