@@ -11,6 +11,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
+        services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
         return services;
     }
 }

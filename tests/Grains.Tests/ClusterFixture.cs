@@ -30,16 +30,23 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Directory.Delete(ExportsPath, recursive: true);
+    }
 
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    /// <summary>Where this cluster writes export ZIPs; removed with the cluster.</summary>
+    public string ExportsPath { get; } = Directory.CreateTempSubdirectory("courseportal-exports-").FullName;
+
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath };
 }
 
 /// <summary>A cluster with the four-eyes publishing rule on.</summary>
 public sealed class FourEyesClusterFixture : ClusterFixture
 {
-    protected override IReadOnlyDictionary<string, string> Settings { get; } =
-        new Dictionary<string, string> { ["Publishing:RequireSecondPerson"] = "true" };
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(base.Settings) { ["Publishing:RequireSecondPerson"] = "true" };
 }
 
 [CollectionDefinition(Name)]

@@ -14,12 +14,15 @@ public static class GrainKeys
     public const string PackagePrefix = "package:";
     public const string UserPrefix = "user:";
     public const string EmailPrefix = "email:";
+    public const string ExportPrefix = "export:";
 
     public static string Course(string courseId) => CoursePrefix + RequireId(courseId, nameof(courseId));
 
     public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));
 
     public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
+
+    public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 
     public static string Email(string normalizedEmail) => EmailPrefix + RequireId(normalizedEmail, nameof(normalizedEmail));
 

@@ -61,6 +61,15 @@ public interface ICourseGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CourseDiff> DiffAsync(int from, int to);
 
+    /// <summary>Starts a background export of one version to a ZIP; 404 when the version does not exist.</summary>
+    [Alias("start-export")]
+    Task<CourseExport> StartExportAsync(int version, string actor);
+
+    /// <summary>The course's exports, newest first.</summary>
+    [Alias("list-exports")]
+    [ReadOnly]
+    Task<ImmutableArray<CourseExport>> ListExportsAsync();
+
     /// <summary>The active version's number and prerequisites. Always interleaves, so courses checking
     /// each other's prerequisites while they publish cannot deadlock.</summary>
     [Alias("prerequisite-info")]

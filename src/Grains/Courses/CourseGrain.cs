@@ -89,6 +89,24 @@ public sealed partial class CourseGrain(
     public Task<PrerequisiteInfo> GetPrerequisiteInfoAsync() =>
         Task.FromResult(new PrerequisiteInfo(state.State.Active, state.State.ActiveVersion?.Content.Normalize().Prerequisites ?? []));
 
+    public async Task<CourseExport> StartExportAsync(int version, string actor)
+    {
+        state.State.Get(CourseId, version);
+        var exportId = Guid.NewGuid().ToString("N");
+        var export = await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(exportId)).StartAsync(CourseId, version, actor);
+        return await ChangeAsync(s =>
+        {
+            s.Exports.Add(exportId);
+            return export;
+        });
+    }
+
+    public async Task<ImmutableArray<CourseExport>> ListExportsAsync()
+    {
+        var exports = await Task.WhenAll(state.State.Exports.Select(id => GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(id)).GetAsync()));
+        return [.. exports.OrderByDescending(e => e.RequestedAt)];
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ActivationReminder)

@@ -23,6 +23,10 @@ public sealed class CourseState
     [Id(2)]
     public int? Scheduled { get; set; }
 
+    /// <summary>The ids of the course's exports, oldest first.</summary>
+    [Id(3)]
+    public List<string> Exports { get; init; } = [];
+
     public bool Exists => Versions.Count > 0;
 
     public CourseVersion? Draft => Versions.Find(v => v.Status == CourseStatus.Draft);
