@@ -1,17 +1,60 @@
-using CoursePortal.Grains.Abstractions.Catalog;
+using CoursePortal.Grains.Abstractions.Courses;
 
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>What a first run of local mode shows, so the catalog is not empty.</summary>
+/// <summary>The courses a first run of local mode publishes, so the portal is not empty.</summary>
 public static class DemoData
 {
-    public static IReadOnlyList<CourseSummary> Courses { get; } =
+    public const string Author = "demo";
+
+    public static IReadOnlyList<(string Id, CourseContent Content)> Courses { get; } =
     [
-        new("phishing-awareness", "Phishing Awareness", "Spot and report phishing e-mails, texts and calls.",
-            ["security", "compliance"], "Security Essentials", "Threats", 25, 1),
-        new("password-security", "Password Security", "Pass phrases, password managers and multi-factor sign-in.",
-            ["security"], "Security Essentials", "Identity", 20, 1),
-        new("gdpr-overview", "GDPR Overview", "What personal data is, the lawful bases, and data subject rights.",
-            ["privacy", "compliance"], "Privacy", "Regulation", 40, 1),
+        ("phishing-awareness", new CourseContent(
+            "Phishing Awareness", "Spot and report phishing e-mails, texts and calls.", "Security Essentials", "Threats",
+            ["security", "compliance"], Modules:
+            [
+                new Module("recognize", "Recognize phishing", null,
+                [
+                    new Lesson("what-is-phishing", "What phishing is", LessonType.Content, true, 10,
+                        Markdown: "# What phishing is\n\nAttackers pose as someone you trust to get a click, a password or a payment."),
+                    new Lesson("red-flags", "Red flags", LessonType.Content, true, 10,
+                        Markdown: "## Red flags\n\n- urgency\n- a sender you do not know\n- a link whose address does not match its text"),
+                ]),
+                new Module("check", "Check yourself", null,
+                [
+                    new Lesson("quiz", "Phishing quiz", LessonType.Assessment, true, 5, Assessment: new Assessment(80,
+                    [
+                        new Question("report", "You get an unexpected e-mail asking you to reset your password. What do you do?", false,
+                        [
+                            new AnswerOption("click", "Follow the link", false),
+                            new AnswerOption("report", "Report it with the Report Phishing button", true),
+                        ]),
+                    ])),
+                ]),
+            ])),
+        ("password-security", new CourseContent(
+            "Password Security", "Pass phrases, password managers and multi-factor sign-in.", "Security Essentials", "Identity",
+            ["security"], Modules:
+            [
+                new Module("basics", "Basics", null,
+                [
+                    new Lesson("pass-phrases", "Pass phrases", LessonType.Content, true, 10,
+                        Markdown: "# Pass phrases\n\nFour random words beat eight random characters you cannot remember."),
+                    new Lesson("mfa", "Multi-factor sign-in", LessonType.Content, true, 10,
+                        Markdown: "# Multi-factor sign-in\n\nA second factor stops most account take-overs."),
+                ]),
+            ])),
+        ("gdpr-overview", new CourseContent(
+            "GDPR Overview", "What personal data is, the lawful bases, and data subject rights.", "Privacy", "Regulation",
+            ["privacy", "compliance"], Modules:
+            [
+                new Module("essentials", "Essentials", null,
+                [
+                    new Lesson("personal-data", "Personal data", LessonType.Content, true, 20,
+                        Markdown: "# Personal data\n\nAny information that relates to an identified or identifiable person."),
+                    new Lesson("rights", "Data subject rights", LessonType.Document, false, 20,
+                        DocumentUrl: "https://commission.europa.eu/law/law-topic/data-protection_en", FileName: "data-protection.html"),
+                ]),
+            ])),
     ];
 }

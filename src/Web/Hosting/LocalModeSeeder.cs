@@ -1,19 +1,23 @@
-using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
 
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>Local mode only: says loudly that nothing is durable and puts a little demo data in place.
-/// Registered after the co-hosted silo, so it runs once the silo is up.</summary>
+/// <summary>Local mode only: says loudly that nothing is durable and publishes the demo courses through
+/// the course grains, as an author would. Registered after the co-hosted silo, so it runs once the silo is up.</summary>
 public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalModeSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LogLocalMode(logger, PortalMode.LocalModeNotice);
-        var catalog = grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
-        foreach (var course in DemoData.Courses)
+        foreach (var (id, content) in DemoData.Courses)
         {
-            await catalog.UpsertCourseAsync(course);
+            var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(id));
+            if (await course.GetActiveAsync() is null)
+            {
+                await course.ImportAsync(content, DemoData.Author);
+                await course.PublishAsync(new PublishRequest("Demo content"), DemoData.Author);
+            }
         }
     }
 

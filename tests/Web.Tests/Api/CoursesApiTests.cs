@@ -24,6 +24,16 @@ public sealed class CoursesApiTests(LocalModeFactory factory)
         }
     }
 
+    [Fact]
+    public async Task TheDemoCoursesArePublishedThroughTheCourseGrainsWithDurationsFromTheirLessons()
+    {
+        var courses = await factory.CreateClient().GetFromJsonAsync<JsonElement>(new Uri("/v1/courses?q=phishing", UriKind.Relative));
+
+        var phishing = Assert.Single(courses.EnumerateArray());
+        Assert.Equal(("phishing-awareness", 1, 25), (phishing.GetProperty("id").GetString(), phishing.GetProperty("activeVersion").GetInt32(),
+            phishing.GetProperty("estimatedDurationMinutes").GetInt32()));
+    }
+
     [Theory]
     [InlineData("?tag=security", new[] { "password-security", "phishing-awareness" })]
     [InlineData("?suite=privacy", new[] { "gdpr-overview" })]

@@ -24,7 +24,7 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
 
         var titles = page.QuerySelectorAll(".course-card .card-title").Select(t => t.TextContent.Trim());
 
-        Assert.Equal(DemoData.Courses.Select(c => c.Title).Order(StringComparer.OrdinalIgnoreCase), titles);
+        Assert.Equal(DemoData.Courses.Select(c => c.Content.Title).Order(StringComparer.OrdinalIgnoreCase), titles);
     }
 
     [Fact]
