@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace CoursePortal.Grains.Abstractions.Courses;
 
@@ -22,10 +23,12 @@ public sealed record CourseContent(
     [property: Id(11)] ImmutableArray<string> Prerequisites = default)
 {
     /// <summary>The set duration, else the sum of the lessons' estimates.</summary>
+    [JsonIgnore]
     public int EffectiveDurationMinutes =>
         EstimatedDurationMinutes ?? Modules.DefaultIfEmpty().SelectMany(m => m?.Lessons ?? []).Sum(l => l.EstimatedMinutes ?? 0);
 
     /// <summary>Every lesson in course order.</summary>
+    [JsonIgnore]
     public IEnumerable<Lesson> AllLessons => (Modules.IsDefault ? [] : Modules).SelectMany(m => m.Lessons.IsDefault ? [] : m.Lessons);
 
     /// <summary>The same content with default (null) arrays made empty, so it compares and serializes plainly.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 
@@ -27,12 +28,17 @@ public sealed class CourseState
     [Id(3)]
     public List<string> Exports { get; init; } = [];
 
+    // Derived properties are kept out of the stored JSON.
+    [JsonIgnore]
     public bool Exists => Versions.Count > 0;
 
+    [JsonIgnore]
     public CourseVersion? Draft => Versions.Find(v => v.Status == CourseStatus.Draft);
 
+    [JsonIgnore]
     public CourseVersion? ActiveVersion => Active is { } n ? Find(n) : null;
 
+    [JsonIgnore]
     public CourseVersion? ScheduledVersion => Scheduled is { } n ? Find(n) : null;
 
     public CourseVersion? Find(int number) => Versions.Find(v => v.Number == number);
