@@ -82,7 +82,7 @@ public sealed partial class CourseExportGrain(
                 RelativePath = relativePath,
             });
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DomainException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, export.ExportId, export.CourseId, export.Version, ex);
             await SaveAsync(state.State.Export! with { Status = ExportStatus.Failed, CompletedAt = clock.GetUtcNow(), Error = ex.Message });

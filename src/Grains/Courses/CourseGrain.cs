@@ -32,6 +32,11 @@ public sealed partial class CourseGrain(
         {
             await ActivateScheduledAsync();
         }
+        else if (state.State.Exists)
+        {
+            // Repairs a catalog entry left stale by a failed push; the catalog ignores an unchanged summary.
+            await CatalogSync.PushAsync(GrainFactory, CourseId, state.State, logger);
+        }
     }
 
     public Task<CourseVersion> CreateAsync(CourseContent content, string actor) =>
@@ -47,7 +52,7 @@ public sealed partial class CourseGrain(
     public Task<CourseVersion> ImportAsync(CourseContent content, string actor)
     {
         var valid = ValidDraft(content);
-        return ChangeAsync(s => s.Exists ? s.SaveDraft(CourseId, valid, actor, Now) : s.Create(CourseId, valid, actor, Now));
+        return ChangeAsync(s => s.ImportDraft(CourseId, valid, actor, Now));
     }
 
     public Task DiscardDraftAsync(string actor) => ChangeAsync(s => s.DiscardDraft(CourseId));
@@ -63,13 +68,14 @@ public sealed partial class CourseGrain(
             await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, CourseId, draft.Content.Normalize().Prerequisites);
         }
 
-        var published = await ChangeAsync(s => s.Publish(CourseId, request, actor, Now, publishing.Value.RequireSecondPerson));
-        if (state.State.Scheduled == published.Number)
+        // The reminder goes first: a reminder with nothing scheduled is a harmless tick, a scheduled
+        // version without its reminder would wait for ever.
+        if (request.EffectiveDate is { } effective && effective > Now && state.State is { Scheduled: null, Draft: not null })
         {
-            await ScheduleActivationAsync(published.EffectiveDate!.Value);
+            await ScheduleActivationAsync(effective);
         }
 
-        return published;
+        return await ChangeAsync(s => s.Publish(CourseId, request, actor, Now, publishing.Value.RequireSecondPerson));
     }
 
     public Task ArchiveAsync(string actor) => ChangeAsync(s => s.Archive(CourseId, actor, Now));
@@ -116,6 +122,7 @@ public sealed partial class CourseGrain(
 
         if (state.State.ScheduledVersion is { EffectiveDate: { } due } && due > Now)
         {
+            // Early (a far-off date approached in steps, or a tick of a refused publish's reminder).
             await ScheduleActivationAsync(due);
             return;
         }

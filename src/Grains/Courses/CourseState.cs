@@ -65,6 +65,25 @@ public sealed class CourseState
         return saved;
     }
 
+    /// <summary>Makes imported content the draft: replaces the draft's content, or adds a new draft
+    /// version (copied from nothing) when there is none, even while nothing is active.</summary>
+    public CourseVersion ImportDraft(string courseId, CourseContent content, string actor, DateTimeOffset now)
+    {
+        if (!Exists)
+        {
+            return Create(courseId, content, actor, now);
+        }
+
+        if (Draft is { } draft)
+        {
+            var saved = draft with { Content = content, UpdatedBy = actor, UpdatedAt = now };
+            Replace(saved);
+            return saved;
+        }
+
+        return Add(new CourseVersion(courseId, Versions.Max(v => v.Number) + 1, CourseStatus.Draft, content, actor, now, actor, now));
+    }
+
     public CourseVersion OpenDraft(string courseId, int? fromVersion, string actor, DateTimeOffset now)
     {
         RequireExists(courseId);

@@ -53,6 +53,20 @@ public sealed class CourseExportTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ImportingIntoAnArchivedCourseOpensANewDraftFromNothing()
+    {
+        var course = Course($"archived-{Guid.NewGuid():N}"[..20]);
+        await course.CreateAsync(SampleCourses.Valid(), "ada");
+        await course.PublishAsync(new PublishRequest(null), "ada");
+        await course.ArchiveAsync("ada");
+
+        var draft = await course.ImportAsync(SampleCourses.Valid() with { Title = "Imported" }, "bob");
+
+        Assert.Equal((2, CourseStatus.Draft, (int?)null, "bob"), (draft.Number, draft.Status, draft.CopiedFrom, draft.CreatedBy));
+        Assert.Null(await course.GetActiveAsync());
+    }
+
+    [Fact]
     public async Task ExportingAVersionThatDoesNotExistIsNotFound()
     {
         var course = Course($"noexport-{Guid.NewGuid():N}"[..20]);

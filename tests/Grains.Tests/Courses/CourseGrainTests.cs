@@ -184,13 +184,14 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         var blocked = await Assert.ThrowsAsync<DomainException>(async () =>
         {
             await course.CreateDraftAsync(null, "ada");
-            await course.PublishAsync(new PublishRequest("v3"), "ada");
+            await course.PublishAsync(new PublishRequest("v3", DateTimeOffset.UtcNow.AddMinutes(5)), "ada");
         });
 
         Assert.Equal((CourseStatus.Published, effective), (scheduled.Status, scheduled.EffectiveDate));
         Assert.Equal(1, (await course.GetActiveAsync())!.Number);
         Assert.True((await course.GetHistoryAsync()).Single(h => h.Number == 2).IsScheduled);
         Assert.Equal("publish_scheduled", blocked.Code);
+        Assert.Equal(1, (await course.GetActiveAsync())!.Number);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await course.GetActiveAsync())!.Number != 2)
