@@ -2,6 +2,7 @@ using CoursePortal.Domain.Tests.Courses;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Integration.Tests.Infrastructure;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Integration.Tests;
 
@@ -12,7 +13,7 @@ public sealed class CourseStorageTests(PostgresDatabase database) : IClassFixtur
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var (clusterId, serviceId, courseId) = ($"cluster-{id}", $"service-{id}", $"stored-{id}");
-        CourseVersion published, draft;
+        ContentVersion<CourseContent> published, draft;
 
         await using (var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId))
         await using (var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId))

@@ -2,6 +2,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Integration.Tests;
 
@@ -49,7 +50,7 @@ public sealed class ScheduledPublishTests(PostgresDatabase database, ITestOutput
             "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE serviceid = @s AND graintypestring = 'course'",
             ("s", serviceId));
         using var document = System.Text.Json.JsonDocument.Parse(json!);
-        return document.RootElement.TryGetProperty("Active", out var active) && active.ValueKind == System.Text.Json.JsonValueKind.Number
+        return document.RootElement.GetProperty("Versions").TryGetProperty("Active", out var active) && active.ValueKind == System.Text.Json.JsonValueKind.Number
             ? active.GetInt32()
             : null;
     }

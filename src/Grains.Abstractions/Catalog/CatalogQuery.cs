@@ -1,4 +1,4 @@
-using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Catalog;
 
@@ -20,7 +20,7 @@ public sealed record CatalogQuery(
     public bool Matches(CourseSummary course)
     {
         ArgumentNullException.ThrowIfNull(course);
-        return (IncludeUnpublished || course.Status == CourseStatus.Published)
+        return (IncludeUnpublished || course.Status == VersionStatus.Published)
             && MatchesText(course)
             && (Tag is null || course.Tags.Contains(Tag, StringComparer.OrdinalIgnoreCase))
             && (ProductSuite is null || string.Equals(course.ProductSuite, ProductSuite, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Catalog;
 
@@ -17,4 +17,4 @@ public sealed record CourseSummary(
     [property: Id(5)] string? ProductConcept,
     [property: Id(6)] int EstimatedDurationMinutes,
     [property: Id(7)] int ActiveVersion,
-    [property: Id(8)] CourseStatus Status = CourseStatus.Published);
+    [property: Id(8)] VersionStatus Status = VersionStatus.Published);

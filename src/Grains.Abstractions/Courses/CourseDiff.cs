@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Courses;
 
@@ -49,7 +50,7 @@ public sealed record CourseDiff(
 
     /// <summary>Compares two versions. Lessons are matched by their stable id, so a lesson moved to
     /// another module is "modified" (its module changed), not removed and added.</summary>
-    public static CourseDiff Between(CourseVersion from, CourseVersion to)
+    public static CourseDiff Between(ContentVersion<CourseContent> from, ContentVersion<CourseContent> to)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Courses;
 
@@ -10,15 +11,15 @@ public interface ICourseGrain : IGrainWithStringKey
 {
     /// <summary>Creates the course as draft version 1; 409 when the course exists.</summary>
     [Alias("create")]
-    Task<CourseVersion> CreateAsync(CourseContent content, string actor);
+    Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor);
 
     /// <summary>Replaces the draft's content, first opening a draft from the active version when there is none.</summary>
     [Alias("save-draft")]
-    Task<CourseVersion> SaveDraftAsync(CourseContent content, string actor);
+    Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor);
 
     /// <summary>Creates the course as v1 or, when it exists, makes <paramref name="content"/> its draft (an import).</summary>
     [Alias("import")]
-    Task<CourseVersion> ImportAsync(CourseContent content, string actor);
+    Task<ContentVersion<CourseContent>> ImportAsync(CourseContent content, string actor);
 
     /// <summary>Throws the draft away; 409 when there is none.</summary>
     [Alias("discard-draft")]
@@ -26,11 +27,11 @@ public interface ICourseGrain : IGrainWithStringKey
 
     /// <summary>Opens a draft copied from the active version or from <paramref name="fromVersion"/>; 409 when a draft exists.</summary>
     [Alias("create-draft")]
-    Task<CourseVersion> CreateDraftAsync(int? fromVersion, string actor);
+    Task<ContentVersion<CourseContent>> CreateDraftAsync(int? fromVersion, string actor);
 
     /// <summary>Publishes the draft now, or schedules it for a future effective date.</summary>
     [Alias("publish")]
-    Task<CourseVersion> PublishAsync(PublishRequest request, string actor);
+    Task<ContentVersion<CourseContent>> PublishAsync(PublishRequest request, string actor);
 
     /// <summary>Retires the course: its active version is archived, so no one new can start it.</summary>
     [Alias("archive")]
@@ -39,22 +40,22 @@ public interface ICourseGrain : IGrainWithStringKey
     /// <summary>The active published version, or null when none is active.</summary>
     [Alias("get-active")]
     [ReadOnly]
-    Task<CourseVersion?> GetActiveAsync();
+    Task<ContentVersion<CourseContent>?> GetActiveAsync();
 
     /// <summary>The current draft, or null.</summary>
     [Alias("get-draft")]
     [ReadOnly]
-    Task<CourseVersion?> GetDraftAsync();
+    Task<ContentVersion<CourseContent>?> GetDraftAsync();
 
     /// <summary>One version by number; 404 when it does not exist.</summary>
     [Alias("get-version")]
     [ReadOnly]
-    Task<CourseVersion> GetVersionAsync(int number);
+    Task<ContentVersion<CourseContent>> GetVersionAsync(int number);
 
     /// <summary>Every version's audit trail, oldest first.</summary>
     [Alias("history")]
     [ReadOnly]
-    Task<ImmutableArray<CourseVersionInfo>> GetHistoryAsync();
+    Task<ImmutableArray<VersionInfo>> GetHistoryAsync();
 
     /// <summary>What changed between two versions.</summary>
     [Alias("diff")]

@@ -1,14 +1,16 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CoursePortal.Grains.Courses;
 
 /// <summary>
-/// Guards all versions of one course (rules in <see cref="CourseState"/>). A scheduled publish is a
-/// persisted reminder, so it happens even if every silo restarts before the effective date.
+/// Guards all versions of one course (rules in <see cref="VersionLog{TContent}"/>), checks prerequisites
+/// at publish, keeps the catalog's summary current and starts exports.
 /// </summary>
 public sealed partial class CourseGrain(
     [PersistentState(StorageNames.CourseState, StorageNames.Grains)] IPersistentState<CourseState> state,
@@ -16,90 +18,85 @@ public sealed partial class CourseGrain(
     IOptions<PublishingOptions> publishing,
     ILogger<CourseGrain> logger) : Grain, ICourseGrain, IRemindable
 {
-    public const string ActivationReminder = "activate-scheduled-version";
+    private Subject Course => new("Course", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix));
 
-    // Reminders cannot be due arbitrarily far ahead; a far-off date is approached in steps.
-    private static readonly TimeSpan MaxReminderDelay = TimeSpan.FromDays(30);
-
-    private string CourseId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix);
+    private VersionLog<CourseContent> Versions => state.State.Versions;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A reminder that fired while the write failed, or a lost one, must not leave the version waiting.
-        if (state.State.ScheduledVersion is { EffectiveDate: { } due } && due <= Now)
+        if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();
         }
-        else if (state.State.Exists)
+        else if (Versions.Exists)
         {
             // Repairs a catalog entry left stale by a failed push; the catalog ignores an unchanged summary.
-            await CatalogSync.PushAsync(GrainFactory, CourseId, state.State, logger);
+            await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
         }
     }
 
-    public Task<CourseVersion> CreateAsync(CourseContent content, string actor) =>
-        ChangeAsync(s => s.Create(CourseId, ValidDraft(content), actor, Now));
-
-    public Task<CourseVersion> SaveDraftAsync(CourseContent content, string actor)
+    public Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor)
     {
         var valid = ValidDraft(content);
-        RequireExists();
-        return ChangeAsync(s => s.SaveDraft(CourseId, valid, actor, Now));
+        return ChangeAsync(s => s.Versions.Create(Course, valid, actor, Now));
     }
 
-    public Task<CourseVersion> ImportAsync(CourseContent content, string actor)
+    public Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor)
     {
         var valid = ValidDraft(content);
-        return ChangeAsync(s => s.ImportDraft(CourseId, valid, actor, Now));
+        return Versions.Exists
+            ? ChangeAsync(s => s.Versions.SaveDraft(Course, valid, actor, Now))
+            : throw DomainException.NotFound(Course.Kind, Course.Id);
     }
 
-    public Task DiscardDraftAsync(string actor) => ChangeAsync(s => s.DiscardDraft(CourseId));
+    public Task<ContentVersion<CourseContent>> ImportAsync(CourseContent content, string actor)
+    {
+        var valid = ValidDraft(content);
+        return ChangeAsync(s => s.Versions.ImportDraft(Course, valid, actor, Now));
+    }
 
-    public Task<CourseVersion> CreateDraftAsync(int? fromVersion, string actor) =>
-        ChangeAsync(s => s.OpenDraft(CourseId, fromVersion, actor, Now));
+    public Task DiscardDraftAsync(string actor) => ChangeAsync(s => s.Versions.DiscardDraft(Course));
 
-    public async Task<CourseVersion> PublishAsync(PublishRequest request, string actor)
+    public Task<ContentVersion<CourseContent>> CreateDraftAsync(int? fromVersion, string actor) =>
+        ChangeAsync(s => s.Versions.OpenDraft(Course, fromVersion, actor, Now));
+
+    public async Task<ContentVersion<CourseContent>> PublishAsync(PublishRequest request, string actor)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (state.State.Draft is { } draft)
+        if (Versions.Draft is { } draft)
         {
-            await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, CourseId, draft.Content.Normalize().Prerequisites);
+            await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, Course.Id, draft.Content.Normalize().Prerequisites);
         }
 
-        // The reminder goes first: a reminder with nothing scheduled is a harmless tick, a scheduled
-        // version without its reminder would wait for ever.
-        if (request.EffectiveDate is { } effective && effective > Now && state.State is { Scheduled: null, Draft: not null })
-        {
-            await ScheduleActivationAsync(effective);
-        }
-
-        return await ChangeAsync(s => s.Publish(CourseId, request, actor, Now, publishing.Value.RequireSecondPerson));
+        await ScheduledActivation.PrepareAsync(this, Versions, request, Now);
+        return await ChangeAsync(s => s.Versions.Publish(Course, request, actor, Now, publishing.Value.RequireSecondPerson,
+            content => CourseValidation.ThrowIfAny(CourseValidation.ValidateForPublish(Course.Id, content))));
     }
 
-    public Task ArchiveAsync(string actor) => ChangeAsync(s => s.Archive(CourseId, actor, Now));
+    public Task ArchiveAsync(string actor) => ChangeAsync(s => s.Versions.Archive(Course, actor, Now));
 
-    public Task<CourseVersion?> GetActiveAsync() => Task.FromResult(state.State.ActiveVersion);
+    public Task<ContentVersion<CourseContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
 
-    public Task<CourseVersion?> GetDraftAsync() => Task.FromResult(state.State.Draft);
+    public Task<ContentVersion<CourseContent>?> GetDraftAsync() => Task.FromResult(Versions.Draft);
 
-    public Task<CourseVersion> GetVersionAsync(int number) => Task.FromResult(state.State.Get(CourseId, number));
+    public Task<ContentVersion<CourseContent>> GetVersionAsync(int number) => Task.FromResult(Versions.Get(Course, number));
 
-    public Task<ImmutableArray<CourseVersionInfo>> GetHistoryAsync() =>
-        Task.FromResult<ImmutableArray<CourseVersionInfo>>([.. state.State.Versions.Select(state.State.Describe)]);
+    public Task<ImmutableArray<VersionInfo>> GetHistoryAsync() =>
+        Task.FromResult<ImmutableArray<VersionInfo>>([.. Versions.Versions.Select(v => Versions.Describe(v, v.Content.Title))]);
 
     public Task<CourseDiff> DiffAsync(int from, int to) =>
-        Task.FromResult(CourseDiff.Between(state.State.Get(CourseId, from), state.State.Get(CourseId, to)));
+        Task.FromResult(CourseDiff.Between(Versions.Get(Course, from), Versions.Get(Course, to)));
 
     public Task<PrerequisiteInfo> GetPrerequisiteInfoAsync() =>
-        Task.FromResult(new PrerequisiteInfo(state.State.Active, state.State.ActiveVersion?.Content.Normalize().Prerequisites ?? []));
+        Task.FromResult(new PrerequisiteInfo(Versions.Active, Versions.ActiveVersion?.Content.Normalize().Prerequisites ?? []));
 
     public async Task<CourseExport> StartExportAsync(int version, string actor)
     {
-        state.State.Get(CourseId, version);
+        Versions.Get(Course, version);
         var exportId = Guid.NewGuid().ToString("N");
-        var export = await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(exportId)).StartAsync(CourseId, version, actor);
+        var export = await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(exportId)).StartAsync(Course.Id, version, actor);
         return await ChangeAsync(s =>
         {
             s.Exports.Add(exportId);
@@ -115,39 +112,19 @@ public sealed partial class CourseGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ActivationReminder)
+        if (reminderName == ScheduledActivation.ReminderName && await ScheduledActivation.OnTickAsync(this, Versions, Now))
         {
-            return;
-        }
-
-        if (state.State.ScheduledVersion is { EffectiveDate: { } due } && due > Now)
-        {
-            // Early (a far-off date approached in steps, or a tick of a refused publish's reminder).
-            await ScheduleActivationAsync(due);
-            return;
-        }
-
-        await ActivateScheduledAsync();
-        if (await this.GetReminder(ActivationReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
+            await ActivateScheduledAsync();
         }
     }
 
     private async Task ActivateScheduledAsync()
     {
-        if (state.State.Scheduled is { } number)
+        if (Versions.Scheduled is { } number)
         {
-            var version = await ChangeAsync(s => s.Activate(number, s.Find(number)!.PublishedBy ?? "system", Now));
-            LogActivated(logger, CourseId, version.Number);
+            await ChangeAsync(s => s.Versions.Activate(number, s.Versions.Find(number)!.PublishedBy ?? "system", Now));
+            LogActivated(logger, Course.Id, number);
         }
-    }
-
-    private async Task ScheduleActivationAsync(DateTimeOffset effective)
-    {
-        var delay = effective - Now;
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxReminderDelay ? MaxReminderDelay : delay;
-        await this.RegisterOrUpdateReminder(ActivationReminder, delay, TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Applies a change, persists it, then brings the catalog up to date. A failed write
@@ -165,23 +142,15 @@ public sealed partial class CourseGrain(
             throw;
         }
 
-        await CatalogSync.PushAsync(GrainFactory, CourseId, state.State, logger);
+        await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
         return result;
-    }
-
-    private void RequireExists()
-    {
-        if (!state.State.Exists)
-        {
-            throw DomainException.NotFound("Course", CourseId);
-        }
     }
 
     private CourseContent ValidDraft(CourseContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
         var normalized = content.Normalize();
-        CourseValidation.ThrowIfAny(CourseValidation.ValidateDraft(CourseId, normalized));
+        CourseValidation.ThrowIfAny(CourseValidation.ValidateDraft(Course.Id, normalized));
         return normalized;
     }
 

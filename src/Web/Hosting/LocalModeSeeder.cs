@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Hosting;
 

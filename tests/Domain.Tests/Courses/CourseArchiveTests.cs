@@ -4,6 +4,7 @@ using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Courses.Archive;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Domain.Tests.Courses;
 
@@ -103,7 +104,7 @@ public sealed class CourseArchiveTests
         Assert.Equal((DomainErrorKind.Invalid, code, "file"), (refusal.Kind, refusal.Code, refusal.Field));
     }
 
-    private static byte[] Export(CourseVersion version)
+    private static byte[] Export(ContentVersion<CourseContent> version)
     {
         using var buffer = new MemoryStream();
         CourseArchive.Write(buffer, version, DateTimeOffset.UnixEpoch);

@@ -1,4 +1,5 @@
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Domain.Tests.Courses;
 
@@ -46,6 +47,6 @@ public static class SampleCourses
     public static CourseContent WithLesson(Lesson lesson) =>
         Valid() with { Modules = [new Module("only", "Only", null, [lesson])] };
 
-    public static CourseVersion Version(int number, CourseContent content, CourseStatus status = CourseStatus.Published) =>
+    public static ContentVersion<CourseContent> Version(int number, CourseContent content, VersionStatus status = VersionStatus.Published) =>
         new("phishing", number, status, content, "ada", DateTimeOffset.UnixEpoch, "ada", DateTimeOffset.UnixEpoch);
 }

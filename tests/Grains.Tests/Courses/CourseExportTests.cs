@@ -2,6 +2,7 @@ using CoursePortal.Domain.Tests.Courses;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Courses.Archive;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Tests.Courses;
 
@@ -35,7 +36,7 @@ public sealed class CourseExportTests(ClusterFixture fixture)
 
         var copy = Course($"import-{Guid.NewGuid():N}"[..20]);
         var draft = await copy.ImportAsync(imported.Content, "bob");
-        Assert.Equal((1, CourseStatus.Draft), (draft.Number, draft.Status));
+        Assert.Equal((1, VersionStatus.Draft), (draft.Number, draft.Status));
         Assert.Equal(CourseArchiveTests.Canonical(v1.Content), CourseArchiveTests.Canonical(draft.Content));
     }
 
@@ -62,7 +63,7 @@ public sealed class CourseExportTests(ClusterFixture fixture)
 
         var draft = await course.ImportAsync(SampleCourses.Valid() with { Title = "Imported" }, "bob");
 
-        Assert.Equal((2, CourseStatus.Draft, (int?)null, "bob"), (draft.Number, draft.Status, draft.CopiedFrom, draft.CreatedBy));
+        Assert.Equal((2, VersionStatus.Draft, (int?)null, "bob"), (draft.Number, draft.Status, draft.CopiedFrom, draft.CreatedBy));
         Assert.Null(await course.GetActiveAsync());
     }
 

@@ -2,6 +2,7 @@ using CoursePortal.Domain.Tests.Courses;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Tests.Courses;
 
@@ -16,7 +17,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         var draft = await course.CreateAsync(SampleCourses.Valid(), "ada");
         var again = await Assert.ThrowsAsync<DomainException>(() => course.CreateAsync(SampleCourses.Valid(), "bob"));
 
-        Assert.Equal((id, 1, CourseStatus.Draft, "ada"), (draft.CourseId, draft.Number, draft.Status, draft.CreatedBy));
+        Assert.Equal((id, 1, VersionStatus.Draft, "ada"), (draft.OwnerId, draft.Number, draft.Status, draft.CreatedBy));
         Assert.Equal((DomainErrorKind.Conflict, "course_exists"), (again.Kind, again.Code));
         Assert.Equal("ada", (await course.GetDraftAsync())!.UpdatedBy);
     }
@@ -52,12 +53,12 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
 
         var published = await course.PublishAsync(new PublishRequest("First release"), "bob");
 
-        Assert.Equal((CourseStatus.Published, "bob", "First release"), (published.Status, published.PublishedBy, published.ChangeNotes));
+        Assert.Equal((VersionStatus.Published, "bob", "First release"), (published.Status, published.PublishedBy, published.ChangeNotes));
         Assert.NotNull(published.PublishedAt);
         Assert.Equal(1, (await course.GetActiveAsync())!.Number);
         Assert.Null(await course.GetDraftAsync());
         var listed = Assert.Single(await Catalog.ListCoursesAsync(CatalogQuery.All), c => c.Id == id);
-        Assert.Equal((1, CourseStatus.Published, 25), (listed.ActiveVersion, listed.Status, listed.EstimatedDurationMinutes));
+        Assert.Equal((1, VersionStatus.Published, 25), (listed.ActiveVersion, listed.Status, listed.EstimatedDurationMinutes));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
 
         Assert.DoesNotContain(await Catalog.ListCoursesAsync(CatalogQuery.All), c => c.Id == id);
         var forAuthors = Assert.Single(await Catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true)), c => c.Id == id);
-        Assert.Equal((CourseStatus.Draft, 0), (forAuthors.Status, forAuthors.ActiveVersion));
+        Assert.Equal((VersionStatus.Draft, 0), (forAuthors.Status, forAuthors.ActiveVersion));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
 
         var v2 = await course.SaveDraftAsync(SampleCourses.Valid() with { Title = "Phishing Awareness 2027" }, "cy");
 
-        Assert.Equal((2, CourseStatus.Draft, 1), (v2.Number, v2.Status, v2.CopiedFrom));
+        Assert.Equal((2, VersionStatus.Draft, 1), (v2.Number, v2.Status, v2.CopiedFrom));
         Assert.Equal("Phishing Awareness", (await course.GetVersionAsync(1)).Content.Title);
         Assert.Equal("Phishing Awareness", (await course.GetActiveAsync())!.Content.Title);
     }
@@ -112,7 +113,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         await course.PublishAsync(new PublishRequest("v2"), "dee");
 
         var history = await course.GetHistoryAsync();
-        Assert.Equal([(1, CourseStatus.Archived, false), (2, CourseStatus.Published, true)], history.Select(h => (h.Number, h.Status, h.IsActive)));
+        Assert.Equal([(1, VersionStatus.Archived, false), (2, VersionStatus.Published, true)], history.Select(h => (h.Number, h.Status, h.IsActive)));
         Assert.Equal(("dee", "ada", "cy", "dee"), (history[0].ArchivedBy, history[0].PublishedBy, history[1].CreatedBy, history[1].PublishedBy));
         Assert.NotNull(history[0].ArchivedAt);
     }
@@ -133,7 +134,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ADiscardedDraftIsGoneAndItsNumberIsReused()
+    public async Task ADiscardedDraftIsGoneAndItsNumberIsNeverGivenAgain()
     {
         var (_, course) = NewCourse();
         await course.CreateAsync(SampleCourses.Valid(), "ada");
@@ -145,8 +146,8 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         var next = await course.CreateDraftAsync(null, "ada");
 
         Assert.Equal("no_draft", none.Code);
-        Assert.Equal(2, next.Number);
-        Assert.Equal(2, (await course.GetHistoryAsync()).Length);
+        Assert.Equal(3, next.Number);
+        Assert.Equal([1, 3], (await course.GetHistoryAsync()).Select(h => h.Number));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         Assert.Null(await course.GetActiveAsync());
         Assert.Equal("boss", (await course.GetVersionAsync(1)).ArchivedBy);
         Assert.DoesNotContain(await Catalog.ListCoursesAsync(CatalogQuery.All), c => c.Id == id);
-        Assert.Equal(CourseStatus.Archived, (await Catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true))).Single(c => c.Id == id).Status);
+        Assert.Equal(VersionStatus.Archived, (await Catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true))).Single(c => c.Id == id).Status);
         Assert.Equal("no_active_version", (await Assert.ThrowsAsync<DomainException>(() => course.ArchiveAsync("boss"))).Code);
 
         await course.CreateDraftAsync(1, "ada");
@@ -187,7 +188,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
             await course.PublishAsync(new PublishRequest("v3", DateTimeOffset.UtcNow.AddMinutes(5)), "ada");
         });
 
-        Assert.Equal((CourseStatus.Published, effective), (scheduled.Status, scheduled.EffectiveDate));
+        Assert.Equal((VersionStatus.Published, effective), (scheduled.Status, scheduled.EffectiveDate));
         Assert.Equal(1, (await course.GetActiveAsync())!.Number);
         Assert.True((await course.GetHistoryAsync()).Single(h => h.Number == 2).IsScheduled);
         Assert.Equal("publish_scheduled", blocked.Code);
@@ -201,7 +202,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         }
 
         Assert.True(DateTimeOffset.UtcNow >= effective);
-        Assert.Equal(CourseStatus.Archived, (await course.GetVersionAsync(1)).Status);
+        Assert.Equal(VersionStatus.Archived, (await course.GetVersionAsync(1)).Status);
         Assert.Equal(2, (await Catalog.ListCoursesAsync(CatalogQuery.All)).Single(c => c.Id == id).ActiveVersion);
     }
 

@@ -1,6 +1,7 @@
 using CoursePortal.Domain.Tests.Courses;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Tests.Courses;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Courses.Archive;
 
@@ -40,7 +41,7 @@ public static class CourseArchive
     };
 
     /// <summary>Writes <paramref name="version"/> as an export ZIP to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, CourseVersion version, DateTimeOffset exportedAt)
+    public static void Write(Stream output, ContentVersion<CourseContent> version, DateTimeOffset exportedAt)
     {
         ArgumentNullException.ThrowIfNull(version);
         var content = version.Content.Normalize();
@@ -52,7 +53,7 @@ public static class CourseArchive
             return new ManifestLesson(l.Id, l.Title, l.Type, l.Required, l.EstimatedMinutes, markdownFile, l.VideoUrl, transcriptFile,
                 l.DocumentUrl, l.FileName, l.Assessment);
         })])).ToList();
-        var manifest = new CourseManifest(ManifestVersion, version.CourseId, version.Number, exportedAt, new ManifestCourse(
+        var manifest = new CourseManifest(ManifestVersion, version.OwnerId, version.Number, exportedAt, new ManifestCourse(
             content.Title, content.Description, content.ProductSuite, content.ProductConcept, content.Tags, content.CoverImageUrl,
             content.StartDate, content.EndDate, content.EstimatedDurationMinutes, content.Instructors, content.Prerequisites, [.. modules]));
         AddText(zip, ManifestName, JsonSerializer.Serialize(manifest, Json));

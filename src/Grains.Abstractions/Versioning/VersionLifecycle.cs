@@ -1,6 +1,6 @@
-namespace CoursePortal.Grains.Abstractions.Courses;
+namespace CoursePortal.Grains.Abstractions.Versioning;
 
-/// <summary>What can be done to a course version.</summary>
+/// <summary>What can be done to a version.</summary>
 public enum VersionAction
 {
     /// <summary>Replace the content.</summary>
@@ -19,21 +19,21 @@ public enum VersionAction
     CopyToDraft,
 }
 
-/// <summary>The version state machine of DESIGN.md §3 as one table: only a draft changes; published
+/// <summary>The version state machine of DESIGN.md §3–4 (courses and packages alike) as one table: only a draft changes; published
 /// and archived versions are frozen and can only be copied (and a published one archived).</summary>
-public static class CourseLifecycle
+public static class VersionLifecycle
 {
-    public static bool Allows(CourseStatus status, VersionAction action) => (status, action) switch
+    public static bool Allows(VersionStatus status, VersionAction action) => (status, action) switch
     {
-        (CourseStatus.Draft, VersionAction.Edit or VersionAction.Discard or VersionAction.Publish) => true,
-        (CourseStatus.Published, VersionAction.Archive or VersionAction.CopyToDraft) => true,
-        (CourseStatus.Archived, VersionAction.CopyToDraft) => true,
+        (VersionStatus.Draft, VersionAction.Edit or VersionAction.Discard or VersionAction.Publish) => true,
+        (VersionStatus.Published, VersionAction.Archive or VersionAction.CopyToDraft) => true,
+        (VersionStatus.Archived, VersionAction.CopyToDraft) => true,
         _ => false,
     };
 
     /// <summary>The status a version has after <paramref name="action"/>, or null when the action removes it
     /// or leaves it as it is.</summary>
-    public static CourseStatus? After(CourseStatus status, VersionAction action)
+    public static VersionStatus? After(VersionStatus status, VersionAction action)
     {
         if (!Allows(status, action))
         {
@@ -42,8 +42,8 @@ public static class CourseLifecycle
 
         return action switch
         {
-            VersionAction.Publish => CourseStatus.Published,
-            VersionAction.Archive => CourseStatus.Archived,
+            VersionAction.Publish => VersionStatus.Published,
+            VersionAction.Archive => VersionStatus.Archived,
             VersionAction.Edit or VersionAction.CopyToDraft => status,
             _ => null,
         };

@@ -1,17 +1,18 @@
-namespace CoursePortal.Grains.Abstractions.Courses;
+namespace CoursePortal.Grains.Abstractions.Versioning;
 
 /// <summary>
-/// One numbered version of a course with its audit trail. Published and archived versions never
-/// change, which is what lets readers cache them and learners keep the one they started.
+/// One numbered version of a course or package (<see cref="OwnerId"/>) with its audit trail. Published
+/// and archived versions never change, which is what lets readers cache them and learners keep the one
+/// they started.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
-[Alias("courseportal.course-version")]
-public sealed record CourseVersion(
-    [property: Id(0)] string CourseId,
+[Alias("courseportal.content-version`1")]
+public sealed record ContentVersion<TContent>(
+    [property: Id(0)] string OwnerId,
     [property: Id(1)] int Number,
-    [property: Id(2)] CourseStatus Status,
-    [property: Id(3)] CourseContent Content,
+    [property: Id(2)] VersionStatus Status,
+    [property: Id(3)] TContent Content,
     [property: Id(4)] string CreatedBy,
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] string UpdatedBy,

@@ -1,12 +1,12 @@
-namespace CoursePortal.Grains.Abstractions.Courses;
+namespace CoursePortal.Grains.Abstractions.Versioning;
 
-/// <summary>One row of a course's version history: the audit trail without the content.</summary>
+/// <summary>One row of a course's or package's version history: the audit trail without the content.</summary>
 [GenerateSerializer]
 [Immutable]
-[Alias("courseportal.course-version-info")]
-public sealed record CourseVersionInfo(
+[Alias("courseportal.version-info")]
+public sealed record VersionInfo(
     [property: Id(0)] int Number,
-    [property: Id(1)] CourseStatus Status,
+    [property: Id(1)] VersionStatus Status,
     [property: Id(2)] bool IsActive,
     [property: Id(3)] bool IsScheduled,
     [property: Id(4)] string Title,
