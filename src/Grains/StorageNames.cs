@@ -10,4 +10,7 @@ public static class StorageNames
     public const string CatalogState = "catalog";
     public const string CourseState = "course";
     public const string CourseExportState = "course-export";
+    public const string PackageState = "package";
+    public const string GroupLibraryState = "group-library";
+    public const string PackageVersionStatsState = "package-version-stats";
 }

@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace CoursePortal.Grains.Abstractions.Catalog;
 
-/// <summary>Summaries of published courses for listing and search; kept current by the course grains.</summary>
+/// <summary>Summaries of every course and package for listing and search; kept current by their grains.</summary>
 [Alias("courseportal.catalog")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
@@ -16,7 +16,20 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("upsert-course")]
     Task UpsertCourseAsync(CourseSummary course);
 
-    /// <summary>Takes a course off the catalog (archived); no-op when it is not listed.</summary>
+    /// <summary>Takes a course off the catalog; no-op when it is not listed.</summary>
     [Alias("remove-course")]
     Task RemoveCourseAsync(string courseId);
+
+    /// <summary>Lists packages by name: published ones, or all when <paramref name="includeUnpublished"/>.</summary>
+    [Alias("list-packages")]
+    [ReadOnly]
+    Task<ImmutableArray<PackageSummary>> ListPackagesAsync(bool includeUnpublished);
+
+    /// <summary>Adds or replaces one package's summary.</summary>
+    [Alias("upsert-package")]
+    Task UpsertPackageAsync(PackageSummary package);
+
+    /// <summary>Takes a package off the catalog; no-op when it is not listed.</summary>
+    [Alias("remove-package")]
+    Task RemovePackageAsync(string packageId);
 }

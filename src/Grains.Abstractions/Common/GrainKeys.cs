@@ -15,12 +15,19 @@ public static class GrainKeys
     public const string UserPrefix = "user:";
     public const string EmailPrefix = "email:";
     public const string ExportPrefix = "export:";
+    public const string StatsPrefix = "stats:";
+
+    /// <summary>The single library of reusable course groups.</summary>
+    public const string GroupLibrary = "groups:library";
 
     public static string Course(string courseId) => CoursePrefix + RequireId(courseId, nameof(courseId));
 
     public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));
 
     public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
+
+    public static string PackageVersionStats(string packageId, int version) =>
+        $"{StatsPrefix}{RequireId(packageId, nameof(packageId))}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 

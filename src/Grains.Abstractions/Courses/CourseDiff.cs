@@ -1,17 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Courses;
-
-/// <summary>One field that differs between two versions, shown as text (e.g. "required: false → true").</summary>
-[GenerateSerializer]
-[Immutable]
-[Alias("courseportal.field-change")]
-public sealed record FieldChange(
-    [property: Id(0)] string Field,
-    [property: Id(1)] string? From,
-    [property: Id(2)] string? To);
 
 /// <summary>A module or lesson present in both versions with some fields changed.</summary>
 [GenerateSerializer]

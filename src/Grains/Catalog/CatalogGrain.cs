@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Catalog;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Catalog;
 
@@ -44,6 +45,32 @@ public sealed class CatalogGrain(
 
         _sorted = null;
         await state.WriteStateAsync();
+    }
+
+    public Task<ImmutableArray<PackageSummary>> ListPackagesAsync(bool includeUnpublished) =>
+        Task.FromResult<ImmutableArray<PackageSummary>>([.. state.State.Packages.Values
+            .Where(p => includeUnpublished || p.Status == VersionStatus.Published)
+            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)]);
+
+    public async Task UpsertPackageAsync(PackageSummary package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        if (state.State.Packages.TryGetValue(package.Id, out var existing) && existing == package)
+        {
+            return;
+        }
+
+        state.State.Packages[package.Id] = package;
+        await state.WriteStateAsync();
+    }
+
+    public async Task RemovePackageAsync(string packageId)
+    {
+        if (state.State.Packages.Remove(packageId))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     // ImmutableArray compares by reference, so record equality alone would see every tag list as new.

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Catalog;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Versioning;

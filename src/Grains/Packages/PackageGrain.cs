@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Versioning;
+using CoursePortal.Grains.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoursePortal.Grains.Packages;
+
+/// <summary>
+/// Guards all versions of one package (rules in <see cref="VersionLog{TContent}"/>). Publishing touches
+/// only this grain, the courses it names and the catalog: never an enrollment, so it costs the same
+/// with no learners or a hundred thousand.
+/// </summary>
+public sealed class PackageGrain(
+    [PersistentState(StorageNames.PackageState, StorageNames.Grains)] IPersistentState<PackageState> state,
+    TimeProvider clock,
+    IOptions<PublishingOptions> publishing,
+    ILogger<PackageGrain> logger) : Grain, IPackageGrain, IRemindable
+{
+    private Subject Package => new("Package", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.PackagePrefix));
+
+    private VersionLog<PackageContent> Versions => state.State.Versions;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (ScheduledActivation.IsDue(Versions, Now))
+        {
+            await ActivateScheduledAsync();
+        }
+        else if (Versions.Exists)
+        {
+            await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
+        }
+    }
+
+    public Task<ContentVersion<PackageContent>> CreateAsync(PackageContent content, string actor)
+    {
+        Validate(content);
+        return ChangeAsync(v => v.Create(Package, content, actor, Now));
+    }
+
+    public Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor)
+    {
+        Validate(content);
+        RequireDraft();
+        return ChangeAsync(v => v.SaveDraft(Package, content, actor, Now));
+    }
+
+    public Task DiscardDraftAsync(string actor) => ChangeAsync(v => v.DiscardDraft(Package));
+
+    public Task<ContentVersion<PackageContent>> CreateDraftAsync(int? fromVersion, string actor) =>
+        ChangeAsync(v => v.OpenDraft(Package, fromVersion, actor, Now));
+
+    public async Task<ContentVersion<PackageContent>> InsertGroupAsync(string groupId, string actor)
+    {
+        var draft = RequireDraft();
+        var group = await GrainFactory.GetGrain<IRequirementGroupLibraryGrain>(GrainKeys.GroupLibrary).GetAsync(groupId);
+        var root = draft.Content.Requirement;
+        var content = draft.Content with { Requirement = root with { Items = root.Children.Add(group.Set) } };
+        Validate(content);
+        return await ChangeAsync(v => v.SaveDraft(Package, content, actor, Now));
+    }
+
+    public async Task<ContentVersion<PackageContent>> PublishAsync(PublishRequest request, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var draft = RequireDraft();
+        await EnsureCoursesPublishedAsync(draft.Content.Requirement);
+        await ScheduledActivation.PrepareAsync(this, Versions, request, Now);
+        return await ChangeAsync(v => v.Publish(Package, request, actor, Now, publishing.Value.RequireSecondPerson, Validate));
+    }
+
+    public Task ArchiveAsync(string actor) => ChangeAsync(v => v.Archive(Package, actor, Now));
+
+    public Task<ContentVersion<PackageContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
+
+    public Task<ContentVersion<PackageContent>?> GetDraftAsync() => Task.FromResult(Versions.Draft);
+
+    public Task<ContentVersion<PackageContent>> GetVersionAsync(int number) => Task.FromResult(Versions.Get(Package, number));
+
+    public Task<ContentVersion<PackageContent>> GetEnrollableVersionAsync(DateTimeOffset at)
+    {
+        var active = Versions.ActiveVersion
+            ?? throw DomainException.Conflict("no_active_version", $"{Package} has no active version to enroll in.");
+        if (active.Content.AvailableFrom is { } from && at < from || active.Content.AvailableUntil is { } until && at >= until)
+        {
+            throw DomainException.Conflict("enrollment_closed", $"{Package} is open for enrollment from {active.Content.AvailableFrom:u} until {active.Content.AvailableUntil:u}.");
+        }
+
+        return Task.FromResult(active);
+    }
+
+    public Task<ImmutableArray<VersionInfo>> GetHistoryAsync() =>
+        Task.FromResult<ImmutableArray<VersionInfo>>([.. Versions.Versions.Select(v => Versions.Describe(v, v.Content.Name))]);
+
+    public Task<PackageDiff> DiffAsync(int from, int to) =>
+        Task.FromResult(PackageDiff.Between(Versions.Get(Package, from), Versions.Get(Package, to)));
+
+    public Task<Evaluation> PreviewAsync(int? version, ImmutableDictionary<string, DateTimeOffset> completions)
+    {
+        var shown = version is { } n ? Versions.Get(Package, n)
+            : Versions.Draft ?? Versions.ActiveVersion ?? throw DomainException.NotFound(Package.Kind, Package.Id);
+        var learner = new LearnerRecord(completions ?? ImmutableDictionary<string, DateTimeOffset>.Empty, Now);
+        return Task.FromResult(RequirementEvaluator.Evaluate(shown.Content.Requirement, learner));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ScheduledActivation.ReminderName && await ScheduledActivation.OnTickAsync(this, Versions, Now))
+        {
+            await ActivateScheduledAsync();
+        }
+    }
+
+    private async Task ActivateScheduledAsync()
+    {
+        if (Versions.Scheduled is { } number)
+        {
+            await ChangeAsync(v => v.Activate(number, v.Find(number)!.PublishedBy ?? "system", Now));
+        }
+    }
+
+    private async Task EnsureCoursesPublishedAsync(RequirementNode root)
+    {
+        var courses = root.PreOrder().Where(n => n.IsCourse).Select(n => n.CourseId!).Distinct().ToList();
+        var infos = await Task.WhenAll(courses.Select(id => GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(id)).GetPrerequisiteInfoAsync()));
+        var missing = courses.Where((_, i) => infos[i].ActiveVersion is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainException([.. missing.Select(id => new FieldError("course_not_published", "requirement",
+                $"Course '{id}' does not exist or has no active published version."))]);
+        }
+    }
+
+    private ContentVersion<PackageContent> RequireDraft() =>
+        Versions.Exists
+            ? Versions.Draft ?? throw DomainException.Conflict("no_draft", $"{Package} has no draft; create a new version first.")
+            : throw DomainException.NotFound(Package.Kind, Package.Id);
+
+    private void Validate(PackageContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var errors = PackageContent.Validate(Package.Id, content);
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
+    private async Task<T> ChangeAsync<T>(Func<VersionLog<PackageContent>, T> change)
+    {
+        var result = change(Versions);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
+        return result;
+    }
+}

@@ -1,0 +1,12 @@
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Versioning;
+
+namespace CoursePortal.Grains.Packages;
+
+[GenerateSerializer]
+[Alias("courseportal.package-state")]
+public sealed class PackageState
+{
+    [Id(0)]
+    public VersionLog<PackageContent> Versions { get; init; } = new();
+}
