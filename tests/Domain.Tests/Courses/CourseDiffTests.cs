@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 
 namespace CoursePortal.Domain.Tests.Courses;
