@@ -1,0 +1,114 @@
+using CoursePortal.Grains.Abstractions.Packages;
+using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
+
+namespace CoursePortal.Domain.Tests.Packages;
+
+public sealed class RequirementEvaluatorTests
+{
+    private static readonly DateTimeOffset Enrolled = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void StandaloneCoursesCountHalfEachAndCompleteTogether()
+    {
+        var none = Evaluate(PackageSamples.Standalone);
+        var one = Evaluate(PackageSamples.Standalone, "code-of-conduct");
+        var both = Evaluate(PackageSamples.Standalone, "code-of-conduct", "anti-bribery");
+
+        Assert.Equal((0, 50, 100), (none.Percent, one.Percent, both.Percent));
+        Assert.Equal(["code-of-conduct", "anti-bribery"], none.NextCourses.AsEnumerable());
+        Assert.Equal([NodeState.InProgress, NodeState.Completed, NodeState.Available], one.Nodes.Select(n => n.State));
+        Assert.True(both.IsComplete);
+    }
+
+    [Fact]
+    public void AFamilyIsSatisfiedByAnyOneOfItsCourses()
+    {
+        var german = Evaluate(PackageSamples.LanguageFamily, "german-basics");
+
+        Assert.True(german.IsComplete);
+        Assert.Equal(NodeState.Available, german.Nodes[2].State);
+        Assert.Empty(german.NextCourses);
+    }
+
+    [Fact]
+    public void ASeriesOpensOneCourseAtATime()
+    {
+        var start = Evaluate(PackageSamples.EmergencySeries);
+        var afterFire = Evaluate(PackageSamples.EmergencySeries, "fire-safety");
+
+        Assert.Equal([NodeState.Available, NodeState.Locked, NodeState.Locked], start.Nodes.Skip(2).Select(n => n.State));
+        Assert.Equal(["fire-safety"], start.NextCourses.AsEnumerable());
+        Assert.Equal([NodeState.Completed, NodeState.Available, NodeState.Locked], afterFire.Nodes.Skip(2).Select(n => n.State));
+        Assert.Equal(33, afterFire.Percent);
+    }
+
+    [Fact]
+    public void SixOfTenNeedsItsTwoRequiredCoursesAmongTheSix()
+    {
+        var sixOptional = Evaluate(PackageSamples.SixOfTen, "c3", "c4", "c5", "c6", "c7", "c8");
+        var withRequired = Evaluate(PackageSamples.SixOfTen, "c1", "c2", "c3", "c4", "c5", "c6");
+
+        Assert.False(sixOptional.IsComplete);
+        Assert.Equal(66, sixOptional.Percent); // 4 of the 6 slots can be filled by optional courses
+        Assert.Equal(["c1", "c2", "c9", "c10"], sixOptional.NextCourses.AsEnumerable());
+        Assert.True(withRequired.IsComplete);
+    }
+
+    [Fact]
+    public void ThreeOfFiveGroupsAtTheRootCountsWholeGroups()
+    {
+        var twoGroups = Evaluate(PackageSamples.ThreeOfFiveGroups, "onboarding", "g1-a", "g1-b", "g2-a", "g2-b", "g3-a");
+        var threeGroups = Evaluate(PackageSamples.ThreeOfFiveGroups, "onboarding", "g1-a", "g1-b", "g2-a", "g2-b", "g3-a", "g3-b");
+
+        Assert.False(twoGroups.IsComplete);
+        Assert.Equal(85, twoGroups.Percent); // work: onboarding 1 + three groups of 2 = 7; done 1 + 2 + 2 + 1 = 6
+        Assert.True(threeGroups.IsComplete);
+    }
+
+    [Fact]
+    public void PercentFollowsRequiredWorkNotTheNumberOfItems()
+    {
+        // One course beside a series of four: the series is four fifths of the work.
+        var tree = Set(null, SetMode.All, [Course("single"), Set("Series", SetMode.AllInOrder, [Course("s1"), Course("s2"), Course("s3"), Course("s4")])]);
+
+        Assert.Equal(20, Evaluate(tree, "single").Percent);
+        Assert.Equal(40, Evaluate(tree, "single", "s1").Percent);
+    }
+
+    [Fact]
+    public void MinimumPointsCountOnlyCompletedChildren()
+    {
+        var tree = Set(null, SetMode.All,
+            [Set("Credits", SetMode.AtLeast, [Course("a", false, 5), Course("b", false, 3), Course("c", false, 2)], min: 1, minPoints: 7)]);
+
+        Assert.False(Evaluate(tree, "a").IsComplete);
+        Assert.Equal(71, Evaluate(tree, "a").Percent);
+        Assert.True(Evaluate(tree, "a", "c").IsComplete);
+    }
+
+    [Fact]
+    public void CreditFromEarlierCompletionsCountsUnlessTheVersionDemandsRetraining()
+    {
+        var before = new Dictionary<string, DateTimeOffset> { ["code-of-conduct"] = Enrolled.AddDays(-30), ["anti-bribery"] = Enrolled.AddDays(1) };
+
+        var credit = RequirementEvaluator.Evaluate(PackageSamples.Standalone, new LearnerRecord(before, Enrolled));
+        var retraining = RequirementEvaluator.Evaluate(PackageSamples.Standalone, new LearnerRecord(before, Enrolled, CompletionsMustFollowEnrollment: true));
+
+        Assert.True(credit.IsComplete);
+        Assert.Equal(50, retraining.Percent);
+        Assert.Equal(["code-of-conduct"], retraining.NextCourses.AsEnumerable());
+    }
+
+    [Fact]
+    public void AStartedCourseIsInProgress()
+    {
+        var learner = new LearnerRecord(new Dictionary<string, DateTimeOffset>(), Enrolled, Started: new HashSet<string> { "anti-bribery" });
+
+        var evaluation = RequirementEvaluator.Evaluate(PackageSamples.Standalone, learner);
+
+        Assert.Equal([NodeState.InProgress, NodeState.Available, NodeState.InProgress], evaluation.Nodes.Select(n => n.State));
+    }
+
+    private static Evaluation Evaluate(RequirementNode tree, params string[] completed) =>
+        RequirementEvaluator.Evaluate(tree, new LearnerRecord(completed.ToDictionary(c => c, _ => Enrolled.AddDays(1)), Enrolled));
+}
