@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Learning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,14 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
         services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
+        return services;
+    }
+
+    /// <summary>Learning events kept in memory behind the same interface as PostgreSQL (local mode, grain tests).</summary>
+    public static IServiceCollection AddInMemoryLearningEvents(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InMemoryLearningEventSink>();
+        services.TryAddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
         return services;
     }
 }

@@ -13,4 +13,8 @@ public static class StorageNames
     public const string PackageState = "package";
     public const string GroupLibraryState = "group-library";
     public const string PackageVersionStatsState = "package-version-stats";
+    public const string CourseEnrollmentState = "course-enrollment";
+    public const string PackageEnrollmentState = "package-enrollment";
+    public const string UserState = "user";
+    public const string EmailIndexState = "email-index";
 }

@@ -1,3 +1,5 @@
+using CoursePortal.Grains.Learning;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace CoursePortal.Grains.Tests;
@@ -9,6 +11,10 @@ public class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The learning events the (single) silo has received.</summary>
+    public InMemoryLearningEventSink Events =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<InMemoryLearningEventSink>();
 
     public async Task InitializeAsync()
     {
@@ -25,6 +31,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+            silo.Services.AddInMemoryLearningEvents();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

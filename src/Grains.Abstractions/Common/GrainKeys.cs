@@ -16,6 +16,8 @@ public static class GrainKeys
     public const string EmailPrefix = "email:";
     public const string ExportPrefix = "export:";
     public const string StatsPrefix = "stats:";
+    public const string CourseEnrollmentPrefix = "progress:";
+    public const string PackageEnrollmentPrefix = "enrollment:";
 
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
@@ -28,6 +30,22 @@ public static class GrainKeys
 
     public static string PackageVersionStats(string packageId, int version) =>
         $"{StatsPrefix}{RequireId(packageId, nameof(packageId))}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>One learner's progress through one course.</summary>
+    public static string CourseEnrollment(string userId, string courseId) =>
+        $"{CourseEnrollmentPrefix}{RequireId(userId, nameof(userId))}/{RequireId(courseId, nameof(courseId))}";
+
+    /// <summary>One learner's enrollment(s) in one package.</summary>
+    public static string PackageEnrollment(string userId, string packageId) =>
+        $"{PackageEnrollmentPrefix}{RequireId(userId, nameof(userId))}/{RequireId(packageId, nameof(packageId))}";
+
+    /// <summary>Splits a "{user}/{other}" key (after its prefix) into its two ids.</summary>
+    public static (string UserId, string OtherId) SplitPair(string grainKey, string prefix)
+    {
+        var pair = Strip(grainKey, prefix);
+        var slash = pair.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? (pair[..slash], pair[(slash + 1)..]) : throw new ArgumentException($"Grain key '{grainKey}' is not a user/id pair.", nameof(grainKey));
+    }
 
     public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using CoursePortal.Grains;
+using CoursePortal.Grains.Learning;
 using CoursePortal.Silo.Database;
 using Orleans.Configuration;
 
@@ -52,6 +53,7 @@ public static class SiloHostingExtensions
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+            silo.Services.AddSingleton<ILearningEventSink, PostgresLearningEventSink>();
         });
         return builder;
     }
@@ -64,6 +66,7 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+        silo.Services.AddInMemoryLearningEvents();
         return silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddMemoryGrainStorage(StorageNames.Grains)

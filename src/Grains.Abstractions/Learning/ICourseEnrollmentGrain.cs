@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace CoursePortal.Grains.Abstractions.Learning;
+
+/// <summary>One learner's progress through one course, pinned to the version active when they started.
+/// The hot path: a lesson completion is one call to this grain and one state write.
+/// Key: <c>GrainKeys.CourseEnrollment(userId, courseId)</c>.</summary>
+[Alias("courseportal.course-enrollment")]
+public interface ICourseEnrollmentGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the course on its active version (prerequisites must be complete); starting again returns the progress.</summary>
+    [Alias("start")]
+    Task<CourseProgress> StartAsync();
+
+    /// <summary>Marks a lesson of the pinned version complete; doing it twice changes nothing.</summary>
+    [Alias("complete-lesson")]
+    Task<CourseProgress> CompleteLessonAsync(string lessonId);
+
+    /// <summary>Scores an assessment attempt (question id → chosen option ids); a pass completes the lesson.</summary>
+    [Alias("submit-attempt")]
+    Task<AttemptResult> SubmitAttemptAsync(string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers);
+
+    /// <summary>The progress; 404 when the course was never started.</summary>
+    [Alias("get-progress")]
+    [ReadOnly]
+    Task<CourseProgress> GetProgressAsync();
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Learning;
+using Orleans.Concurrency;
+
+namespace CoursePortal.Grains.Abstractions.Packages;
+
+/// <summary>One learner's enrollment in one package, pinned to a version and a copy of its requirement
+/// tree, evaluated in memory on every relevant completion. Only the user grain calls the changing methods.
+/// Key: <c>GrainKeys.PackageEnrollment(userId, packageId)</c>.</summary>
+[Alias("courseportal.package-enrollment")]
+public interface IPackageEnrollmentGrain : IGrainWithStringKey
+{
+    /// <summary>Enrolls on the active version with <paramref name="completions"/> as credit; enrolling while an
+    /// enrollment is open returns it.</summary>
+    [Alias("enroll")]
+    Task<PackageEnrollmentView> EnrollAsync(string actor, DateTimeOffset? dueAt, ImmutableDictionary<string, CourseCompletion> completions);
+
+    /// <summary>Takes a course completion into account; one of a course not in the pinned tree, or one already known, changes nothing.</summary>
+    [Alias("course-completed")]
+    Task OnCourseCompletedAsync(CourseCompletion completion);
+
+    /// <summary>The current enrollment; 404 when the user never enrolled.</summary>
+    [Alias("get")]
+    [ReadOnly]
+    Task<PackageEnrollmentView> GetAsync();
+}

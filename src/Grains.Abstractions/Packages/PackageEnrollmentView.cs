@@ -1,0 +1,29 @@
+namespace CoursePortal.Grains.Abstractions.Packages;
+
+/// <summary>Where a learner's enrollment in a package stands.</summary>
+[GenerateSerializer]
+[Alias("courseportal.enrollment-status")]
+public enum EnrollmentStatus
+{
+    NotStarted = 0,
+    InProgress = 1,
+    Completed = 2,
+}
+
+/// <summary>One enrollment as the learner and admins see it: the pinned version and its tree, evaluated.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.package-enrollment-view")]
+public sealed record PackageEnrollmentView(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string PackageId,
+    [property: Id(2)] int Version,
+    [property: Id(3)] EnrollmentStatus Status,
+    [property: Id(4)] int Percent,
+    [property: Id(5)] DateTimeOffset EnrolledAt,
+    [property: Id(6)] string EnrolledBy,
+    [property: Id(7)] DateTimeOffset? DueAt,
+    [property: Id(8)] bool Overdue,
+    [property: Id(9)] DateTimeOffset? CompletedAt,
+    [property: Id(10)] RequirementNode Requirement,
+    [property: Id(11)] Evaluation Evaluation);

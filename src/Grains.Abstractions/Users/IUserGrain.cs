@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
+using Orleans.Concurrency;
+
+namespace CoursePortal.Grains.Abstractions.Users;
+
+/// <summary>One user: profile, roles, password hash, and their course completions (the credit every package
+/// containing a course shares). Key: <c>GrainKeys.User(userId)</c>.</summary>
+[Alias("courseportal.user")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the user, claiming the e-mail address; 409 when the address belongs to someone else.</summary>
+    [Alias("create")]
+    Task<UserProfile> CreateAsync(NewUser user, string actor);
+
+    /// <summary>The profile; 404 when the user does not exist.</summary>
+    [Alias("get-profile")]
+    [ReadOnly]
+    Task<UserProfile> GetProfileAsync();
+
+    /// <summary>Replaces the user's roles; the change is audited.</summary>
+    [Alias("set-roles")]
+    Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor);
+
+    /// <summary>The stored password hash (null for accounts that sign in elsewhere).</summary>
+    [Alias("get-password-hash")]
+    [ReadOnly]
+    Task<string?> GetPasswordHashAsync();
+
+    /// <summary>Replaces the stored password hash.</summary>
+    [Alias("set-password-hash")]
+    Task SetPasswordHashAsync(string passwordHash);
+
+    /// <summary>Records a completion (the latest per course is kept) and passes it on to every package
+    /// enrollment of the user; repeating it changes nothing. Called off the learner's request path.</summary>
+    [Alias("record-completion")]
+    Task RecordCourseCompletionAsync(CourseCompletion completion);
+
+    /// <summary>Every course the user has completed, by course id.</summary>
+    [Alias("get-completions")]
+    [ReadOnly]
+    Task<ImmutableDictionary<string, CourseCompletion>> GetCompletionsAsync();
+
+    /// <summary>Enrolls the user in a package (self-enrollment, or an admin's assignment with a due date): the
+    /// enrollment pins the active version and starts with the user's completions as credit. Enrollment always
+    /// goes through the user, so the user calls its enrollments and never the other way round.</summary>
+    [Alias("enroll-in-package")]
+    Task<PackageEnrollmentView> EnrollInPackageAsync(string packageId, string actor, DateTimeOffset? dueAt);
+
+    /// <summary>The packages the user is enrolled in.</summary>
+    [Alias("get-package-enrollments")]
+    [ReadOnly]
+    Task<ImmutableArray<string>> GetPackageEnrollmentsAsync();
+}

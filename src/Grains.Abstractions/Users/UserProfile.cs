@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace CoursePortal.Grains.Abstractions.Users;
+
+/// <summary>Who a user is: what the portal shows of them and the roles they hold.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.user-profile")]
+public sealed record UserProfile(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string FirstName,
+    [property: Id(3)] string LastName,
+    [property: Id(4)] string DisplayName,
+    [property: Id(5)] ImmutableArray<Role> Roles,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] string? ImageUrl = null,
+    [property: Id(8)] string? Bio = null,
+    [property: Id(9)] string? ExternalSubject = null)
+{
+    /// <summary>The highest role held; every role includes the ones below it.</summary>
+    public Role HighestRole => Roles.IsDefaultOrEmpty ? Role.Learner : Roles.Max();
+
+    public bool Has(Role role) => HighestRole >= role;
+}
+
+/// <summary>What creating a user takes; the password, when there is one, arrives already hashed.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.new-user")]
+public sealed record NewUser(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string FirstName,
+    [property: Id(2)] string LastName,
+    [property: Id(3)] ImmutableArray<Role> Roles,
+    [property: Id(4)] string? PasswordHash = null,
+    [property: Id(5)] string? DisplayName = null,
+    [property: Id(6)] string? ExternalSubject = null);

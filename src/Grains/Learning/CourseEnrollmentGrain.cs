@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+using Microsoft.Extensions.Logging;
+
+namespace CoursePortal.Grains.Learning;
+
+/// <summary>
+/// One learner in one course. Completing a lesson is one state write and the answer; the learning events
+/// and the news of a course completion leave afterwards on a timer, so the learner never waits for them.
+/// </summary>
+public sealed class CourseEnrollmentGrain(
+    [PersistentState(StorageNames.CourseEnrollmentState, StorageNames.Grains)] IPersistentState<CourseEnrollmentState> state,
+    ILearningEventSink sink,
+    TimeProvider clock,
+    ILogger<CourseEnrollmentGrain> logger) : Grain, ICourseEnrollmentGrain
+{
+    private OutboxDelivery? _delivery;
+
+    private (string UserId, string CourseId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.CourseEnrollmentPrefix);
+
+    private CourseEnrollmentState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _delivery = new OutboxDelivery(this, DeliverAsync);
+        if (S.Outbox.Events.Count > 0 || S.CompletionToReport is not null)
+        {
+            // Left over from a crash between the state write and the delivery.
+            _delivery.Schedule();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async Task<CourseProgress> StartAsync()
+    {
+        if (S.StartedAt is not null)
+        {
+            return Progress();
+        }
+
+        var (userId, courseId) = Key;
+        var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
+            ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
+        var prerequisites = version.Content.Normalize().Prerequisites;
+        if (prerequisites.Length > 0)
+        {
+            var done = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+            var missing = prerequisites.Where(p => !done.ContainsKey(p)).ToList();
+            if (missing.Count > 0)
+            {
+                throw DomainException.Conflict("prerequisites_incomplete", $"Complete {string.Join(", ", missing)} before starting '{courseId}'.");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        S.Version = version.Number;
+        S.Lessons.AddRange(version.Content.Normalize().Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment))));
+        S.StartedAt = now;
+        S.LastAccessedAt = now;
+        S.CurrentLessonId = S.Lessons.FirstOrDefault()?.Id;
+        Record(LearningEventKinds.CourseStarted, now);
+        await WriteAsync();
+        return Progress();
+    }
+
+    public async Task<CourseProgress> CompleteLessonAsync(string lessonId)
+    {
+        var lesson = RequireLesson(lessonId);
+        if (S.CompletedLessons.Contains(lesson.Id))
+        {
+            return Progress();
+        }
+
+        Complete(lesson, clock.GetUtcNow());
+        await WriteAsync();
+        return Progress();
+    }
+
+    public async Task<AttemptResult> SubmitAttemptAsync(string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers)
+    {
+        var lesson = RequireLesson(lessonId);
+        var assessment = lesson.Assessment ?? throw new DomainException([new FieldError("not_an_assessment", "lessonId", $"Lesson '{lessonId}' is not an assessment.")]);
+        var now = clock.GetUtcNow();
+        var score = AssessmentScoring.Score(assessment, answers ?? ImmutableDictionary<string, ImmutableArray<string>>.Empty);
+        var passed = score >= assessment.PassMark;
+        S.Attempts.Add(new AssessmentAttempt(lesson.Id, now, score, passed));
+        Record(LearningEventKinds.AssessmentAttempted, now, lesson.Id, Outbox.Details(new { score, passed, passMark = assessment.PassMark }));
+        if (passed && !S.CompletedLessons.Contains(lesson.Id))
+        {
+            Complete(lesson, now);
+        }
+
+        S.LastAccessedAt = now;
+        await WriteAsync();
+        return new AttemptResult(score, passed, Progress());
+    }
+
+    public Task<CourseProgress> GetProgressAsync() => Task.FromResult(Progress());
+
+    private void Complete(PinnedLesson lesson, DateTimeOffset now)
+    {
+        S.CompletedLessons.Add(lesson.Id);
+        S.LastAccessedAt = now;
+        S.CurrentLessonId = S.Lessons.FirstOrDefault(l => !S.CompletedLessons.Contains(l.Id))?.Id ?? lesson.Id;
+        Record(LearningEventKinds.LessonCompleted, now, lesson.Id);
+        if (S.CompletedAt is null && S.Lessons.Where(l => l.Required).All(l => S.CompletedLessons.Contains(l.Id)))
+        {
+            S.CompletedAt = now;
+            S.CompletionToReport = new CourseCompletion(Key.CourseId, S.Version, now);
+            Record(LearningEventKinds.CourseCompleted, now);
+        }
+    }
+
+    private PinnedLesson RequireLesson(string lessonId)
+    {
+        if (S.StartedAt is null)
+        {
+            throw DomainException.Conflict("not_started", $"Start course '{Key.CourseId}' first.");
+        }
+
+        return S.Lessons.Find(l => l.Id == lessonId)
+            ?? throw new DomainException(DomainErrorKind.NotFound, "lesson_not_in_version", $"Version {S.Version} of course '{Key.CourseId}' has no lesson '{lessonId}'.", "lessonId");
+    }
+
+    private void Record(string kind, DateTimeOffset at, string? lessonId = null, string details = "{}") =>
+        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: S.Version, LessonId: lessonId, Details: details));
+
+    private CourseProgress Progress()
+    {
+        if (S.StartedAt is not { } started)
+        {
+            throw new DomainException(DomainErrorKind.NotFound, "not_started", $"Course '{Key.CourseId}' has not been started.");
+        }
+
+        var required = S.Lessons.Count(l => l.Required);
+        var done = S.Lessons.Count(l => l.Required && S.CompletedLessons.Contains(l.Id));
+        var percent = S.CompletedAt is not null ? 100 : required == 0 ? 0 : Math.Min(99, done * 100 / required);
+        var moduleId = S.Lessons.Find(l => l.Id == S.CurrentLessonId)?.ModuleId;
+        return new CourseProgress(Key.CourseId, S.Version, [.. S.CompletedLessons], moduleId, S.CurrentLessonId, percent, started, S.LastAccessedAt, S.CompletedAt);
+    }
+
+    /// <summary>The one state write of a change; a failed write deactivates the grain so the next call
+    /// starts from storage instead of from a change that never landed.</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _delivery!.Schedule();
+    }
+
+    private async Task<bool> DeliverAsync(CancellationToken cancellationToken)
+    {
+        var delivered = await S.Outbox.FlushAsync(sink, logger, cancellationToken);
+        if (S.CompletionToReport is { } completion)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(Key.UserId)).RecordCourseCompletionAsync(completion);
+                S.CompletionToReport = null;
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return false;
+            }
+        }
+
+        return delivered;
+    }
+}

@@ -1,0 +1,57 @@
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+
+namespace CoursePortal.Grains.Learning;
+
+/// <summary>What progress needs of the pinned course version, copied in at start so the hot path never asks the course grain.</summary>
+[GenerateSerializer]
+[Alias("courseportal.pinned-lesson")]
+public sealed record PinnedLesson(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ModuleId,
+    [property: Id(2)] bool Required,
+    [property: Id(3)] Assessment? Assessment);
+
+[GenerateSerializer]
+[Alias("courseportal.assessment-attempt")]
+public sealed record AssessmentAttempt(
+    [property: Id(0)] string LessonId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] int Score,
+    [property: Id(3)] bool Passed);
+
+[GenerateSerializer]
+[Alias("courseportal.course-enrollment-state")]
+public sealed class CourseEnrollmentState
+{
+    [Id(0)]
+    public int Version { get; set; }
+
+    [Id(1)]
+    public List<PinnedLesson> Lessons { get; init; } = [];
+
+    [Id(2)]
+    public List<string> CompletedLessons { get; init; } = [];
+
+    [Id(3)]
+    public List<AssessmentAttempt> Attempts { get; init; } = [];
+
+    [Id(4)]
+    public DateTimeOffset? StartedAt { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset LastAccessedAt { get; set; }
+
+    [Id(6)]
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    [Id(7)]
+    public string? CurrentLessonId { get; set; }
+
+    [Id(8)]
+    public Outbox Outbox { get; init; } = new();
+
+    /// <summary>A completion the user grain has not yet been told about.</summary>
+    [Id(9)]
+    public CourseCompletion? CompletionToReport { get; set; }
+}

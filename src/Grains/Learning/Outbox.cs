@@ -1,0 +1,52 @@
+using System.Text.Json;
+using CoursePortal.Grains.Abstractions.Learning;
+using Microsoft.Extensions.Logging;
+
+namespace CoursePortal.Grains.Learning;
+
+/// <summary>
+/// The learning events a grain has recorded but not yet delivered, kept in the grain's own state and so
+/// written in the same state write as the change they describe. A timer delivers them after the grain has
+/// answered; a crash before delivery means they are delivered from the stored state on the next activation,
+/// and the sink ignores ids it already has.
+/// </summary>
+[GenerateSerializer]
+[Alias("courseportal.outbox")]
+public sealed class Outbox
+{
+    [Id(0)]
+    public List<LearningEvent> Events { get; init; } = [];
+
+    public void Add(LearningEvent e) => Events.Add(e);
+
+    public static string Details(object details) => JsonSerializer.Serialize(details);
+
+    /// <summary>Delivers what is waiting; returns false (and keeps it) when the sink fails.</summary>
+    public async Task<bool> FlushAsync(ILearningEventSink sink, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (Events.Count == 0)
+        {
+            return true;
+        }
+
+        var batch = Events.ToList();
+        try
+        {
+            await sink.AppendAsync(batch, cancellationToken);
+            Events.RemoveRange(0, batch.Count);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            OutboxLog.Retrying(logger, batch.Count, ex);
+            return false;
+        }
+    }
+}
+
+internal static partial class OutboxLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} learning events could not be written yet; retrying")]
+    public static partial void Retrying(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Learning;
+using Microsoft.Extensions.Logging;
+
+namespace CoursePortal.Grains.Packages;
+
+/// <summary>
+/// One learner's enrollment in one package. It never calls back into the user grain (which calls it), and
+/// evaluates its copy of the pinned tree in memory, so a new package version never changes it.
+/// </summary>
+public sealed class PackageEnrollmentGrain(
+    [PersistentState(StorageNames.PackageEnrollmentState, StorageNames.Grains)] IPersistentState<PackageEnrollmentState> state,
+    ILearningEventSink sink,
+    TimeProvider clock,
+    ILogger<PackageEnrollmentGrain> logger) : Grain, IPackageEnrollmentGrain
+{
+    private OutboxDelivery? _delivery;
+
+    private (string UserId, string PackageId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.PackageEnrollmentPrefix);
+
+    private PackageEnrollmentState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _delivery = new OutboxDelivery(this, ct => S.Outbox.FlushAsync(sink, logger, ct));
+        if (S.Outbox.Events.Count > 0)
+        {
+            _delivery.Schedule();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async Task<PackageEnrollmentView> EnrollAsync(string actor, DateTimeOffset? dueAt, ImmutableDictionary<string, CourseCompletion> completions)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        if (S.Current is { CompletedAt: null })
+        {
+            return View(S.Current);
+        }
+
+        var now = clock.GetUtcNow();
+        if (dueAt is { } due && due <= now)
+        {
+            throw new DomainException([new FieldError("invalid_due_date", "dueDate", "The due date has already passed.")]);
+        }
+
+        var version = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
+        if (S.Current is { } completed)
+        {
+            // Recertification: the finished enrollment goes to history with its version and dates.
+            S.History.Add(completed);
+        }
+
+        var content = version.Content;
+        var enrollment = new Enrollment(version.Number, content.Requirement, content.CompletionsMustFollowEnrollment, content.ValidityDays, now, actor, dueAt);
+        var courses = CoursesIn(enrollment.Requirement);
+        S.Completions.Clear();
+        foreach (var (courseId, completion) in completions.Where(c => courses.Contains(c.Key)))
+        {
+            S.Completions[courseId] = completion;
+        }
+
+        S.Current = enrollment;
+        Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor }));
+        CompleteIfSatisfied(now);
+        await WriteAsync();
+        GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, enrollment.Version)).RecordEnrollmentAsync().Ignore();
+        return View(S.Current);
+    }
+
+    public async Task OnCourseCompletedAsync(CourseCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (S.Current is not { } current || !CoursesIn(current.Requirement).Contains(completion.CourseId)
+            || S.Completions.TryGetValue(completion.CourseId, out var known) && known.CompletedAt >= completion.CompletedAt)
+        {
+            return;
+        }
+
+        S.Completions[completion.CourseId] = completion;
+        CompleteIfSatisfied(clock.GetUtcNow());
+        await WriteAsync();
+    }
+
+    public Task<PackageEnrollmentView> GetAsync() =>
+        Task.FromResult(View(S.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
+
+    private void CompleteIfSatisfied(DateTimeOffset now)
+    {
+        if (S.Current is { CompletedAt: null } current && Evaluate(current).IsComplete)
+        {
+            S.Current = current with { CompletedAt = now };
+            Record(LearningEventKinds.PackageCompleted, now, Key.UserId);
+            GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, current.Version)).RecordCompletionAsync().Ignore();
+        }
+    }
+
+    private Evaluation Evaluate(Enrollment enrollment) => RequirementEvaluator.Evaluate(enrollment.Requirement, new LearnerRecord(
+        S.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
+        enrollment.EnrolledAt,
+        enrollment.CompletionsMustFollowEnrollment));
+
+    private PackageEnrollmentView View(Enrollment enrollment)
+    {
+        var evaluation = Evaluate(enrollment);
+        var status = enrollment.CompletedAt is not null ? EnrollmentStatus.Completed
+            : evaluation.Percent > 0 || evaluation.Nodes.Any(n => n.State is NodeState.InProgress or NodeState.Completed) ? EnrollmentStatus.InProgress
+            : EnrollmentStatus.NotStarted;
+        var overdue = enrollment.CompletedAt is null && enrollment.DueAt is { } due && clock.GetUtcNow() > due;
+        return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, status, enrollment.CompletedAt is null ? evaluation.Percent : 100,
+            enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt, overdue, enrollment.CompletedAt, enrollment.Requirement, evaluation);
+    }
+
+    private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>
+        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, S.Current?.Version, Details: details));
+
+    private static HashSet<string> CoursesIn(RequirementNode root) =>
+        root.PreOrder().Where(n => n.IsCourse).Select(n => n.CourseId!).ToHashSet(StringComparer.Ordinal);
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _delivery!.Schedule();
+    }
+}

@@ -1,0 +1,37 @@
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Learning;
+
+namespace CoursePortal.Grains.Packages;
+
+/// <summary>One enrollment: the pinned version's tree and rules copied in, and what has happened since.</summary>
+[GenerateSerializer]
+[Alias("courseportal.enrollment")]
+public sealed record Enrollment(
+    [property: Id(0)] int Version,
+    [property: Id(1)] RequirementNode Requirement,
+    [property: Id(2)] bool CompletionsMustFollowEnrollment,
+    [property: Id(3)] int? ValidityDays,
+    [property: Id(4)] DateTimeOffset EnrolledAt,
+    [property: Id(5)] string EnrolledBy,
+    [property: Id(6)] DateTimeOffset? DueAt,
+    [property: Id(7)] DateTimeOffset? CompletedAt = null);
+
+[GenerateSerializer]
+[Alias("courseportal.package-enrollment-state")]
+public sealed class PackageEnrollmentState
+{
+    [Id(0)]
+    public Enrollment? Current { get; set; }
+
+    /// <summary>Earlier enrollments (recertification), oldest first.</summary>
+    [Id(1)]
+    public List<Enrollment> History { get; init; } = [];
+
+    /// <summary>The user's completions of the courses in the pinned tree.</summary>
+    [Id(2)]
+    public Dictionary<string, CourseCompletion> Completions { get; init; } = new(StringComparer.Ordinal);
+
+    [Id(3)]
+    public Outbox Outbox { get; init; } = new();
+}

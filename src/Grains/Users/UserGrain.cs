@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Learning;
+using Microsoft.Extensions.Logging;
+
+namespace CoursePortal.Grains.Users;
+
+/// <summary>
+/// One user. Calls go one way only: course enrollments report completions here, and this grain calls its
+/// package enrollments (enrolling, passing completions on) — never the reverse, so no two grains can wait
+/// on each other.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState(StorageNames.UserState, StorageNames.Grains)] IPersistentState<UserState> state,
+    ILearningEventSink sink,
+    TimeProvider clock,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private OutboxDelivery? _delivery;
+
+    private string UserId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.UserPrefix);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        if (state.State.Outbox.Events.Count > 0)
+        {
+            _delivery.Schedule();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async Task<UserProfile> CreateAsync(NewUser user, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (state.State.Profile is { } existing)
+        {
+            throw DomainException.Conflict("user_exists", $"User '{existing.UserId}' already exists.");
+        }
+
+        UserValidation.ThrowIfInvalid(user);
+        var email = EmailAddress.Normalize(user.Email);
+        var owner = await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(email)).ClaimAsync(UserId);
+        if (owner != UserId)
+        {
+            throw new DomainException(DomainErrorKind.Conflict, "email_taken", $"Another account already uses {email}.", "email");
+        }
+
+        var roles = user.Roles.IsDefaultOrEmpty ? [Role.Learner] : user.Roles.Distinct().Order().ToImmutableArray();
+        var displayName = string.IsNullOrWhiteSpace(user.DisplayName) ? $"{user.FirstName.Trim()} {user.LastName.Trim()}" : user.DisplayName.Trim();
+        state.State.Profile = new UserProfile(UserId, email, user.FirstName.Trim(), user.LastName.Trim(), displayName, roles, clock.GetUtcNow(),
+            ExternalSubject: user.ExternalSubject);
+        state.State.PasswordHash = user.PasswordHash;
+        await WriteAsync();
+        return state.State.Profile;
+    }
+
+    public Task<UserProfile> GetProfileAsync() => Task.FromResult(Profile());
+
+    public async Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor)
+    {
+        var profile = Profile();
+        var next = roles.IsDefaultOrEmpty ? [Role.Learner] : roles.Distinct().Order().ToImmutableArray();
+        if (next.SequenceEqual(profile.Roles))
+        {
+            return profile;
+        }
+
+        state.State.Profile = profile with { Roles = next };
+        state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.RoleChanged, actor, UserId,
+            Details: Outbox.Details(new { from = profile.Roles.Select(r => r.ToString()), to = next.Select(r => r.ToString()) })));
+        await WriteAsync();
+        return state.State.Profile;
+    }
+
+    public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
+
+    public async Task SetPasswordHashAsync(string passwordHash)
+    {
+        Profile();
+        state.State.PasswordHash = passwordHash;
+        await WriteAsync();
+    }
+
+    public async Task RecordCourseCompletionAsync(CourseCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (!state.State.Completions.TryGetValue(completion.CourseId, out var known) || known.CompletedAt < completion.CompletedAt)
+        {
+            state.State.Completions[completion.CourseId] = completion;
+            await WriteAsync();
+        }
+
+        // Passed on every time: a retry after a failed hand-over reaches the enrollments that missed it,
+        // and the ones that already have it ignore it.
+        foreach (var packageId in state.State.PackageEnrollments)
+        {
+            await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId)).OnCourseCompletedAsync(completion);
+        }
+    }
+
+    public Task<ImmutableDictionary<string, CourseCompletion>> GetCompletionsAsync() =>
+        Task.FromResult(state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal));
+
+    public async Task<PackageEnrollmentView> EnrollInPackageAsync(string packageId, string actor, DateTimeOffset? dueAt)
+    {
+        Profile();
+        if (!state.State.PackageEnrollments.Contains(packageId))
+        {
+            state.State.PackageEnrollments.Add(packageId);
+            await WriteAsync();
+        }
+
+        return await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId))
+            .EnrollAsync(actor, dueAt, state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    public Task<ImmutableArray<string>> GetPackageEnrollmentsAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.PackageEnrollments]);
+
+    private UserProfile Profile() => state.State.Profile ?? throw DomainException.NotFound("User", UserId);
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (state.State.Outbox.Events.Count > 0)
+        {
+            _delivery!.Schedule();
+        }
+    }
+}

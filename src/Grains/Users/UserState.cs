@@ -1,0 +1,26 @@
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Learning;
+
+namespace CoursePortal.Grains.Users;
+
+[GenerateSerializer]
+[Alias("courseportal.user-state")]
+public sealed class UserState
+{
+    [Id(0)]
+    public UserProfile? Profile { get; set; }
+
+    [Id(1)]
+    public string? PasswordHash { get; set; }
+
+    /// <summary>The latest completion of each course.</summary>
+    [Id(2)]
+    public Dictionary<string, CourseCompletion> Completions { get; init; } = new(StringComparer.Ordinal);
+
+    [Id(3)]
+    public List<string> PackageEnrollments { get; init; } = [];
+
+    [Id(4)]
+    public Outbox Outbox { get; init; } = new();
+}

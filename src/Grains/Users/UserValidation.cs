@@ -1,0 +1,49 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+
+namespace CoursePortal.Grains.Users;
+
+/// <summary>What a new account must have: a valid e-mail address and a first and last name of sensible length.</summary>
+public static class UserValidation
+{
+    public const int MaxNameLength = 100;
+
+    public static void ThrowIfInvalid(NewUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var errors = new List<FieldError>();
+        if (!EmailAddress.IsValid(user.Email))
+        {
+            errors.Add(new FieldError("invalid_email", "email", $"'{user.Email}' is not an e-mail address."));
+        }
+
+        Name(errors, "firstName", user.FirstName);
+        Name(errors, "lastName", user.LastName);
+        if (user.DisplayName is { Length: > MaxNameLength * 2 })
+        {
+            errors.Add(new FieldError("too_long", "displayName", $"At most {MaxNameLength * 2} characters."));
+        }
+
+        if (user.Roles.IsDefault is false && user.Roles.Any(r => !Enum.IsDefined(r)))
+        {
+            errors.Add(new FieldError("invalid_role", "roles", "Roles are Learner, Contributor, Approver and Admin."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
+    private static void Name(List<FieldError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new FieldError("required", field, "A name is required."));
+        }
+        else if (value.Length > MaxNameLength)
+        {
+            errors.Add(new FieldError("too_long", field, $"At most {MaxNameLength} characters."));
+        }
+    }
+}
