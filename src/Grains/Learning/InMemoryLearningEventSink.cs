@@ -1,21 +1,35 @@
-using System.Collections.Concurrent;
 using CoursePortal.Grains.Abstractions.Learning;
 
 namespace CoursePortal.Grains.Learning;
 
-/// <summary>Local mode and grain tests: the same contract as PostgreSQL (a repeated id is ignored), in memory.</summary>
+/// <summary>Local mode and grain tests: the same contract as PostgreSQL (a repeated id is ignored), in memory,
+/// in the order the events arrived.</summary>
 public sealed class InMemoryLearningEventSink : ILearningEventSink
 {
-    private readonly ConcurrentDictionary<Guid, LearningEvent> _events = new();
+    private readonly Lock _lock = new();
+    private readonly List<LearningEvent> _events = [];
+    private readonly HashSet<Guid> _ids = [];
 
-    public IReadOnlyCollection<LearningEvent> Events => [.. _events.Values.OrderBy(e => e.OccurredAt)];
+    public IReadOnlyList<LearningEvent> Events
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _events];
+            }
+        }
+    }
 
     public Task AppendAsync(IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        foreach (var e in events)
+        lock (_lock)
         {
-            _events.TryAdd(e.EventId, e);
+            foreach (var e in events.Where(e => _ids.Add(e.EventId)))
+            {
+                _events.Add(e);
+            }
         }
 
         return Task.CompletedTask;
