@@ -27,9 +27,12 @@ public sealed class RealSilo : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public string Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
 
-    public static async Task<RealSilo> StartAsync(string connectionString, string clusterId, string serviceId)
+    public static async Task<RealSilo> StartAsync(
+        string connectionString, string clusterId, string serviceId, Action<IServiceCollection>? configureServices = null)
     {
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -47,6 +50,7 @@ public sealed class RealSilo : IAsyncDisposable
         builder.Services.AddSerializer(s => s.AddAssembly(typeof(RealSilo).Assembly));
         // Lets the reminder test tick every second instead of the one-minute production minimum.
         builder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.PrepareDatabaseAsync();
         await host.StartAsync();
