@@ -9,9 +9,10 @@ namespace CoursePortal.Grains.Abstractions.Learning;
 [Alias("courseportal.course-enrollment")]
 public interface ICourseEnrollmentGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the course on its active version (prerequisites must be complete); starting again returns the progress.</summary>
+    /// <summary>Starts the course on its active version (prerequisites must be complete; within a package,
+    /// <paramref name="packageId"/>, the course must not be locked in a series); starting again returns the progress.</summary>
     [Alias("start")]
-    Task<CourseProgress> StartAsync();
+    Task<CourseProgress> StartAsync(string? packageId = null);
 
     /// <summary>Marks a lesson of the pinned version complete; doing it twice changes nothing.</summary>
     [Alias("complete-lesson")]

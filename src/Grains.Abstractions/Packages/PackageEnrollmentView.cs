@@ -10,6 +10,20 @@ public enum EnrollmentStatus
     Completed = 2,
 }
 
+/// <summary>Whether a completed enrollment still counts, when its version sets a validity period.</summary>
+[GenerateSerializer]
+[Alias("courseportal.certification-status")]
+public enum CertificationStatus
+{
+    /// <summary>Not completed, or the version sets no validity period.</summary>
+    None = 0,
+    Valid = 1,
+
+    /// <summary>Expiry is near: time to re-enroll.</summary>
+    RecertificationDue = 2,
+    Expired = 3,
+}
+
 /// <summary>One enrollment as the learner and admins see it: the pinned version and its tree, evaluated.</summary>
 [GenerateSerializer]
 [Immutable]
@@ -26,4 +40,6 @@ public sealed record PackageEnrollmentView(
     [property: Id(8)] bool Overdue,
     [property: Id(9)] DateTimeOffset? CompletedAt,
     [property: Id(10)] RequirementNode Requirement,
-    [property: Id(11)] Evaluation Evaluation);
+    [property: Id(11)] Evaluation Evaluation,
+    [property: Id(12)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(13)] CertificationStatus Certification = CertificationStatus.None);

@@ -37,6 +37,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("record-completion")]
     Task RecordCourseCompletionAsync(CourseCompletion completion);
 
+    /// <summary>Recognition of prior learning: an admin credits a course with a reason; the credit is marked as
+    /// such everywhere and counts like a completion.</summary>
+    [Alias("grant-credit")]
+    Task GrantCreditAsync(string courseId, string reason, string actor);
+
     /// <summary>Every course the user has completed, by course id.</summary>
     [Alias("get-completions")]
     [ReadOnly]

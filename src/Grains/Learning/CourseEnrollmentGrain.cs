@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
 
@@ -38,7 +39,7 @@ public sealed class CourseEnrollmentGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
-    public async Task<CourseProgress> StartAsync()
+    public async Task<CourseProgress> StartAsync(string? packageId = null)
     {
         if (S.StartedAt is not null)
         {
@@ -46,6 +47,11 @@ public sealed class CourseEnrollmentGrain(
         }
 
         var (userId, courseId) = Key;
+        if (packageId is not null)
+        {
+            await EnsureNotLockedAsync(userId, courseId, packageId);
+        }
+
         var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
             ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
         var prerequisites = version.Content.Normalize().Prerequisites;
@@ -115,6 +121,18 @@ public sealed class CourseEnrollmentGrain(
             S.CompletedAt = now;
             S.CompletionToReport = new CourseCompletion(Key.CourseId, S.Version, now);
             Record(LearningEventKinds.CourseCompleted, now);
+        }
+    }
+
+    private async Task EnsureNotLockedAsync(string userId, string courseId, string packageId)
+    {
+        var enrollment = await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
+        var nodes = enrollment.Requirement.PreOrder().ToList();
+        var locked = nodes.Where((node, i) => node.CourseId == courseId && enrollment.Evaluation.Nodes[i].State == NodeState.Locked).Any();
+        if (locked)
+        {
+            throw DomainException.Conflict("locked_in_series",
+                $"'{courseId}' is locked in package '{packageId}': complete the courses before it in its series first.");
         }
     }
 

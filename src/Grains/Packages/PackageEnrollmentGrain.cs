@@ -113,9 +113,30 @@ public sealed class PackageEnrollmentGrain(
         var status = enrollment.CompletedAt is not null ? EnrollmentStatus.Completed
             : evaluation.Percent > 0 || evaluation.Nodes.Any(n => n.State is NodeState.InProgress or NodeState.Completed) ? EnrollmentStatus.InProgress
             : EnrollmentStatus.NotStarted;
-        var overdue = enrollment.CompletedAt is null && enrollment.DueAt is { } due && clock.GetUtcNow() > due;
+        var now = clock.GetUtcNow();
+        var overdue = enrollment.CompletedAt is null && enrollment.DueAt is { } due && now > due;
+        var (expiresAt, certification) = Certification(enrollment, now);
         return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, status, enrollment.CompletedAt is null ? evaluation.Percent : 100,
-            enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt, overdue, enrollment.CompletedAt, enrollment.Requirement, evaluation);
+            enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt, overdue, enrollment.CompletedAt, enrollment.Requirement, evaluation,
+            expiresAt, certification);
+    }
+
+    /// <summary>A completion stays valid for the version's validity period; recertification falls due in the
+    /// last 30 days of it (the last quarter, for periods shorter than four months).</summary>
+    public static (DateTimeOffset? ExpiresAt, CertificationStatus Status) Certification(Enrollment enrollment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        if (enrollment is not { CompletedAt: { } completed, ValidityDays: { } days })
+        {
+            return (null, CertificationStatus.None);
+        }
+
+        var expires = completed.AddDays(days);
+        var warning = TimeSpan.FromDays(Math.Min(30, days / 4.0));
+        var status = now >= expires ? CertificationStatus.Expired
+            : now >= expires - warning ? CertificationStatus.RecertificationDue
+            : CertificationStatus.Valid;
+        return (expires, status);
     }
 
     private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>

@@ -106,6 +106,32 @@ public sealed class UserGrain(
         }
     }
 
+    public async Task GrantCreditAsync(string courseId, string reason, string actor)
+    {
+        Profile();
+        var errors = new List<FieldError>();
+        if (!Ids.IsValid(courseId))
+        {
+            errors.Add(new FieldError("invalid_id", "courseId", $"'{courseId}' is not a course id."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            errors.Add(new FieldError("required", "reason", "Credit needs a reason of at most 2000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var credit = new CourseCompletion(courseId, null, now, CompletionSource.ManualCredit, actor, reason.Trim());
+        state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), now, LearningEventKinds.CreditGranted, actor, UserId, CourseId: courseId,
+            Details: Outbox.Details(new { reason = credit.Reason, source = "manual" })));
+        await RecordCourseCompletionAsync(credit);
+    }
+
     public Task<ImmutableDictionary<string, CourseCompletion>> GetCompletionsAsync() =>
         Task.FromResult(state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal));
 
