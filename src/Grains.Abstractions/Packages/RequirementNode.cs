@@ -19,8 +19,12 @@ public sealed record RequirementNode(
     [property: Id(4)] SetMode Mode = SetMode.All,
     [property: Id(5)] int? Min = null,
     [property: Id(6)] int? MinPoints = null,
-    [property: Id(7)] ImmutableArray<RequirementNode> Items = default)
+    ImmutableArray<RequirementNode> Items = default)
 {
+    /// <summary>The children of a set; always an array (empty for a course), so it serializes everywhere.</summary>
+    [Id(7)]
+    public ImmutableArray<RequirementNode> Items { get; init; } = Items.IsDefault ? [] : Items;
+
     [JsonIgnore]
     public bool IsCourse => CourseId is not null;
 

@@ -1,0 +1,74 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CoursePortal.Integration.Tests;
+
+/// <summary>What one lesson completion costs in grain calls and PostgreSQL writes, measured on a real silo:
+/// calls by a grain call filter, state writes by the storage rows' version counters, events by row count.</summary>
+public sealed class LessonCompletionCostTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task ALessonCompletionIsOneGrainCallOneStateWriteAndOneEventRow()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var (clusterId, serviceId, courseId, packageId, userId) = ($"cluster-{id}", $"service-{id}", $"cost-{id}", $"costpkg-{id}", Guid.NewGuid().ToString("N"));
+        var calls = new CountingCallFilter();
+        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId,
+            services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId);
+        var grains = client.Client;
+        var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
+        await course.CreateAsync(new CourseContent("Cost", Modules:
+            [new Module("m", "M", null, [Lesson("l1"), Lesson("l2")])]), "author");
+        await course.PublishAsync(new PublishRequest(null), "author");
+        var package = grains.GetGrain<IPackageGrain>(GrainKeys.Package(packageId));
+        await package.CreateAsync(new PackageContent("Cost", null, null, RequirementNode.Set(null, SetMode.All, [RequirementNode.Course(courseId)])), "author");
+        await package.PublishAsync(new PublishRequest(null), "author");
+        await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(new NewUser($"{userId}@example.com", "Cost", "Learner", [Role.Learner]), "admin");
+        await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(packageId, userId, null);
+        var progress = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, courseId));
+        await progress.StartAsync();
+        await WaitForEventsAsync(userId, 2);
+
+        var middle = await MeasureAsync(calls, serviceId, userId, () => progress.CompleteLessonAsync("l1"), expectedEvents: 3);
+        var last = await MeasureAsync(calls, serviceId, userId, () => progress.CompleteLessonAsync("l2"), expectedEvents: 6);
+
+        output.WriteLine($"lesson completion: {middle.Calls} grain call(s) [{middle.Detail}], {middle.Writes} state write(s), {middle.Events} event row(s)");
+        output.WriteLine($"course-completing lesson (one package enrollment): {last.Calls} grain calls [{last.Detail}], {last.Writes} state writes, {last.Events} event rows");
+        Assert.Equal((1, 1, 1), (middle.Calls, middle.Writes, middle.Events));
+        Assert.Equal("ICourseEnrollmentGrain.CompleteLessonAsync", middle.Detail);
+    }
+
+    private async Task<(int Calls, long Writes, long Events, string Detail)> MeasureAsync(
+        CountingCallFilter calls, string serviceId, string userId, Func<Task> act, int expectedEvents)
+    {
+        var writesBefore = await WritesAsync(serviceId);
+        var eventsBefore = await EventsAsync(userId);
+        calls.Reset();
+        await act();
+        await WaitForEventsAsync(userId, expectedEvents);
+        // Let anything still travelling off the request path arrive before counting.
+        await Task.Delay(1000);
+        var detail = string.Join(", ", calls.Calls.OrderBy(c => c.Key).Select(c => c.Value == 1 ? c.Key : $"{c.Key}×{c.Value}"));
+        return (calls.Total, await WritesAsync(serviceId) - writesBefore, await EventsAsync(userId) - eventsBefore, detail);
+    }
+
+    // Every grain state write adds one to its row's version, so the sum over the service counts writes.
+    private Task<long> WritesAsync(string serviceId) =>
+        database.ScalarAsync<long>("SELECT coalesce(sum(version), 0) FROM orleansstorage WHERE serviceid = @s", ("s", serviceId));
+
+    private Task<long> EventsAsync(string userId) =>
+        database.ScalarAsync<long>("SELECT count(*) FROM learning_events WHERE user_id = @u", ("u", userId));
+
+    private Task<TimeSpan> WaitForEventsAsync(string userId, int count) =>
+        Eventually.HoldsAsync(async () => await EventsAsync(userId) >= count, TimeSpan.FromSeconds(30), $"{count} events for the learner");
+
+    private static Lesson Lesson(string id) => new(id, id, LessonType.Content, true, 5, Markdown: "Body");
+}
