@@ -3,6 +3,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Catalog;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Learning;
 using CoursePortal.Grains.Versioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,11 @@ public sealed partial class CourseGrain(
     [PersistentState(StorageNames.CourseState, StorageNames.Grains)] IPersistentState<CourseState> state,
     TimeProvider clock,
     IOptions<PublishingOptions> publishing,
+    ILearningEventSink sink,
     ILogger<CourseGrain> logger) : Grain, ICourseGrain, IRemindable
 {
+    private OutboxDelivery? _delivery;
+
     private Subject Course => new("Course", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix));
 
     private VersionLog<CourseContent> Versions => state.State.Versions;
@@ -27,6 +31,12 @@ public sealed partial class CourseGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        if (state.State.Outbox.Events.Count > 0)
+        {
+            _delivery.Schedule();
+        }
+
         if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();
@@ -37,6 +47,9 @@ public sealed partial class CourseGrain(
             await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor)
     {
@@ -132,7 +145,9 @@ public sealed partial class CourseGrain(
     /// deactivates the grain so the next call starts again from what storage holds.</summary>
     private async Task<T> ChangeAsync<T>(Func<CourseState, T> change)
     {
+        var before = VersionEvents.Snapshot(Versions);
         var result = change(state.State);
+        state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Course.Id, isCourse: true, Now));
         try
         {
             await state.WriteStateAsync();
@@ -143,6 +158,7 @@ public sealed partial class CourseGrain(
             throw;
         }
 
+        _delivery!.Schedule();
         await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
         return result;
     }

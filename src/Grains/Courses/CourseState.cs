@@ -13,4 +13,7 @@ public sealed class CourseState
     /// <summary>The ids of the course's exports, oldest first.</summary>
     [Id(1)]
     public List<string> Exports { get; init; } = [];
+
+    [Id(2)]
+    public Learning.Outbox Outbox { get; init; } = new();
 }

@@ -3,6 +3,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Learning;
 using CoursePortal.Grains.Versioning;
 using CoursePortal.Grains.Catalog;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,11 @@ public sealed class PackageGrain(
     [PersistentState(StorageNames.PackageState, StorageNames.Grains)] IPersistentState<PackageState> state,
     TimeProvider clock,
     IOptions<PublishingOptions> publishing,
+    ILearningEventSink sink,
     ILogger<PackageGrain> logger) : Grain, IPackageGrain, IRemindable
 {
+    private OutboxDelivery? _delivery;
+
     private Subject Package => new("Package", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.PackagePrefix));
 
     private VersionLog<PackageContent> Versions => state.State.Versions;
@@ -29,6 +33,12 @@ public sealed class PackageGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        if (state.State.Outbox.Events.Count > 0)
+        {
+            _delivery.Schedule();
+        }
+
         if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();
@@ -38,6 +48,9 @@ public sealed class PackageGrain(
             await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public Task<ContentVersion<PackageContent>> CreateAsync(PackageContent content, string actor)
     {
@@ -155,7 +168,9 @@ public sealed class PackageGrain(
 
     private async Task<T> ChangeAsync<T>(Func<VersionLog<PackageContent>, T> change)
     {
+        var before = VersionEvents.Snapshot(Versions);
         var result = change(Versions);
+        state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Package.Id, isCourse: false, Now));
         try
         {
             await state.WriteStateAsync();
@@ -166,6 +181,7 @@ public sealed class PackageGrain(
             throw;
         }
 
+        _delivery!.Schedule();
         await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
         return result;
     }

@@ -9,4 +9,7 @@ public sealed class PackageState
 {
     [Id(0)]
     public VersionLog<PackageContent> Versions { get; init; } = new();
+
+    [Id(1)]
+    public Learning.Outbox Outbox { get; init; } = new();
 }
