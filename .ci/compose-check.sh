@@ -22,7 +22,8 @@ env_file=.env.example
 
 # Variables from the caller's shell would override the env file; keep the check hermetic.
 unset_vars=(-u POSTGRES_DB -u POSTGRES_USER -u POSTGRES_PASSWORD -u ORLEANS_CLUSTER_ID
-            -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u PUBLISHING_REQUIRE_SECOND_PERSON)
+            -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u PUBLISHING_REQUIRE_SECOND_PERSON
+            -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD)
 
 env "${unset_vars[@]}" docker-compose --env-file "$env_file" config -q \
   || fail "docker-compose config rejected docker-compose.yml with $env_file"
@@ -48,7 +49,7 @@ env_keys() {
   '
 }
 
-allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT)$'
+allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword)$'
 
 for svc in silo web; do
   keys="$(env_keys "$svc")"

@@ -18,7 +18,7 @@ public sealed class LocalModeFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", FreePort());
     }
 
-    private static string FreePort()
+    public static string FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

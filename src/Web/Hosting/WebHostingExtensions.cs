@@ -1,6 +1,7 @@
 using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Identity;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -14,6 +15,9 @@ public static class WebHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<CatalogService>();
+        builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddHostedService<AccountBootstrap>();
 
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);

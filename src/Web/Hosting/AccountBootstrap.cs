@@ -1,0 +1,64 @@
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Services;
+
+namespace CoursePortal.Web.Hosting;
+
+/// <summary>The "Bootstrap" configuration section: the first administrator of a new installation.</summary>
+public sealed class BootstrapSettings
+{
+    public const string Section = "Bootstrap";
+
+    public string? AdminEmail { get; set; }
+
+    public string? AdminPassword { get; set; }
+}
+
+/// <summary>
+/// At start: creates the configured first admin when that account does not exist yet, and in local mode the
+/// demo accounts of every role, printing how to sign in. Registered after Orleans, so the cluster is reachable.
+/// </summary>
+public sealed partial class AccountBootstrap(
+    AccountService accounts, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
+{
+    public const string DemoPassword = "CoursePortal-demo-1";
+
+    public static IReadOnlyList<(string Email, string FirstName, Role Role)> DemoAccounts { get; } =
+    [
+        ("learner@demo.local", "Lena", Role.Learner),
+        ("author@demo.local", "Arne", Role.Contributor),
+        ("approver@demo.local", "Ava", Role.Approver),
+        ("admin@demo.local", "Adam", Role.Admin),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bootstrap = configuration.GetSection(BootstrapSettings.Section).Get<BootstrapSettings>() ?? new BootstrapSettings();
+        if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrWhiteSpace(bootstrap.AdminPassword)
+            && await accounts.FindUserIdAsync(bootstrap.AdminEmail) is null)
+        {
+            await accounts.CreateAsync(bootstrap.AdminEmail, "Administrator", "Bootstrap", bootstrap.AdminPassword, [Role.Admin], "bootstrap");
+            LogAdminCreated(logger, bootstrap.AdminEmail);
+        }
+
+        if (mode.IsLocal)
+        {
+            foreach (var (email, firstName, role) in DemoAccounts)
+            {
+                if (await accounts.FindUserIdAsync(email) is null)
+                {
+                    await accounts.CreateAsync(email, firstName, "Demo", DemoPassword, [role], "local-mode");
+                }
+
+                LogDemoAccount(logger, role, email, DemoPassword);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator {Email} from Bootstrap:AdminEmail; change its password after signing in")]
+    private static partial void LogAdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Local mode demo account — {Role}: {Email} / {Password}")]
+    private static partial void LogDemoAccount(ILogger logger, Role role, string email, string password);
+}

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace CoursePortal.Web.Services;
+
+/// <summary>What the password hasher hashes for; the hash does not depend on it.</summary>
+public sealed class LocalAccount;
+
+/// <summary>Local accounts: passwords hashed with ASP.NET Core Identity's PasswordHasher before they reach a grain.</summary>
+public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAccount> hasher)
+{
+    private static readonly LocalAccount Account = new();
+
+    public async Task<UserProfile> CreateAsync(string email, string firstName, string lastName, string password, ImmutableArray<Role> roles, string actor)
+    {
+        var userId = Guid.NewGuid().ToString("N");
+        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId))
+            .CreateAsync(new NewUser(email, firstName, lastName, roles, hasher.HashPassword(Account, password)), actor);
+    }
+
+    /// <summary>The user who owns <paramref name="email"/>, or null.</summary>
+    public Task<string?> FindUserIdAsync(string email) =>
+        EmailAddress.IsValid(email)
+            ? grains.GetGrain<IEmailIndexGrain>(GrainKeys.Email(EmailAddress.Normalize(email))).GetOwnerAsync()
+            : Task.FromResult<string?>(null);
+
+    /// <summary>The profile of the account with this e-mail and password, or null when either is wrong.</summary>
+    public async Task<UserProfile?> VerifyAsync(string email, string password)
+    {
+        if (await FindUserIdAsync(email) is not { } userId)
+        {
+            return null;
+        }
+
+        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        var hash = await user.GetPasswordHashAsync();
+        if (hash is null)
+        {
+            return null;
+        }
+
+        var result = hasher.VerifyHashedPassword(Account, hash, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await user.SetPasswordHashAsync(hasher.HashPassword(Account, password));
+        }
+
+        return result == PasswordVerificationResult.Failed ? null : await user.GetProfileAsync();
+    }
+}
