@@ -21,6 +21,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton<InMemoryLearningEventSink>();
         services.TryAddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
+        services.TryAddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
         return services;
     }
 }

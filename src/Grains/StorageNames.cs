@@ -17,4 +17,5 @@ public static class StorageNames
     public const string PackageEnrollmentState = "package-enrollment";
     public const string UserState = "user";
     public const string EmailIndexState = "email-index";
+    public const string MigrationState = "version-migration";
 }

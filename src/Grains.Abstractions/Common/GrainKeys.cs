@@ -18,6 +18,7 @@ public static class GrainKeys
     public const string StatsPrefix = "stats:";
     public const string CourseEnrollmentPrefix = "progress:";
     public const string PackageEnrollmentPrefix = "enrollment:";
+    public const string MigrationPrefix = "migration:";
 
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
@@ -46,6 +47,8 @@ public static class GrainKeys
         var slash = pair.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 ? (pair[..slash], pair[(slash + 1)..]) : throw new ArgumentException($"Grain key '{grainKey}' is not a user/id pair.", nameof(grainKey));
     }
+
+    public static string Migration(string migrationId) => MigrationPrefix + RequireId(migrationId, nameof(migrationId));
 
     public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 

@@ -19,6 +19,17 @@ public interface IPackageEnrollmentGrain : IGrainWithStringKey
     [Alias("course-completed")]
     Task OnCourseCompletedAsync(CourseCompletion completion);
 
+    /// <summary>Moves an open enrollment on <paramref name="fromVersion"/> whose status is in <paramref name="statuses"/>
+    /// to <paramref name="target"/>, keeping the old one in history and <paramref name="completions"/> as credit.
+    /// Returns whether it moved; anything else (another version, completed, another status) stays as it is.</summary>
+    [Alias("move-to-version")]
+    Task<bool> MoveToVersionAsync(
+        int fromVersion,
+        ImmutableArray<EnrollmentStatus> statuses,
+        CoursePortal.Grains.Abstractions.Versioning.ContentVersion<PackageContent> target,
+        ImmutableDictionary<string, CourseCompletion> completions,
+        string actor);
+
     /// <summary>The current enrollment; 404 when the user never enrolled.</summary>
     [Alias("get")]
     [ReadOnly]

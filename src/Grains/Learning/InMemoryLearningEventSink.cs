@@ -4,7 +4,7 @@ namespace CoursePortal.Grains.Learning;
 
 /// <summary>Local mode and grain tests: the same contract as PostgreSQL (a repeated id is ignored), in memory,
 /// in the order the events arrived.</summary>
-public sealed class InMemoryLearningEventSink : ILearningEventSink
+public sealed class InMemoryLearningEventSink : ILearningEventSink, ILearningEventQueries
 {
     private readonly Lock _lock = new();
     private readonly List<LearningEvent> _events = [];
@@ -19,6 +19,20 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink
                 return [.. _events];
             }
         }
+    }
+
+    public Task<IReadOnlyList<string>> EnrolledUsersAsync(
+        string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> users = [.. Events
+            .Where(e => e.Kind is LearningEventKinds.Enrolled or LearningEventKinds.MovedToVersion
+                && e.PackageId == packageId && e.PackageVersion == version && e.UserId is not null
+                && string.CompareOrdinal(e.UserId, afterUserId ?? "") > 0)
+            .Select(e => e.UserId!)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .Take(limit)];
+        return Task.FromResult(users);
     }
 
     public Task AppendAsync(IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ namespace CoursePortal.Grains.Learning;
 
 /// <summary>Appends events with one multi-row insert; a repeated event id is ignored, which is what makes a
 /// retried outbox flush exactly-once in effect.</summary>
-public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILearningEventSink
+public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILearningEventSink, ILearningEventQueries
 {
     private const string Insert = """
         INSERT INTO learning_events (event_id, occurred_at, kind, actor_id, user_id, package_id, package_version,
@@ -37,6 +37,30 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
         command.Parameters.Add(Array("lessons", NpgsqlDbType.Text, events, e => e.LessonId));
         command.Parameters.Add(Array("details", NpgsqlDbType.Text, events, e => e.Details));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> EnrolledUsersAsync(
+        string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT user_id FROM learning_events
+             WHERE kind IN ('enrolled', 'moved_to_version') AND package_id = @package AND package_version = @version
+               AND user_id > @after
+             ORDER BY user_id
+             LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("package", packageId);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("after", afterUserId ?? "");
+        command.Parameters.AddWithValue("limit", limit);
+        var users = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(reader.GetString(0));
+        }
+
+        return users;
     }
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType type, IReadOnlyList<LearningEvent> events, Func<LearningEvent, T> value) =>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Learning;
 using Microsoft.Extensions.Logging;
 
@@ -87,6 +88,41 @@ public sealed class PackageEnrollmentGrain(
         S.Completions[completion.CourseId] = completion;
         CompleteIfSatisfied(clock.GetUtcNow());
         await WriteAsync();
+    }
+
+    public async Task<bool> MoveToVersionAsync(
+        int fromVersion, ImmutableArray<EnrollmentStatus> statuses, ContentVersion<PackageContent> target,
+        ImmutableDictionary<string, CourseCompletion> completions, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(completions);
+        if (S.Current is not { CompletedAt: null } current || current.Version != fromVersion || target.Number == fromVersion
+            || !statuses.Contains(View(current).Status))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        S.History.Add(current);
+        // The learner keeps their enrollment date and due date; what they completed carries over as credit.
+        S.Current = current with
+        {
+            Version = target.Number,
+            Requirement = target.Content.Requirement,
+            CompletionsMustFollowEnrollment = target.Content.CompletionsMustFollowEnrollment,
+            ValidityDays = target.Content.ValidityDays,
+        };
+        var courses = CoursesIn(S.Current.Requirement);
+        foreach (var (courseId, completion) in completions.Where(c => courses.Contains(c.Key)))
+        {
+            S.Completions[courseId] = completion;
+        }
+
+        Record(LearningEventKinds.MovedToVersion, now, actor, Outbox.Details(new { from = fromVersion, to = target.Number }));
+        CompleteIfSatisfied(now);
+        await WriteAsync();
+        GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, target.Number)).RecordEnrollmentAsync().Ignore();
+        return true;
     }
 
     public Task<PackageEnrollmentView> GetAsync() =>

@@ -53,7 +53,9 @@ public static class SiloHostingExtensions
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
-            silo.Services.AddSingleton<ILearningEventSink, PostgresLearningEventSink>();
+            silo.Services.AddSingleton<PostgresLearningEventSink>();
+            silo.Services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+            silo.Services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
         });
         return builder;
     }

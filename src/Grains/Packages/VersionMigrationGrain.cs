@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Learning;
+using Microsoft.Extensions.Logging;
+
+namespace CoursePortal.Grains.Packages;
+
+[GenerateSerializer]
+[Alias("courseportal.version-migration-state")]
+public sealed class VersionMigrationState
+{
+    [Id(0)]
+    public MigrationStatus? Status { get; set; }
+
+    /// <summary>The last user id handled: the next batch starts after it.</summary>
+    [Id(1)]
+    public string? Cursor { get; set; }
+}
+
+/// <summary>
+/// Moves learners batch by batch on a grain timer, storing its cursor and counts after each batch; a
+/// reminder brings it back after a silo restart and it carries on from the cursor. Moving a learner twice
+/// is impossible (the enrollment only moves from the old version), so a repeated batch changes nothing.
+/// </summary>
+public sealed partial class VersionMigrationGrain(
+    [PersistentState(StorageNames.MigrationState, StorageNames.Grains)] IPersistentState<VersionMigrationState> state,
+    ILearningEventQueries events,
+    TimeProvider clock,
+    ILogger<VersionMigrationGrain> logger) : Grain, IVersionMigrationGrain, IRemindable
+{
+    public const int BatchSize = 100;
+    private const string KeepAliveReminder = "resume-migration";
+    private IGrainTimer? _timer;
+
+    private string MigrationId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.MigrationPrefix);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _timer = this.RegisterGrainTimer(RunBatchAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        if (state.State.Status is { State: MigrationState.Running })
+        {
+            _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<MigrationStatus> StartAsync(string packageId, int fromVersion, ImmutableArray<EnrollmentStatus> statuses, string actor)
+    {
+        if (state.State.Status is { } existing)
+        {
+            return existing;
+        }
+
+        if (statuses.IsDefaultOrEmpty || statuses.Contains(EnrollmentStatus.Completed))
+        {
+            throw new DomainException([new FieldError("invalid_statuses", "statuses", "Choose which open enrollments move: not started, in progress, or both.")]);
+        }
+
+        var active = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).GetActiveAsync()
+            ?? throw DomainException.Conflict("no_active_version", $"Package '{packageId}' has no active version to move learners to.");
+        if (active.Number <= fromVersion)
+        {
+            throw DomainException.Conflict("not_an_older_version", $"Version {fromVersion} is not older than the active version {active.Number}.");
+        }
+
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        state.State.Status = new MigrationStatus(MigrationId, packageId, fromVersion, active.Number, statuses, MigrationState.Running, 0, 0, actor, clock.GetUtcNow());
+        await state.WriteStateAsync();
+        _timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        return state.State.Status;
+    }
+
+    public Task<MigrationStatus> GetAsync() =>
+        Task.FromResult(state.State.Status ?? throw DomainException.NotFound("Migration", MigrationId));
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Task.CompletedTask; // Being called activates the grain; OnActivateAsync resumes the work.
+
+    private async Task RunBatchAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status is not { State: MigrationState.Running } status)
+        {
+            return;
+        }
+
+        try
+        {
+            var target = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(status.PackageId)).GetVersionAsync(status.ToVersion);
+            var users = await events.EnrolledUsersAsync(status.PackageId, status.FromVersion, state.State.Cursor, BatchSize, cancellationToken);
+            var moved = 0;
+            foreach (var userId in users)
+            {
+                var completions = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+                moved += await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, status.PackageId))
+                    .MoveToVersionAsync(status.FromVersion, status.Statuses, target, completions, status.StartedBy) ? 1 : 0;
+            }
+
+            var done = users.Count < BatchSize;
+            state.State.Cursor = users.Count > 0 ? users[^1] : state.State.Cursor;
+            state.State.Status = status with
+            {
+                Processed = status.Processed + users.Count,
+                Moved = status.Moved + moved,
+                State = done ? MigrationState.Completed : MigrationState.Running,
+                CompletedAt = done ? clock.GetUtcNow() : null,
+            };
+            await state.WriteStateAsync(cancellationToken);
+            if (done)
+            {
+                await StopReminderAsync();
+                LogCompleted(logger, MigrationId, state.State.Status.Moved, state.State.Status.Processed);
+            }
+            else
+            {
+                _timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or DomainException or Npgsql.NpgsqlException)
+        {
+            // The batch is retried from the stored cursor; moves already made are not repeated.
+            LogRetrying(logger, MigrationId, ex);
+            _timer!.Change(TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migration {MigrationId} finished: {Moved} of {Processed} learners moved")]
+    private static partial void LogCompleted(ILogger logger, string migrationId, int moved, int processed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migration {MigrationId} batch failed; retrying from the stored cursor")]
+    private static partial void LogRetrying(ILogger logger, string migrationId, Exception exception);
+}
