@@ -20,6 +20,9 @@ public static class GrainKeys
     public const string PackageEnrollmentPrefix = "enrollment:";
     public const string MigrationPrefix = "migration:";
 
+    /// <summary>The audit query grain (a stateless worker: the key only names it).</summary>
+    public const string Audit = "audit:queries";
+
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 

@@ -21,6 +21,9 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink, ILearningEve
         }
     }
 
+    public Task<IReadOnlyList<LearningEvent>> UserEventsAsync(string userId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<LearningEvent>>([.. Events.Where(e => e.UserId == userId && e.OccurredAt <= until).OrderBy(e => e.OccurredAt)]);
+
     public Task<IReadOnlyList<string>> EnrolledUsersAsync(
         string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default)
     {

@@ -39,6 +39,37 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<LearningEvent>> UserEventsAsync(string userId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT event_id, occurred_at, kind, actor_id, user_id, package_id, package_version, course_id, course_version, lesson_id, details::text
+              FROM learning_events
+             WHERE user_id = @user AND occurred_at <= @until
+             ORDER BY occurred_at, recorded_at
+            """);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("until", until.UtcDateTime);
+        var events = new List<LearningEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new LearningEvent(
+                reader.GetGuid(0),
+                new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetString(10)));
+        }
+
+        return events;
+    }
+
     public async Task<IReadOnlyList<string>> EnrolledUsersAsync(
         string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default)
     {

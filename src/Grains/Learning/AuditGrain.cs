@@ -1,0 +1,13 @@
+using CoursePortal.Grains.Abstractions.Learning;
+using Orleans.Concurrency;
+
+namespace CoursePortal.Grains.Learning;
+
+/// <summary>Audit questions answered by replaying a user's learning events; a stateless worker, so reports
+/// never queue behind one activation.</summary>
+[StatelessWorker]
+public sealed class AuditGrain(ILearningEventQueries events) : Grain, IAuditGrain
+{
+    public async Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf) =>
+        Transcript.Build(userId, await events.UserEventsAsync(userId, asOf), asOf);
+}
