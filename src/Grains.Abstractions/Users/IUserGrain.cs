@@ -42,6 +42,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("grant-credit")]
     Task GrantCreditAsync(string courseId, string reason, string actor);
 
+    /// <summary>A historical record: credit for a course completed before the portal, at <paramref name="completedAt"/>,
+    /// marked as imported. Returns false when that completion (or a later one) is already recorded, so
+    /// importing the same file again changes nothing.</summary>
+    [Alias("import-credit")]
+    Task<bool> ImportCreditAsync(string courseId, DateTimeOffset completedAt, string? note, string actor);
+
     /// <summary>Every course the user has completed, by course id.</summary>
     [Alias("get-completions")]
     [ReadOnly]

@@ -126,9 +126,26 @@ public sealed class UserGrain(
         }
 
         var now = clock.GetUtcNow();
-        var credit = new CourseCompletion(courseId, null, now, CompletionSource.ManualCredit, actor, reason.Trim());
-        state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), now, LearningEventKinds.CreditGranted, actor, UserId, CourseId: courseId,
-            Details: Outbox.Details(new { reason = credit.Reason, source = "manual" })));
+        await CreditAsync(new CourseCompletion(courseId, null, now, CompletionSource.ManualCredit, actor, reason.Trim()), "manual");
+    }
+
+    public async Task<bool> ImportCreditAsync(string courseId, DateTimeOffset completedAt, string? note, string actor)
+    {
+        Profile();
+        if (state.State.Completions.TryGetValue(courseId, out var known) && known.CompletedAt >= completedAt)
+        {
+            return false;
+        }
+
+        await CreditAsync(new CourseCompletion(courseId, null, completedAt, CompletionSource.Imported, actor, note), "imported");
+        return true;
+    }
+
+    // Credit is audited as credit_granted with its source, then counts like any completion.
+    private async Task CreditAsync(CourseCompletion credit, string source)
+    {
+        state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.CreditGranted, credit.GrantedBy, UserId,
+            CourseId: credit.CourseId, Details: Outbox.Details(new { reason = credit.Reason, source, completedAt = credit.CompletedAt })));
         await RecordCourseCompletionAsync(credit);
     }
 

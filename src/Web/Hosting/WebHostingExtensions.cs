@@ -2,6 +2,7 @@ using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -17,6 +18,8 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<HistoricalRecordImport>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AccountBootstrap>();
 
         var health = builder.Services.AddHealthChecks()

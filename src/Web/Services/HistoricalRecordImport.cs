@@ -1,0 +1,108 @@
+using System.Globalization;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Users;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace CoursePortal.Web.Services;
+
+/// <summary>What became of one row of a historical-records file.</summary>
+public enum ImportOutcome
+{
+    Imported,
+    AlreadyPresent,
+    Rejected,
+}
+
+/// <summary>The report line of one row: its number in the file (the header is row 1), what was read, and why it was rejected.</summary>
+public sealed record ImportRowResult(int Row, string? Email, string? CourseId, ImportOutcome Outcome, string? Reason);
+
+/// <summary>
+/// Past completions from a CSV file (columns <c>email, courseId, completedAt</c> and optional <c>note</c>),
+/// each row becoming credit marked as imported. Rows are independent: a bad row is reported and skipped.
+/// Importing the same file again changes nothing, because the user grain ignores completions it already has.
+/// </summary>
+public sealed class HistoricalRecordImport(IGrainFactory grains, AccountService accounts, TimeProvider clock)
+{
+    public const int MaxRows = 50_000;
+    private static readonly string[] RequiredColumns = ["email", "courseid", "completedat"];
+
+    public async Task<IReadOnlyList<ImportRowResult>> ImportAsync(TextReader csv, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+        };
+        using var reader = new CsvReader(csv, configuration);
+        if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
+            || !RequiredColumns.All(h => header.Any(x => x.Trim().Equals(h, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new DomainException([new FieldError("invalid_csv", "file", "The first line must name the columns email, courseId, completedAt (and optionally note).")]);
+        }
+
+        var results = new List<ImportRowResult>();
+        while (await reader.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (results.Count >= MaxRows)
+            {
+                throw new DomainException([new FieldError("too_many_rows", "file", $"A file holds at most {MaxRows} rows; split it.")]);
+            }
+
+            var row = reader.Parser.Row;
+            var (email, courseId, completedAt, note) = (reader.GetField("email"), reader.GetField("courseid"), reader.GetField("completedat"), reader.GetField("note"));
+            results.Add(await ImportRowAsync(row, email, courseId, completedAt, note, actor));
+        }
+
+        return results;
+    }
+
+    private async Task<ImportRowResult> ImportRowAsync(int row, string? email, string? courseId, string? completedAtText, string? note, string actor)
+    {
+        ImportRowResult Reject(string reason) => new(row, email, courseId, ImportOutcome.Rejected, reason);
+
+        if (string.IsNullOrWhiteSpace(email) || !EmailAddress.IsValid(email))
+        {
+            return Reject("not an e-mail address");
+        }
+
+        if (!Ids.IsValid(courseId))
+        {
+            return Reject("not a course id");
+        }
+
+        if (!DateTimeOffset.TryParse(completedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var completedAt))
+        {
+            return Reject("completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)");
+        }
+
+        if (completedAt > clock.GetUtcNow())
+        {
+            return Reject("completedAt is in the future");
+        }
+
+        if (note is { Length: > 2000 })
+        {
+            return Reject("the note is longer than 2000 characters");
+        }
+
+        if (await accounts.FindUserIdAsync(email) is not { } userId)
+        {
+            return Reject("no account has this e-mail address");
+        }
+
+        if ((await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId!)).GetPrerequisiteInfoAsync()).ActiveVersion is null
+            && (await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId!)).GetHistoryAsync()).IsEmpty)
+        {
+            return Reject("no such course");
+        }
+
+        var imported = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId))
+            .ImportCreditAsync(courseId!, completedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(note) ? null : note, actor);
+        return new ImportRowResult(row, email, courseId, imported ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, null);
+    }
+}
