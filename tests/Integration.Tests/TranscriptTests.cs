@@ -63,6 +63,13 @@ public sealed class TranscriptTests(PostgresDatabase database) : IClassFixture<P
         var finished = Assert.Single(after.Packages);
         Assert.Equal((Start.AddDays(40), false), (finished.CompletedAt, finished.Overdue));
         Assert.Equal([a, b], after.Courses.Select(c => c.CourseId).Order(StringComparer.Ordinal));
+
+        var reportEarly = Assert.Single(await audit.GetPackageReportAsync(packageId, Start.AddDays(5)));
+        var reportLate = Assert.Single(await audit.GetPackageReportAsync(packageId, Start.AddDays(35)));
+        var reportAfter = Assert.Single(await audit.GetPackageReportAsync(packageId, Start.AddDays(45)));
+        Assert.Equal((1, 1, 1, 0, 0, 0), (reportEarly.Version, reportEarly.Enrolled, reportEarly.NotStarted, reportEarly.InProgress, reportEarly.Completed, reportEarly.Overdue));
+        Assert.Equal((0, 1, 0, 1), (reportLate.NotStarted, reportLate.InProgress, reportLate.Completed, reportLate.Overdue));
+        Assert.Equal((1, 100, 0), (reportAfter.Completed, reportAfter.CompletionRate, reportAfter.Overdue));
     }
 
     private static async Task CompleteAsync(IClusterClient grains, string userId, string courseId)

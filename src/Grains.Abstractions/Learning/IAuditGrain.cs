@@ -8,4 +8,12 @@ public interface IAuditGrain : IGrainWithStringKey
     /// <summary>What <paramref name="userId"/> was assigned, on which version, and what was complete, as of <paramref name="asOf"/>.</summary>
     [Alias("transcript")]
     Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf);
+
+    /// <summary>Per version of <paramref name="packageId"/>: enrolled, not started, in progress, completed, overdue, as of <paramref name="asOf"/>.</summary>
+    [Alias("package-report")]
+    Task<System.Collections.Immutable.ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf);
+
+    /// <summary>A user's learning events up to <paramref name="until"/>, oldest first (for xAPI and the audit page).</summary>
+    [Alias("user-events")]
+    Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until);
 }

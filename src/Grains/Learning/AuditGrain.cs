@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Learning;
 using Orleans.Concurrency;
 
@@ -10,4 +11,10 @@ public sealed class AuditGrain(ILearningEventQueries events) : Grain, IAuditGrai
 {
     public async Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf) =>
         Transcript.Build(userId, await events.UserEventsAsync(userId, asOf), asOf);
+
+    public async Task<ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf) =>
+        PackageVersionReport.Build(packageId, await events.PackageEventsAsync(packageId, asOf), asOf);
+
+    public async Task<ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until) =>
+        [.. await events.UserEventsAsync(userId, until)];
 }

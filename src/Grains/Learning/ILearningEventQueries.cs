@@ -9,6 +9,9 @@ public interface ILearningEventQueries
     /// <summary>Every event of one user up to <paramref name="until"/>, oldest first.</summary>
     Task<IReadOnlyList<LearningEvent>> UserEventsAsync(string userId, DateTimeOffset until, CancellationToken cancellationToken = default);
 
+    /// <summary>A package's events up to <paramref name="until"/>, with the course activity of its learners, oldest first.</summary>
+    Task<IReadOnlyList<LearningEvent>> PackageEventsAsync(string packageId, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>Users who were ever enrolled in (or moved to) a package version, by user id, after
     /// <paramref name="afterUserId"/>: keyset pages for batch jobs.</summary>
     Task<IReadOnlyList<string>> EnrolledUsersAsync(string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default);

@@ -24,6 +24,15 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink, ILearningEve
     public Task<IReadOnlyList<LearningEvent>> UserEventsAsync(string userId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<LearningEvent>>([.. Events.Where(e => e.UserId == userId && e.OccurredAt <= until).OrderBy(e => e.OccurredAt)]);
 
+    public Task<IReadOnlyList<LearningEvent>> PackageEventsAsync(string packageId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var events = Events;
+        var learners = events.Where(e => e.PackageId == packageId && e.Kind == LearningEventKinds.Enrolled).Select(e => e.UserId).ToHashSet();
+        return Task.FromResult<IReadOnlyList<LearningEvent>>([.. events
+            .Where(e => e.OccurredAt <= until && (e.PackageId == packageId || e.CourseId is not null && learners.Contains(e.UserId)))
+            .OrderBy(e => e.OccurredAt)]);
+    }
+
     public Task<IReadOnlyList<string>> EnrolledUsersAsync(
         string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default)
     {

@@ -41,14 +41,34 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
 
     public async Task<IReadOnlyList<LearningEvent>> UserEventsAsync(string userId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT event_id, occurred_at, kind, actor_id, user_id, package_id, package_version, course_id, course_version, lesson_id, details::text
-              FROM learning_events
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM learning_events
              WHERE user_id = @user AND occurred_at <= @until
              ORDER BY occurred_at, recorded_at
             """);
         command.Parameters.AddWithValue("user", userId);
         command.Parameters.AddWithValue("until", until.UtcDateTime);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LearningEvent>> PackageEventsAsync(string packageId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM learning_events
+             WHERE occurred_at <= @until
+               AND (package_id = @package
+                    OR (course_id IS NOT NULL AND user_id IN (SELECT user_id FROM learning_events WHERE package_id = @package AND kind = 'enrolled')))
+             ORDER BY occurred_at, recorded_at
+            """);
+        command.Parameters.AddWithValue("package", packageId);
+        command.Parameters.AddWithValue("until", until.UtcDateTime);
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private const string Columns = "event_id, occurred_at, kind, actor_id, user_id, package_id, package_version, course_id, course_version, lesson_id, details::text";
+
+    private static async Task<IReadOnlyList<LearningEvent>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var events = new List<LearningEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
