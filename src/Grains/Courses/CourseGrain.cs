@@ -31,11 +31,7 @@ public sealed partial class CourseGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-        if (state.State.Outbox.Events.Count > 0)
-        {
-            _delivery.Schedule();
-        }
+        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
 
         if (ScheduledActivation.IsDue(Versions, Now))
         {
@@ -148,16 +144,7 @@ public sealed partial class CourseGrain(
         var before = VersionEvents.Snapshot(Versions);
         var result = change(state.State);
         state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Course.Id, isCourse: true, Now));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrResetAsync(this);
         _delivery!.Schedule();
         await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
         return result;

@@ -26,12 +26,7 @@ public sealed class CourseEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(this, DeliverAsync);
-        if (S.Outbox.Events.Count > 0 || S.CompletionToReport is not null)
-        {
-            // Left over from a crash between the state write and the delivery.
-            _delivery.Schedule();
-        }
+        _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0 || S.CompletionToReport is not null, DeliverAsync);
 
         return Task.CompletedTask;
     }
@@ -168,16 +163,7 @@ public sealed class CourseEnrollmentGrain(
     /// starts from storage instead of from a change that never landed.</summary>
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrResetAsync(this);
         _delivery!.Schedule();
     }
 

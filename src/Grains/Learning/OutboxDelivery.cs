@@ -19,6 +19,19 @@ public sealed class OutboxDelivery
         _timer = grain.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
     }
 
+    /// <summary>Creates the delivery of an activating grain, delivering at once what a crash left behind
+    /// (<paramref name="pending"/>), and flushing again when the grain deactivates.</summary>
+    public static OutboxDelivery Start(Grain grain, bool pending, Func<CancellationToken, Task<bool>> deliver)
+    {
+        var delivery = new OutboxDelivery(grain, deliver);
+        if (pending)
+        {
+            delivery.Schedule();
+        }
+
+        return delivery;
+    }
+
     /// <summary>Delivers as soon as the current call has answered.</summary>
     public void Schedule() => _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 

@@ -26,11 +26,7 @@ public sealed class PackageEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(this, ct => S.Outbox.FlushAsync(sink, logger, ct));
-        if (S.Outbox.Events.Count > 0)
-        {
-            _delivery.Schedule();
-        }
+        _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0, ct => S.Outbox.FlushAsync(sink, logger, ct));
 
         return Task.CompletedTask;
     }
@@ -183,16 +179,7 @@ public sealed class PackageEnrollmentGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrResetAsync(this);
         _delivery!.Schedule();
     }
 }

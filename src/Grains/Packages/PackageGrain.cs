@@ -33,11 +33,7 @@ public sealed class PackageGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-        if (state.State.Outbox.Events.Count > 0)
-        {
-            _delivery.Schedule();
-        }
+        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
 
         if (ScheduledActivation.IsDue(Versions, Now))
         {
@@ -171,16 +167,7 @@ public sealed class PackageGrain(
         var before = VersionEvents.Snapshot(Versions);
         var result = change(Versions);
         state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Package.Id, isCourse: false, Now));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrResetAsync(this);
         _delivery!.Schedule();
         await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
         return result;

@@ -25,11 +25,7 @@ public sealed class UserGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(this, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-        if (state.State.Outbox.Events.Count > 0)
-        {
-            _delivery.Schedule();
-        }
+        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
 
         return Task.CompletedTask;
     }
@@ -171,16 +167,7 @@ public sealed class UserGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await state.WriteOrResetAsync(this);
         if (state.State.Outbox.Events.Count > 0)
         {
             _delivery!.Schedule();

@@ -16,8 +16,9 @@ public sealed class PackageVersionStatsTests(ClusterFixture fixture)
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => v1.RecordEnrollmentAsync()));
         await v1.RecordCompletionAsync();
         await v2.RecordEnrollmentAsync();
-        // One-way calls: a read queues behind them on the same grain.
-        Assert.Equal(new PackageVersionCounts(50, 1), await v1.GetAsync());
+        // One-way calls carry no ordering promise: wait until they have all arrived.
+        await Learning.LearnerSetup.EventuallyAsync(async () => await v1.GetAsync() == new PackageVersionCounts(50, 1), "the increments arrive");
+        await Learning.LearnerSetup.EventuallyAsync(async () => await v2.GetAsync() == new PackageVersionCounts(1, 0), "the increment arrives");
 
         await fixture.Cluster.DeactivateAsync(v1);
 
