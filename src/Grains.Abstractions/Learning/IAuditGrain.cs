@@ -13,6 +13,10 @@ public interface IAuditGrain : IGrainWithStringKey
     [Alias("package-report")]
     Task<System.Collections.Immutable.ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf);
 
+    /// <summary>The users enrolled in (or moved to) a package version, a page at a time after <paramref name="afterUserId"/>.</summary>
+    [Alias("version-learners")]
+    Task<System.Collections.Immutable.ImmutableArray<string>> GetVersionLearnersAsync(string packageId, int version, string? afterUserId, int limit);
+
     /// <summary>A user's learning events up to <paramref name="until"/>, oldest first (for xAPI and the audit page).</summary>
     [Alias("user-events")]
     Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until);

@@ -15,6 +15,9 @@ public sealed class AuditGrain(ILearningEventQueries events) : Grain, IAuditGrai
     public async Task<ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf) =>
         PackageVersionReport.Build(packageId, await events.PackageEventsAsync(packageId, asOf), asOf);
 
+    public async Task<ImmutableArray<string>> GetVersionLearnersAsync(string packageId, int version, string? afterUserId, int limit) =>
+        [.. await events.EnrolledUsersAsync(packageId, version, afterUserId, Math.Clamp(limit, 1, 1000))];
+
     public async Task<ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until) =>
         [.. await events.UserEventsAsync(userId, until)];
 }
