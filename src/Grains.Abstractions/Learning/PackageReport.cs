@@ -55,6 +55,20 @@ public sealed record PackageVersionReport(
             g.Count(l => !l.Completed && l.Due is { } due && due < asOf)))];
     }
 
+    /// <summary>The report as CSV (RFC 4180; only numbers, so no field needs quoting), one line per version.</summary>
+    public static string ToCsv(IEnumerable<PackageVersionReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var csv = new System.Text.StringBuilder("version,enrolled,notStarted,inProgress,completed,overdue,completionRate\r\n");
+        foreach (var r in reports)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{r.Version},{r.Enrolled},{r.NotStarted},{r.InProgress},{r.Completed},{r.Overdue},{r.CompletionRate}\r\n");
+        }
+
+        return csv.ToString();
+    }
+
     private static DateTimeOffset? Due(string details)
     {
         using var json = JsonDocument.Parse(details);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CoursePortal.Grains.Abstractions.Packages;
 
 /// <summary>Where a learner's enrollment in a package stands.</summary>
@@ -42,4 +44,16 @@ public sealed record PackageEnrollmentView(
     [property: Id(10)] RequirementNode Requirement,
     [property: Id(11)] Evaluation Evaluation,
     [property: Id(12)] DateTimeOffset? ExpiresAt = null,
-    [property: Id(13)] CertificationStatus Certification = CertificationStatus.None);
+    [property: Id(13)] CertificationStatus Certification = CertificationStatus.None,
+    [property: Id(14)] ImmutableArray<EarlierEnrollment> History = default);
+
+/// <summary>An earlier enrollment kept for the record: a finished round before recertification, or the
+/// version a learner was moved away from.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.earlier-enrollment")]
+public sealed record EarlierEnrollment(
+    [property: Id(0)] int Version,
+    [property: Id(1)] DateTimeOffset EnrolledAt,
+    [property: Id(2)] DateTimeOffset? DueAt,
+    [property: Id(3)] DateTimeOffset? CompletedAt);

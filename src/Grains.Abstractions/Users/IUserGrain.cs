@@ -19,6 +19,10 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<UserProfile> GetProfileAsync();
 
+    /// <summary>Replaces the profile's names, image and instructor bio (e-mail and roles have their own calls).</summary>
+    [Alias("update-profile")]
+    Task<UserProfile> UpdateProfileAsync(ProfileUpdate update);
+
     /// <summary>Replaces the user's roles; the change is audited.</summary>
     [Alias("set-roles")]
     Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor);

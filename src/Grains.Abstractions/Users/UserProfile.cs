@@ -36,3 +36,14 @@ public sealed record NewUser(
     [property: Id(4)] string? PasswordHash = null,
     [property: Id(5)] string? DisplayName = null,
     [property: Id(6)] string? ExternalSubject = null);
+
+/// <summary>The editable part of a profile.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("courseportal.profile-update")]
+public sealed record ProfileUpdate(
+    [property: Id(0)] string FirstName,
+    [property: Id(1)] string LastName,
+    [property: Id(2)] string? DisplayName = null,
+    [property: Id(3)] string? ImageUrl = null,
+    [property: Id(4)] string? Bio = null);

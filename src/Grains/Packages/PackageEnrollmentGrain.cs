@@ -150,7 +150,7 @@ public sealed class PackageEnrollmentGrain(
         var (expiresAt, certification) = Certification(enrollment, now);
         return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, status, enrollment.CompletedAt is null ? evaluation.Percent : 100,
             enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt, overdue, enrollment.CompletedAt, enrollment.Requirement, evaluation,
-            expiresAt, certification);
+            expiresAt, certification, [.. S.History.Select(h => new EarlierEnrollment(h.Version, h.EnrolledAt, h.DueAt, h.CompletedAt))]);
     }
 
     /// <summary>A completion stays valid for the version's validity period; recertification falls due in the

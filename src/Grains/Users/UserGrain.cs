@@ -60,6 +60,23 @@ public sealed class UserGrain(
 
     public Task<UserProfile> GetProfileAsync() => Task.FromResult(Profile());
 
+    public async Task<UserProfile> UpdateProfileAsync(ProfileUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var profile = Profile();
+        UserValidation.ThrowIfInvalid(update);
+        state.State.Profile = profile with
+        {
+            FirstName = update.FirstName.Trim(),
+            LastName = update.LastName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(update.DisplayName) ? $"{update.FirstName.Trim()} {update.LastName.Trim()}" : update.DisplayName.Trim(),
+            ImageUrl = string.IsNullOrWhiteSpace(update.ImageUrl) ? null : update.ImageUrl.Trim(),
+            Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
+        };
+        await WriteAsync();
+        return state.State.Profile;
+    }
+
     public async Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor)
     {
         var profile = Profile();

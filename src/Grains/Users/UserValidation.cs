@@ -35,6 +35,34 @@ public static class UserValidation
         }
     }
 
+    public static void ThrowIfInvalid(ProfileUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var errors = new List<FieldError>();
+        Name(errors, "firstName", update.FirstName);
+        Name(errors, "lastName", update.LastName);
+        if (update.DisplayName is { Length: > MaxNameLength * 2 })
+        {
+            errors.Add(new FieldError("too_long", "displayName", $"At most {MaxNameLength * 2} characters."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(update.ImageUrl)
+            && (!Uri.TryCreate(update.ImageUrl.Trim(), UriKind.Absolute, out var image) || (image.Scheme != Uri.UriSchemeHttps && image.Scheme != Uri.UriSchemeHttp)))
+        {
+            errors.Add(new FieldError("invalid_url", "imageUrl", "Only absolute http:// or https:// URLs are allowed."));
+        }
+
+        if (update.Bio is { Length: > 5000 })
+        {
+            errors.Add(new FieldError("too_long", "bio", "At most 5000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
     private static void Name(List<FieldError> errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -1,4 +1,5 @@
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Packages;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -6,6 +7,19 @@ namespace CoursePortal.Web.Hosting;
 public static class DemoData
 {
     public const string Author = "demo";
+
+    public const string PackageId = "security-basics";
+
+    /// <summary>A package over the demo courses: both security courses, and GDPR as an optional extra.</summary>
+    public static PackageContent Package { get; } = new(
+        "Security Basics", "The yearly security training every employee takes.", "Compliance",
+        RequirementNode.Set(null, SetMode.All,
+        [
+            RequirementNode.Course("password-security"),
+            RequirementNode.Course("phishing-awareness"),
+            RequirementNode.Course("gdpr-overview", required: false),
+        ]),
+        ValidityDays: 365);
 
     public static IReadOnlyList<(string Id, CourseContent Content)> Courses { get; } =
     [

@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Hosting;
@@ -19,6 +20,13 @@ public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalM
                 await course.ImportAsync(content, DemoData.Author);
                 await course.PublishAsync(new PublishRequest("Demo content"), DemoData.Author);
             }
+        }
+
+        var package = grains.GetGrain<IPackageGrain>(GrainKeys.Package(DemoData.PackageId));
+        if (await package.GetActiveAsync() is null)
+        {
+            await package.CreateAsync(DemoData.Package, DemoData.Author);
+            await package.PublishAsync(new PublishRequest("Demo content"), DemoData.Author);
         }
     }
 

@@ -19,6 +19,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<HistoricalRecordImport>();
+        builder.Services.AddSingleton<EnrollmentService>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AccountBootstrap>();
 

@@ -1,0 +1,35 @@
+using CoursePortal.Grains.Abstractions.Learning;
+
+namespace CoursePortal.Domain.Tests.Learning;
+
+public sealed class PackageReportTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void EachLearnerCountsOnTheVersionTheyAreOnWithTheirProgress()
+    {
+        LearningEvent[] events =
+        [
+            Event(LearningEventKinds.Enrolled, "idle", T0, version: 1, details: """{"dueAt":"2026-01-10T00:00:00+00:00"}"""),
+            Event(LearningEventKinds.Enrolled, "busy", T0, version: 1),
+            Event(LearningEventKinds.CourseStarted, "busy", T0.AddDays(1)),
+            Event(LearningEventKinds.Enrolled, "done", T0, version: 1),
+            Event(LearningEventKinds.PackageCompleted, "done", T0.AddDays(2), version: 1),
+            Event(LearningEventKinds.Enrolled, "moved", T0, version: 1),
+            Event(LearningEventKinds.MovedToVersion, "moved", T0.AddDays(3), version: 2),
+        ];
+
+        var reports = PackageVersionReport.Build("p", events, T0.AddDays(20));
+
+        Assert.Equal([new PackageVersionReport(1, 3, 1, 1, 1, 1), new PackageVersionReport(2, 1, 1, 0, 0, 0)], reports.AsEnumerable());
+        Assert.Equal(33, reports[0].CompletionRate);
+        Assert.Equal(
+            "version,enrolled,notStarted,inProgress,completed,overdue,completionRate\r\n1,3,1,1,1,1,33\r\n2,1,1,0,0,0,0\r\n",
+            PackageVersionReport.ToCsv(reports));
+    }
+
+    private static LearningEvent Event(string kind, string user, DateTimeOffset at, int? version = null, string details = "{}") =>
+        new(Guid.NewGuid(), at, kind, user, user, PackageId: kind == LearningEventKinds.CourseStarted ? null : "p", PackageVersion: version,
+            CourseId: kind == LearningEventKinds.CourseStarted ? "c" : null, Details: details);
+}
