@@ -18,4 +18,5 @@ public static class StorageNames
     public const string UserState = "user";
     public const string EmailIndexState = "email-index";
     public const string MigrationState = "version-migration";
+    public const string AdminRegistryState = "admin-registry";
 }

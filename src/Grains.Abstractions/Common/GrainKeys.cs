@@ -23,6 +23,9 @@ public static class GrainKeys
     /// <summary>The audit query grain (a stateless worker: the key only names it).</summary>
     public const string Audit = "audit:queries";
 
+    /// <summary>The registry of administrators.</summary>
+    public const string AdminRegistry = "admins:all";
+
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 

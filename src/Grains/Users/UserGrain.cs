@@ -55,6 +55,7 @@ public sealed class UserGrain(
             ExternalSubject: user.ExternalSubject);
         state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
+        await RegisterAdminAsync();
         return state.State.Profile;
     }
 
@@ -90,6 +91,7 @@ public sealed class UserGrain(
         state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.RoleChanged, actor, UserId,
             Details: Outbox.Details(new { from = profile.Roles.Select(r => r.ToString()), to = next.Select(r => r.ToString()) })));
         await WriteAsync();
+        await RegisterAdminAsync();
         return state.State.Profile;
     }
 
@@ -179,6 +181,9 @@ public sealed class UserGrain(
     }
 
     public Task<ImmutableArray<string>> GetPackageEnrollmentsAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.PackageEnrollments]);
+
+    private Task RegisterAdminAsync() =>
+        GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile().Has(Role.Admin));
 
     private UserProfile Profile() => state.State.Profile ?? throw DomainException.NotFound("User", UserId);
 

@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Services;
 
@@ -14,11 +15,11 @@ public sealed class BootstrapSettings
 }
 
 /// <summary>
-/// At start: creates the configured first admin when that account does not exist yet, and in local mode the
+/// At start: creates the configured first admin when no administrator exists yet, and in local mode the
 /// demo accounts of every role, printing how to sign in. Registered after Orleans, so the cluster is reachable.
 /// </summary>
 public sealed partial class AccountBootstrap(
-    AccountService accounts, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
+    AccountService accounts, IGrainFactory grains, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
 {
     public const string DemoPassword = "CoursePortal-demo-1";
 
@@ -34,6 +35,7 @@ public sealed partial class AccountBootstrap(
     {
         var bootstrap = configuration.GetSection(BootstrapSettings.Section).Get<BootstrapSettings>() ?? new BootstrapSettings();
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrWhiteSpace(bootstrap.AdminPassword)
+            && !await grains.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).AnyAsync()
             && await accounts.FindUserIdAsync(bootstrap.AdminEmail) is null)
         {
             await accounts.CreateAsync(bootstrap.AdminEmail, "Administrator", "Bootstrap", bootstrap.AdminPassword, [Role.Admin], "bootstrap");

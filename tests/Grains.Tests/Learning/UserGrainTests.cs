@@ -33,6 +33,18 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheAdminRegistryFollowsTheAdminRole()
+    {
+        var setup = new LearnerSetup(fixture.Client);
+        var registry = fixture.Client.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry);
+        var userId = await setup.UserAsync(Role.Admin);
+
+        Assert.True(await registry.AnyAsync());
+        await setup.User(userId).SetRolesAsync([Role.Learner], "boss");
+        Assert.False((await setup.User(userId).GetProfileAsync()).Has(Role.Admin));
+    }
+
+    [Fact]
     public async Task RoleChangesAreAudited()
     {
         var setup = new LearnerSetup(fixture.Client);
