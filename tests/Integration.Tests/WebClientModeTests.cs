@@ -29,7 +29,7 @@ public sealed class WebClientModeTests(PostgresDatabase database) : IClassFixtur
 
             await using (var web = new ClientModeWebFactory(database.ConnectionString, clusterId, serviceId))
             {
-                var http = web.CreateClient();
+                var http = await web.SignedInClientAsync();
                 Assert.Equal(["restart-both"], await CourseIdsAsync(http));
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
                 var catalog = await http.GetStringAsync(new Uri("/Learn/Catalog", UriKind.Relative));
@@ -43,7 +43,7 @@ public sealed class WebClientModeTests(PostgresDatabase database) : IClassFixtur
         await using (var silo = await SiloProcess.StartReadyAsync(database.ConnectionString, clusterId, serviceId))
         await using (var web = new ClientModeWebFactory(database.ConnectionString, clusterId, serviceId))
         {
-            Assert.Equal(["restart-both"], await CourseIdsAsync(web.CreateClient()));
+            Assert.Equal(["restart-both"], await CourseIdsAsync(await web.SignedInClientAsync()));
             Assert.Equal(0, await silo.StopAsync(StopDeadline));
         }
     }

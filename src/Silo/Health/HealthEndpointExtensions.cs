@@ -9,11 +9,12 @@ public static class HealthEndpointExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>/health/live answers while the process runs; /health/ready runs the "ready" checks.</summary>
-    public static IEndpointRouteBuilder MapCoursePortalHealth(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapCoursePortalHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
-        return endpoints;
+        var health = endpoints.MapGroup("/health");
+        health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });
+        health.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        return health;
     }
 
     public static IHealthChecksBuilder AddDatabaseReadiness(this IHealthChecksBuilder checks) =>

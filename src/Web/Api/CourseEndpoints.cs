@@ -14,7 +14,8 @@ public static class CourseEndpoints
             var courses = await catalog.ListCoursesAsync(new CatalogQuery(Blank(q), Blank(tag), Blank(suite), Blank(concept)));
             return TypedResults.Ok(courses.Select(CourseListItem.From));
         })
-        .WithName("ListCourses");
+        .WithName("ListCourses")
+        .RequireAuthorization(Hosting.Policies.Learner);
         return v1;
     }
 

@@ -12,7 +12,17 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddCoursePortalWeb(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddRazorPages();
+        builder.AddCoursePortalSecurity();
+        builder.Services.AddRazorPages(o =>
+        {
+            // Authorization is declared once, by folder; everything else needs a signed-in user (the fallback).
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
+            o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<CatalogService>();
@@ -43,10 +53,16 @@ public static class WebHostingExtensions
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
-        app.MapCoursePortalHealth();
-        app.MapGroup("/v1").MapCourseEndpoints();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCoursePortalHealth().AllowAnonymous();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
+        v1.MapSessionEndpoints();
+        v1.MapCourseEndpoints();
         app.MapRazorPages();
         return app;
     }

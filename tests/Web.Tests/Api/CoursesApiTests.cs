@@ -11,7 +11,9 @@ public sealed class CoursesApiTests(LocalModeFactory factory)
     [Fact]
     public async Task ListingCoursesReturnsTheCatalogInTheContractsShape()
     {
-        using var response = await factory.CreateClient().GetAsync(new Uri("/v1/courses", UriKind.Relative));
+        var client = factory.CreateClient();
+        await client.SignInThroughApiAsync("learner@demo.local");
+        using var response = await client.GetAsync(new Uri("/v1/courses", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -27,7 +29,9 @@ public sealed class CoursesApiTests(LocalModeFactory factory)
     [Fact]
     public async Task TheDemoCoursesArePublishedThroughTheCourseGrainsWithDurationsFromTheirLessons()
     {
-        var courses = await factory.CreateClient().GetFromJsonAsync<JsonElement>(new Uri("/v1/courses?q=phishing", UriKind.Relative));
+        var client = factory.CreateClient();
+        await client.SignInThroughApiAsync("learner@demo.local");
+        var courses = await client.GetFromJsonAsync<JsonElement>(new Uri("/v1/courses?q=phishing", UriKind.Relative));
 
         var phishing = Assert.Single(courses.EnumerateArray());
         Assert.Equal(("phishing-awareness", 1, 25), (phishing.GetProperty("id").GetString(), phishing.GetProperty("activeVersion").GetInt32(),
@@ -42,7 +46,9 @@ public sealed class CoursesApiTests(LocalModeFactory factory)
     [InlineData("?q=nothing-like-this", new string[0])]
     public async Task FiltersNarrowTheList(string query, string[] expectedIds)
     {
-        var courses = await factory.CreateClient().GetFromJsonAsync<JsonElement>(new Uri($"/v1/courses{query}", UriKind.Relative));
+        var client = factory.CreateClient();
+        await client.SignInThroughApiAsync("learner@demo.local");
+        var courses = await client.GetFromJsonAsync<JsonElement>(new Uri($"/v1/courses{query}", UriKind.Relative));
 
         Assert.Equal(expectedIds, courses.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
     }

@@ -8,9 +8,12 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
     [Theory]
     [InlineData("/")]
     [InlineData("/Learn/Catalog")]
+    [InlineData("/Account/SignIn")]
     public async Task EveryPageSaysThatLocalModeKeepsDataInMemory(string path)
     {
-        var page = await factory.CreateClient().GetDocumentAsync(path);
+        var client = factory.CreateClient();
+        await client.SignInAsync("learner@demo.local");
+        var page = await client.GetDocumentAsync(path);
 
         var banner = page.QuerySelector(".local-mode-banner");
         Assert.NotNull(banner);
@@ -20,7 +23,9 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
     [Fact]
     public async Task TheCatalogPageListsTheDemoCoursesByTitle()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog");
+        var client = factory.CreateClient();
+        await client.SignInAsync("learner@demo.local");
+        var page = await client.GetDocumentAsync("/Learn/Catalog");
 
         var titles = page.QuerySelectorAll(".course-card .card-title").Select(t => t.TextContent.Trim());
 
@@ -30,7 +35,9 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
     [Fact]
     public async Task SearchingTheCatalogNarrowsTheCards()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog?Q=gdpr");
+        var client = factory.CreateClient();
+        await client.SignInAsync("learner@demo.local");
+        var page = await client.GetDocumentAsync("/Learn/Catalog?Q=gdpr");
 
         var card = Assert.Single(page.QuerySelectorAll(".course-card"));
         Assert.Equal("gdpr-overview", card.GetAttribute("data-course-id"));
@@ -39,7 +46,9 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
     [Fact]
     public async Task ASearchWithNoMatchSaysSo()
     {
-        var page = await factory.CreateClient().GetDocumentAsync("/Learn/Catalog?Q=no-such-course");
+        var client = factory.CreateClient();
+        await client.SignInAsync("learner@demo.local");
+        var page = await client.GetDocumentAsync("/Learn/Catalog?Q=no-such-course");
 
         Assert.Empty(page.QuerySelectorAll(".course-card"));
         Assert.Contains("match your search", page.QuerySelector("#empty-catalog")?.TextContent, StringComparison.Ordinal);

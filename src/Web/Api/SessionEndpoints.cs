@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CoursePortal.Web.Api;
+
+/// <summary>The sign-in the API shares with the site: the same cookie.</summary>
+public sealed record SessionRequest([property: Required] string Email, [property: Required] string Password);
+
+/// <summary>GET /v1/me.</summary>
+public sealed record MeResponse(string UserId, string Email, string DisplayName, IReadOnlyList<string> Roles);
+
+public static class SessionEndpoints
+{
+    /// <summary>POST /v1/session, DELETE /v1/session and GET /v1/me of API.md.</summary>
+    public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, HttpContext http) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
+            {
+                throw new DomainException([new FieldError("required", "email", "E-mail address and password are required.")]);
+            }
+
+            var profile = await accounts.VerifyAsync(request.Email, request.Password)
+                ?? throw new DomainException(DomainErrorKind.Invalid, "invalid_credentials", "The e-mail address or password is wrong.");
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme));
+            return TypedResults.Ok(Me(profile));
+        })
+        .AllowAnonymous()
+        .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
+
+        v1.MapDelete("/session", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.NoContent();
+        });
+
+        v1.MapGet("/me", async (HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(Me(await grains.GetGrain<IUserGrain>(GrainKeys.User(http.User.UserId()!)).GetProfileAsync())));
+        return v1;
+    }
+
+    private static MeResponse Me(UserProfile profile) =>
+        new(profile.UserId, profile.Email, profile.DisplayName, [.. Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => r.ToString())]);
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using CoursePortal.Grains.Abstractions.Users;
+
+namespace CoursePortal.Web.Hosting;
+
+/// <summary>One authorization policy per role. A user's cookie carries every role up to their highest
+/// (an Admin is also an Approver, Contributor and Learner), so each policy is a plain role check.</summary>
+public static class Policies
+{
+    public const string Learner = nameof(Role.Learner);
+    public const string Contributor = nameof(Role.Contributor);
+    public const string Approver = nameof(Role.Approver);
+    public const string Admin = nameof(Role.Admin);
+
+    public const string UserIdClaim = "courseportal:user_id";
+
+    /// <summary>The claims of a signed-in user: id, e-mail, name, and every role their highest role includes.</summary>
+    public static ClaimsPrincipal Principal(UserProfile profile, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var claims = new List<Claim>
+        {
+            new(UserIdClaim, profile.UserId),
+            new(ClaimTypes.NameIdentifier, profile.UserId),
+            new(ClaimTypes.Email, profile.Email),
+            new(ClaimTypes.Name, profile.DisplayName),
+        };
+        claims.AddRange(Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public static string? UserId(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue(UserIdClaim);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+using CoursePortal.Web.Api;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CoursePortal.Web.Hosting;
+
+public static class SecurityExtensions
+{
+    public const string SignInRateLimit = "sign-in";
+
+    /// <summary>Cookie sign-in, one policy per role, sign-in rate limiting, and a fallback that makes every
+    /// page and endpoint need a signed-in user unless it says otherwise.</summary>
+    public static WebApplicationBuilder AddCoursePortalSecurity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Account/SignIn";
+                o.LogoutPath = "/Account/SignOut";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.Cookie.Name = "courseportal";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // The API answers 401/403 problem details instead of redirecting to a page.
+                o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in first.");
+                o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Your role does not allow this.");
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Learner, p => p.RequireRole(Policies.Learner))
+            .AddPolicy(Policies.Contributor, p => p.RequireRole(Policies.Contributor))
+            .AddPolicy(Policies.Approver, p => p.RequireRole(Policies.Approver))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
+
+        var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only attempts count (POST): showing the sign-in form is free.
+            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("show"));
+        });
+        return builder;
+    }
+
+    /// <summary>Headers that keep pages from being framed, sniffed or fed inline script.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; " +
+            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        await next();
+    });
+}

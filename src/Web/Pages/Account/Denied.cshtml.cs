@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Account;
+
+public sealed class DeniedModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CoursePortal.Web.Pages.Account;
+
+[EnableRateLimiting(SecurityExtensions.SignInRateLimit)]
+public sealed class SignInModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var profile = await accounts.VerifyAsync(Input.Email, Input.Password);
+        if (profile is null)
+        {
+            ModelState.AddModelError(string.Empty, "The e-mail address or password is wrong.");
+            return Page();
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+
+    public sealed class InputModel
+    {
+        [Required]
+        [EmailAddress]
+        [Display(Name = "E-mail address")]
+        public string Email { get; set; } = "";
+
+        [Required]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+}
