@@ -18,7 +18,7 @@ public sealed class CoursesApiTests(LocalModeFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var courses = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(DemoData.Courses.Count, courses.GetArrayLength());
+        Assert.Superset(DemoData.Courses.Select(c => c.Id).ToHashSet(), courses.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToHashSet());
         var first = courses[0];
         foreach (var field in new[] { "id", "title", "description", "tags", "productSuite", "productConcept", "estimatedDurationMinutes", "activeVersion" })
         {
