@@ -33,7 +33,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -44,7 +44,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },
-        });
+        };
+        if (exception is DomainException { Field: { } field } refusal)
+        {
+            // Every rejected field, so a client can show each message next to its input.
+            context.ProblemDetails.Extensions["field"] = field;
+            context.ProblemDetails.Extensions["errors"] = refusal.Errors.IsDefaultOrEmpty
+                ? new[] { new { code, field, message = detail } }
+                : refusal.Errors.Select(e => new { code = e.Code, field = e.Field, message = e.Message }).ToArray();
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 
     private static int StatusFor(DomainErrorKind kind) => kind switch

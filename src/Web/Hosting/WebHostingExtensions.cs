@@ -63,6 +63,7 @@ public static class WebHostingExtensions
         var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();
+        v1.MapPackageEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -1,0 +1,108 @@
+using System.Text.Json.Serialization;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Versioning;
+
+namespace CoursePortal.Web.Api;
+
+/// <summary>A requirement node as API.md has it: <c>{"course": id, "required"}</c> or
+/// <c>{"set": "all"|"allInOrder"|"atLeast", "min", "name", "required", "items"}</c>; evaluated trees add
+/// <c>state</c> and, for sets, <c>satisfied</c>.</summary>
+public sealed record RequirementJson(
+    string? Course = null,
+    string? Set = null,
+    int? Min = null,
+    int? MinPoints = null,
+    int? Points = null,
+    string? Name = null,
+    bool? Required = null,
+    IReadOnlyList<RequirementJson>? Items = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? State = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Satisfied = null);
+
+public sealed record PackageJson(
+    string? Id,
+    string Name,
+    string? Description,
+    string? Category,
+    RequirementJson? Requirement,
+    DateTimeOffset? AvailableFrom = null,
+    DateTimeOffset? AvailableUntil = null,
+    int? ValidityDays = null,
+    bool CompletionsMustFollowEnrollment = false,
+    int? Version = null,
+    string? Status = null);
+
+public sealed record NewVersionJson(int? FromVersion);
+
+public sealed record EnrollJson(IReadOnlyList<string>? UserIds, DateTimeOffset? DueDate);
+
+/// <summary>Maps package JSON to the domain and back; an unknown set mode is a field error naming its path.</summary>
+public static class PackageMapping
+{
+    public static PackageContent ToContent(this PackageJson json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return new PackageContent(json.Name ?? "", json.Description, json.Category, ToNode(json.Requirement, "requirement"),
+            json.AvailableFrom, json.AvailableUntil, json.ValidityDays, json.CompletionsMustFollowEnrollment);
+    }
+
+    public static PackageJson ToJson(this ContentVersion<PackageContent> version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var c = version.Content;
+        return new PackageJson(version.OwnerId, c.Name, c.Description, c.Category, ToJson(c.Requirement, null), c.AvailableFrom, c.AvailableUntil,
+            c.ValidityDays, c.CompletionsMustFollowEnrollment, version.Number, version.Status.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>The tree with each node's evaluated state (pre-order, as the evaluator lists them).</summary>
+    public static RequirementJson ToJson(RequirementNode root, Evaluation? evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var index = 0;
+        return ToJson(root, evaluation, ref index);
+    }
+
+    private static RequirementJson ToJson(RequirementNode node, Evaluation? evaluation, ref int index)
+    {
+        var evaluated = evaluation?.Nodes[index];
+        index++;
+        var state = evaluated is { } e ? JsonNamingPolicy(e.State.ToString()) : null;
+        if (node.CourseId is { } course)
+        {
+            return new RequirementJson(Course: course, Required: node.Required, Points: node.Points, State: state);
+        }
+
+        var items = new List<RequirementJson>();
+        foreach (var child in node.Children)
+        {
+            items.Add(ToJson(child, evaluation, ref index));
+        }
+
+        return new RequirementJson(Set: JsonNamingPolicy(node.Mode.ToString()), Min: node.Min, MinPoints: node.MinPoints, Points: node.Points, Name: node.Name,
+            Required: node.Required, Items: items, State: state, Satisfied: evaluated?.Satisfied);
+    }
+
+    private static RequirementNode ToNode(RequirementJson? json, string path)
+    {
+        if (json is null)
+        {
+            throw new DomainException([new FieldError("required", path, "A requirement is needed.")]);
+        }
+
+        if (json.Course is not null)
+        {
+            return new RequirementNode(json.Course, json.Required ?? true, json.Points);
+        }
+
+        if (!Enum.TryParse<SetMode>(json.Set, ignoreCase: true, out var mode) || int.TryParse(json.Set, out _))
+        {
+            throw new DomainException([new FieldError("invalid_node", path, $"A node names a course, or a set of mode all, allInOrder or atLeast; got '{json.Set}'.")]);
+        }
+
+        return new RequirementNode(null, json.Required ?? true, json.Points, json.Name, mode, json.Min, json.MinPoints,
+            [.. (json.Items ?? []).Select((item, i) => ToNode(item, $"{path}.items[{i}]"))]);
+    }
+
+    private static string JsonNamingPolicy(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+}
