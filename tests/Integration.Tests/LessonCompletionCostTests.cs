@@ -54,10 +54,22 @@ public sealed class LessonCompletionCostTests(PostgresDatabase database, ITestOu
         calls.Reset();
         await act();
         await WaitForEventsAsync(userId, expectedEvents);
-        // Let anything still travelling off the request path arrive before counting.
-        await Task.Delay(1000);
+        await QuietAsync(calls, serviceId);
         var detail = string.Join(", ", calls.Calls.OrderBy(c => c.Key).Select(c => c.Value == 1 ? c.Key : $"{c.Key}×{c.Value}"));
         return (calls.Total, await WritesAsync(serviceId) - writesBefore, await EventsAsync(userId) - eventsBefore, detail);
+    }
+
+    // Lets anything still travelling off the request path arrive: calls and writes unchanged for half a second.
+    private async Task QuietAsync(CountingCallFilter calls, string serviceId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var (last, stable) = ((calls.Total, await WritesAsync(serviceId)), 0);
+        while (stable < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            var now = (calls.Total, await WritesAsync(serviceId));
+            (last, stable) = (now, now == last ? stable + 1 : 0);
+        }
     }
 
     // Every grain state write adds one to its row's version, so the sum over the service counts writes.
