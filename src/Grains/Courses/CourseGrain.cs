@@ -32,7 +32,6 @@ public sealed partial class CourseGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-
         if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();

@@ -27,7 +27,6 @@ public sealed class CourseEnrollmentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0 || S.CompletionToReport is not null, DeliverAsync);
-
         return Task.CompletedTask;
     }
 

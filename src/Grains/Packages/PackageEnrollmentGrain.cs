@@ -27,7 +27,6 @@ public sealed class PackageEnrollmentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0, ct => S.Outbox.FlushAsync(sink, logger, ct));
-
         return Task.CompletedTask;
     }
 

@@ -26,7 +26,6 @@ public sealed class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-
         return Task.CompletedTask;
     }
 
