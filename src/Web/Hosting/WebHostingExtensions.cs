@@ -24,6 +24,7 @@ public static class WebHostingExtensions
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
@@ -60,6 +61,7 @@ public static class WebHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapCoursePortalHealth().AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();

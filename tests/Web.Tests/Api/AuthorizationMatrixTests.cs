@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CoursePortal.Web.Tests.Api;
+
+/// <summary>Who may call what, checked over every /v1 endpoint the OpenAPI document lists, so a new
+/// endpoint is covered the day it is added.</summary>
+[Collection(LocalModeCollection.Name)]
+public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
+{
+    // Endpoints a learner may not call, by method and route template; every other /v1 endpoint is open to learners.
+    private static readonly HashSet<string> AuthorOnly =
+    [
+        "POST /v1/courses", "PUT /v1/courses/{id}", "DELETE /v1/courses/{id}/draft", "GET /v1/courses/{id}/versions",
+        "POST /v1/courses/{id}/publish",
+        "POST /v1/packages", "PUT /v1/packages/{id}/draft", "POST /v1/packages/{id}/versions", "DELETE /v1/packages/{id}/draft",
+        "GET /v1/packages/{id}/versions", "GET /v1/packages/{id}/diff", "POST /v1/packages/{id}/publish",
+    ];
+
+    [Fact]
+    public async Task TheOpenApiDocumentListsTheApi()
+    {
+        var endpoints = await EndpointsAsync();
+
+        Assert.Contains("POST /v1/session", endpoints);
+        Assert.Contains("GET /v1/packages/{id}/diff", endpoints);
+        Assert.Contains("POST /v1/courses/{id}/lessons/{lessonId}/attempts", endpoints);
+    }
+
+    [Fact]
+    public async Task EveryEndpointButSignInNeedsASignedInUser()
+    {
+        var client = factory.CreateClient();
+
+        foreach (var endpoint in (await EndpointsAsync()).Where(e => e != "POST /v1/session"))
+        {
+            using var response = await SendAsync(client, endpoint);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint} answered {(int)response.StatusCode} to an anonymous caller");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task ALearnerIsRefusedEveryAuthorEndpoint()
+    {
+        var client = factory.CreateClient();
+        await client.SignInThroughApiAsync("learner@demo.local");
+        var endpoints = await EndpointsAsync();
+        Assert.Superset(AuthorOnly, endpoints.ToHashSet());
+
+        foreach (var endpoint in AuthorOnly)
+        {
+            using var response = await SendAsync(client, endpoint);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{endpoint} answered {(int)response.StatusCode} to a learner");
+        }
+    }
+
+    [Fact]
+    public async Task AnAuthorMayNotPublishButAnApproverMay()
+    {
+        var author = factory.CreateClient();
+        await author.SignInThroughApiAsync("author@demo.local");
+
+        using var response = await SendAsync(author, "POST /v1/courses/{id}/publish");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<List<string>> EndpointsAsync()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+        return [.. document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))];
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string endpoint)
+    {
+        var (method, template) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        var path = template.Replace("{id}", "phishing-awareness", StringComparison.Ordinal).Replace("{lessonId}", "quiz", StringComparison.Ordinal)
+            + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1" : "");
+        var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (method is "POST" or "PUT")
+        {
+            request.Content = JsonContent.Create(new { });
+        }
+
+        return client.SendAsync(request);
+    }
+}
