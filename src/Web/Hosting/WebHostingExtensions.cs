@@ -66,6 +66,7 @@ public static class WebHostingExtensions
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();
         v1.MapPackageEndpoints();
+        v1.MapAdminEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -13,11 +13,13 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
 {
     private static readonly LocalAccount Account = new();
 
-    public async Task<UserProfile> CreateAsync(string email, string firstName, string lastName, string password, ImmutableArray<Role> roles, string actor)
+    /// <summary>Creates an account; without a password it can only sign in through the company's identity provider.</summary>
+    public async Task<UserProfile> CreateAsync(
+        string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
     {
         var userId = Guid.NewGuid().ToString("N");
-        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId))
-            .CreateAsync(new NewUser(email, firstName, lastName, roles, hasher.HashPassword(Account, password)), actor);
+        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
+            new NewUser(email, firstName, lastName, roles, password is null ? null : hasher.HashPassword(Account, password), displayName), actor);
     }
 
     /// <summary>The user who owns <paramref name="email"/>, or null.</summary>

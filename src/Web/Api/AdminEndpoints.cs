@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+
+namespace CoursePortal.Web.Api;
+
+public sealed record NewUserJson(string Email, string? FirstName, string? LastName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
+
+public sealed record RolesJson(IReadOnlyList<string>? Roles);
+
+public static class AdminEndpoints
+{
+    /// <summary>Users, roles, transcripts, reports and events of API.md.</summary>
+    public static RouteGroupBuilder MapAdminEndpoints(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
+
+        admin.MapPost("/users", async (NewUserJson body, ClaimsPrincipal user, AccountService accounts) =>
+        {
+            var roles = ParseRoles(body.Roles);
+            var password = string.IsNullOrEmpty(body.Password) ? null : body.Password;
+            if (password is { Length: < 12 })
+            {
+                throw new DomainException([new FieldError("weak_password", "password", "A password has at least 12 characters.")]);
+            }
+
+            var created = await accounts.CreateAsync(body.Email ?? "", body.FirstName ?? "", body.LastName ?? "", password, roles, user.UserId()!, body.DisplayName);
+            return TypedResults.Created($"/v1/users/{created.UserId}", created);
+        });
+
+        admin.MapPut("/users/{id}/roles", async (string id, RolesJson body, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await User(grains, id).SetRolesAsync(ParseRoles(body.Roles), user.UserId()!)));
+
+        // The user may read their own transcript; anyone else needs the Admin role.
+        v1.MapGet("/users/{id}/transcript", async (string id, DateTimeOffset? asOf, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            if (user.UserId() != id && !user.IsInRole(Policies.Admin))
+            {
+                throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only admins read other users' transcripts.");
+            }
+
+            await User(grains, id).GetProfileAsync();
+            return TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(id, asOf ?? DateTimeOffset.UtcNow));
+        }).RequireAuthorization(Policies.Learner);
+
+        admin.MapGet("/reports/packages/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            var report = await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetPackageReportAsync(id, DateTimeOffset.UtcNow);
+            return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+                ? Results.Text(PackageVersionReport.ToCsv(report), "text/csv")
+                : Results.Ok(report.Select(r => new { r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate }));
+        });
+
+        admin.MapGet("/events", async (string userId, DateTimeOffset? to, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetUserEventsAsync(userId, to ?? DateTimeOffset.UtcNow)));
+        return v1;
+    }
+
+    private static IUserGrain User(IGrainFactory grains, string id) =>
+        Ids.IsValid(id) ? grains.GetGrain<IUserGrain>(GrainKeys.User(id)) : throw DomainException.NotFound("User", id);
+
+    private static System.Collections.Immutable.ImmutableArray<Role> ParseRoles(IReadOnlyList<string>? roles) =>
+        [.. (roles ?? []).Select(r => Enum.TryParse<Role>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _)
+            ? role
+            : throw new DomainException([new FieldError("invalid_role", "roles", $"'{r}' is not a role: Learner, Contributor, Approver or Admin.")]))];
+}
