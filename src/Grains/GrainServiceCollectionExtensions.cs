@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Learning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,7 +10,8 @@ public sealed class JsonOnlyFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(next);
         var request = context.HttpContext.Request;
         var changes = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
-        if (changes && request.ContentLength is not 0 && !request.HasJsonContentType())
+        var binary = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<BinaryBodyMetadata>() is not null;
+        if (changes && !binary && request.ContentLength is not 0 && !request.HasJsonContentType())
         {
             await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "Send the body as application/json.");

@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
@@ -31,6 +32,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<HistoricalRecordImport>();
         builder.Services.AddSingleton<EnrollmentService>();
+        builder.Services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AccountBootstrap>();
 
@@ -67,6 +69,7 @@ public static class WebHostingExtensions
         v1.MapCourseEndpoints();
         v1.MapPackageEndpoints();
         v1.MapAdminEndpoints();
+        v1.MapExportEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -17,6 +17,8 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/packages", "PUT /v1/packages/{id}/draft", "POST /v1/packages/{id}/versions", "DELETE /v1/packages/{id}/draft",
         "GET /v1/packages/{id}/versions", "GET /v1/packages/{id}/diff", "POST /v1/packages/{id}/publish",
         "POST /v1/users", "PUT /v1/users/{id}/roles", "GET /v1/reports/packages/{id}", "GET /v1/events",
+        "POST /v1/courses/{id}/exports", "GET /v1/courses/{id}/exports/{exportId}", "GET /v1/courses/{id}/exports/{exportId}/download",
+        "POST /v1/courses/import",
     ];
 
     [Fact]
@@ -80,7 +82,10 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
     {
         var (method, template) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         var path = template.Replace("{id}", "phishing-awareness", StringComparison.Ordinal).Replace("{lessonId}", "quiz", StringComparison.Ordinal)
-            + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1" : template.EndsWith("/events", StringComparison.Ordinal) ? "?userId=x" : "");
+            .Replace("{exportId}", "none", StringComparison.Ordinal)
+            + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1"
+                : template.EndsWith("/events", StringComparison.Ordinal) ? "?userId=x"
+                : template.EndsWith("/import", StringComparison.Ordinal) ? "?courseId=x" : "");
         var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
         if (method is "POST" or "PUT")
         {

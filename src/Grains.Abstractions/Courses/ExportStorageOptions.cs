@@ -1,4 +1,4 @@
-namespace CoursePortal.Grains;
+namespace CoursePortal.Grains.Abstractions.Courses;
 
 /// <summary>The "Storage" configuration section: where export ZIPs are written. Several silos and the web
 /// must see the same folder (a shared volume) for any of them to serve a download.</summary>
