@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
@@ -23,5 +24,26 @@ public sealed class EnrollmentServiceTests(LocalModeFactory factory)
         Assert.Equal([learner, author, "no-such-user"], results.Select(r => r.UserId));
         Assert.All(results.Take(2), r => Assert.Equal((1, due, "admin"), (r.Enrollment!.Version, r.Enrollment.DueAt, r.Enrollment.EnrolledBy)));
         Assert.Equal(("not_found", (PackageEnrollmentView?)null), (results[2].ErrorCode, results[2].Enrollment));
+
+        var admin = factory.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        await LearnerEventuallyListedAsync(admin, learner);
+    }
+
+    // Enrollment lists come from the audit trail, which trails the grains by about a second.
+    private static async Task LearnerEventuallyListedAsync(HttpClient admin, string userId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var list = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri($"/v1/packages/{DemoData.PackageId}/enrollments?version=1", UriKind.Relative));
+            if (list.EnumerateArray().Any(e => e.GetProperty("userId").GetString() == userId && e.GetProperty("dueAt").ValueKind != System.Text.Json.JsonValueKind.Null))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the assigned learner is not listed");
+            await Task.Delay(100);
+        }
     }
 }
