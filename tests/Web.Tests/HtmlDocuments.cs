@@ -22,8 +22,12 @@ public static class HtmlDocuments
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(response);
         var html = await response.Content.ReadAsStringAsync();
+        // The test server may leave the request URI relative; forms resolve their actions against an absolute address.
+        var address = response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } absolute
+            ? absolute
+            : new Uri(client.BaseAddress!, response.RequestMessage?.RequestUri?.OriginalString ?? "/");
         var context = BrowsingContext.New(Configuration.Default);
-        return await context.OpenAsync(request => request.Content(html).Address(response.RequestMessage?.RequestUri ?? client.BaseAddress!));
+        return await context.OpenAsync(request => request.Content(html).Address(address));
     }
 
     /// <summary>Fills the named fields of <paramref name="form"/> and posts every field the form has
@@ -33,11 +37,17 @@ public static class HtmlDocuments
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(values);
-        var fields = form.Elements.OfType<IHtmlInputElement>()
-            .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not "submit" and not "button")
-            .ToDictionary(i => i.Name!, i => values.TryGetValue(i.Name!, out var v) ? v : i.Value);
-        var action = string.IsNullOrEmpty(form.Action) ? form.BaseUri : form.Action;
-        return client.PostAsync(new Uri(new Uri(action).PathAndQuery, UriKind.Relative), new FormUrlEncodedContent(fields));
+        var inputs = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not "submit" and not "button").ToList();
+        // Radio buttons and check boxes send what is chosen: the given value, else what the page checked.
+        var fields = inputs.Where(i => i.Type is not "radio" and not "checkbox")
+            .Select(i => KeyValuePair.Create(i.Name!, values.TryGetValue(i.Name!, out var v) ? v : i.Value))
+            .Concat(inputs.Where(i => i.Type is "radio" or "checkbox").GroupBy(i => i.Name!).SelectMany(g => values.TryGetValue(g.Key, out var chosen)
+                ? [KeyValuePair.Create(g.Key, chosen)]
+                : g.Where(i => i.IsChecked).Select(i => KeyValuePair.Create(g.Key, i.Value))))
+            .ToList();
+        // The raw action attribute (a site-relative URL from the tag helpers), or the page itself when there is none.
+        var action = form.GetAttribute("action") is { Length: > 0 } raw ? raw : form.Owner!.Location.PathName + form.Owner.Location.Search;
+        return client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Signs in through the real sign-in form.</summary>

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Versioning;
+
+namespace CoursePortal.Web.Services;
+
+/// <summary>The learner pages' way to courses and their own progress: one grain call per method.</summary>
+public sealed class LearningService(IGrainFactory grains)
+{
+    public Task<ContentVersion<CourseContent>?> GetActiveCourseAsync(string courseId) =>
+        Ids.IsValid(courseId) ? Course(courseId).GetActiveAsync() : Task.FromResult<ContentVersion<CourseContent>?>(null);
+
+    public Task<ContentVersion<CourseContent>> GetCourseVersionAsync(string courseId, int version) => Course(courseId).GetVersionAsync(version);
+
+    /// <summary>The learner's progress, or null when they have not started the course.</summary>
+    public async Task<CourseProgress?> FindProgressAsync(string userId, string courseId)
+    {
+        try
+        {
+            return Ids.IsValid(courseId) ? await Progress(userId, courseId).GetProgressAsync() : null;
+        }
+        catch (DomainException notStarted) when (notStarted.Kind == DomainErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<CourseProgress> StartAsync(string userId, string courseId, string? packageId) => Progress(userId, courseId).StartAsync(packageId);
+
+    public Task<CourseProgress> CompleteLessonAsync(string userId, string courseId, string lessonId) => Progress(userId, courseId).CompleteLessonAsync(lessonId);
+
+    public Task<AttemptResult> SubmitAttemptAsync(string userId, string courseId, string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers) =>
+        Progress(userId, courseId).SubmitAttemptAsync(lessonId, answers);
+
+    private ICourseGrain Course(string courseId) => grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
+
+    private ICourseEnrollmentGrain Progress(string userId, string courseId) => grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, courseId));
+}
