@@ -1,0 +1,34 @@
+using AngleSharp.Html.Dom;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoursePortal.Web.Tests.Pages;
+
+[Collection(LocalModeCollection.Name)]
+public sealed class PackagePagesTests(LocalModeFactory factory)
+{
+    [Fact]
+    public async Task ALearnerReadsTheRulesInWordsEnrollsAndSeesEachRequirementsState()
+    {
+        _ = factory.Server;
+        var email = $"pages-{Guid.NewGuid():N}@example.com";
+        await factory.Services.GetRequiredService<AccountService>().CreateAsync(email, "Page", "Learner", "Pages-password-1", [Role.Learner], "test");
+        var client = factory.CreateClient();
+        await client.SignInAsync(email, "Pages-password-1");
+
+        var before = await client.GetDocumentAsync("/Learn/MyLearning");
+        var packages = await client.GetDocumentAsync("/Learn/Packages");
+        var card = packages.QuerySelector($"[data-package-id={DemoData.PackageId}]")!;
+        using var enrolled = await client.SubmitAsync((IHtmlFormElement)card.QuerySelector("form")!, new Dictionary<string, string>());
+        var mine = await HtmlDocuments.ParseAsync(client, enrolled);
+
+        Assert.NotNull(before.QuerySelector("#no-enrollments"));
+        Assert.Equal("Complete the 2 required of these 3.", card.QuerySelector(".rule")!.TextContent.Trim());
+        Assert.Contains("enrolled in version 1", mine.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
+        var enrollment = mine.QuerySelector($".enrollment[data-package-id={DemoData.PackageId}]")!;
+        Assert.Equal(["available", "available", "available"], enrollment.QuerySelectorAll("li[data-state]").Select(li => li.GetAttribute("data-state")));
+        Assert.Contains("0 %", enrollment.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+    }
+}
