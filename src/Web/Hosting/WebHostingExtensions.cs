@@ -17,7 +17,8 @@ public static class WebHostingExtensions
         builder.Services.AddRazorPages(o =>
         {
             // Authorization is declared once, by folder; everything else needs a signed-in user (the fallback).
-            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);

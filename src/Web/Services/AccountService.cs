@@ -22,6 +22,22 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             new NewUser(email, firstName, lastName, roles, password is null ? null : hasher.HashPassword(Account, password), displayName), actor);
     }
 
+    public const int MinPasswordLength = 12;
+
+    /// <summary>Replaces the password after checking the current one; false when the current one is wrong.</summary>
+    public async Task<bool> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
+    {
+        ArgumentNullException.ThrowIfNull(newPassword);
+        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        if (await user.GetPasswordHashAsync() is not { } hash || hasher.VerifyHashedPassword(Account, hash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        await user.SetPasswordHashAsync(hasher.HashPassword(Account, newPassword));
+        return true;
+    }
+
     /// <summary>The user who owns <paramref name="email"/>, or null.</summary>
     public Task<string?> FindUserIdAsync(string email) =>
         EmailAddress.IsValid(email)
