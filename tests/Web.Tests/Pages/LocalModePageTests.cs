@@ -46,6 +46,22 @@ public sealed class LocalModePageTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task TheFiltersOfferTheCatalogsTagsSuitesAndConceptsAndNarrowTheCards()
+    {
+        var client = factory.CreateClient();
+        await client.SignInAsync("learner@demo.local");
+
+        var all = await client.GetDocumentAsync("/Learn/Catalog");
+        var privacy = await client.GetDocumentAsync("/Learn/Catalog?Suite=Privacy");
+        var identity = await client.GetDocumentAsync("/Learn/Catalog?Tag=security&Concept=Identity");
+
+        Assert.Contains("Security Essentials", all.QuerySelectorAll("select#Suite option").Select(o => o.TextContent));
+        Assert.Contains("compliance", all.QuerySelectorAll("select#Tag option").Select(o => o.TextContent));
+        Assert.Equal(["gdpr-overview"], privacy.QuerySelectorAll(".course-card").Select(c => c.GetAttribute("data-course-id")));
+        Assert.Equal(["password-security"], identity.QuerySelectorAll(".course-card").Select(c => c.GetAttribute("data-course-id")));
+    }
+
+    [Fact]
     public async Task ASearchWithNoMatchSaysSo()
     {
         var client = factory.CreateClient();

@@ -10,10 +10,32 @@ public sealed class CatalogModel(CatalogService catalog) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Suite { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Concept { get; set; }
+
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+
+    /// <summary>The choices of each filter, from every published course.</summary>
+    public (IReadOnlyList<string> Tags, IReadOnlyList<string> Suites, IReadOnlyList<string> Concepts) Choices { get; private set; } = ([], [], []);
+
+    public bool Filtered => new[] { Q, Tag, Suite, Concept }.Any(v => !string.IsNullOrWhiteSpace(v));
 
     public async Task OnGetAsync()
     {
-        Courses = await catalog.ListCoursesAsync(new CatalogQuery(string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()));
+        var all = await catalog.ListCoursesAsync(CatalogQuery.All);
+        Choices = (
+            [.. all.SelectMany(c => c.Tags).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)],
+            [.. all.Select(c => c.ProductSuite).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)],
+            [.. all.Select(c => c.ProductConcept).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]);
+        var query = new CatalogQuery(Blank(Q), Blank(Tag), Blank(Suite), Blank(Concept));
+        Courses = [.. all.Where(query.Matches)];
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
