@@ -12,6 +12,23 @@ public sealed class LearningService(IGrainFactory grains)
     public Task<ContentVersion<CourseContent>?> GetActiveCourseAsync(string courseId) =>
         Ids.IsValid(courseId) ? Course(courseId).GetActiveAsync() : Task.FromResult<ContentVersion<CourseContent>?>(null);
 
+    /// <summary>The profiles of a course's instructors; ids with no account are left out.</summary>
+    public async Task<IReadOnlyList<Grains.Abstractions.Users.UserProfile>> GetInstructorsAsync(IEnumerable<string> userIds)
+    {
+        var profiles = await Task.WhenAll(userIds.Where(Ids.IsValid).Select(async id =>
+        {
+            try
+            {
+                return await grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(id)).GetProfileAsync();
+            }
+            catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
+            {
+                return null;
+            }
+        }));
+        return [.. profiles.OfType<Grains.Abstractions.Users.UserProfile>()];
+    }
+
     public Task<ContentVersion<CourseContent>> GetCourseVersionAsync(string courseId, int version) => Course(courseId).GetVersionAsync(version);
 
     /// <summary>The learner's progress, or null when they have not started the course.</summary>

@@ -66,6 +66,32 @@ public sealed class LearnPagesTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task TheCoursePageShowsItsInstructorsNameBioAndImage()
+    {
+        var admin = factory.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        var me = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/v1/me", UriKind.Relative));
+        var adminId = me.GetProperty("userId").GetString()!;
+        var grains = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IGrainFactory>(factory.Services);
+        await grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(Grains.Abstractions.Common.GrainKeys.User(adminId))
+            .UpdateProfileAsync(new Grains.Abstractions.Users.ProfileUpdate("Adam", "Demo", "Dr. Adam Demo", "https://img.example.com/adam.png", "Teaches security since 2001."));
+        var id = $"taught-{Guid.NewGuid():N}"[..16];
+        await admin.PostAsJsonAsync(new Uri("/v1/courses", UriKind.Relative), new
+        {
+            id, title = "Taught", instructors = new[] { adminId, "no-such-user" },
+            modules = new[] { new { id = "m", title = "M", lessons = new[] { new { id = "l", title = "L", type = "content", required = true, markdown = "x" } } } },
+        });
+        await admin.PostAsJsonAsync(new Uri($"/v1/courses/{id}/publish", UriKind.Relative), new { changeNotes = "x" });
+
+        var page = await admin.GetDocumentAsync($"/Learn/Course/{id}");
+
+        var instructor = Assert.Single(page.QuerySelectorAll(".instructor"));
+        Assert.Contains("Dr. Adam Demo", instructor.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Teaches security since 2001.", instructor.TextContent, StringComparison.Ordinal);
+        Assert.Equal("https://img.example.com/adam.png", instructor.QuerySelector("img")!.GetAttribute("src"));
+    }
+
+    [Fact]
     public async Task AnUnknownCourseIsNotFound()
     {
         var client = factory.CreateClient();

@@ -1,6 +1,7 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
@@ -15,6 +16,8 @@ public sealed class CourseModel(LearningService learning) : PageModel
 
     public CourseProgress? Progress { get; private set; }
 
+    public IReadOnlyList<UserProfile> Instructors { get; private set; } = [];
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -27,6 +30,7 @@ public sealed class CourseModel(LearningService learning) : PageModel
 
         Course = course;
         Progress = await learning.FindProgressAsync(User.UserId()!, id);
+        Instructors = await learning.GetInstructorsAsync(course.Content.Normalize().Instructors);
         return Page();
     }
 
