@@ -30,5 +30,16 @@ public sealed class PackagePagesTests(LocalModeFactory factory)
         var enrollment = mine.QuerySelector($".enrollment[data-package-id={DemoData.PackageId}]")!;
         Assert.Equal(["available", "available", "available"], enrollment.QuerySelectorAll("li[data-state]").Select(li => li.GetAttribute("data-state")));
         Assert.Contains("0 %", enrollment.QuerySelector(".progress")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Security Basics", enrollment.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Password Security", "Phishing Awareness", "GDPR Overview"], enrollment.QuerySelectorAll("li[data-state] a").Select(a => a.TextContent));
+        Assert.Contains("optional", enrollment.QuerySelector("li[data-course-id=gdpr-overview]")!.TextContent, StringComparison.Ordinal);
+
+        var userId = (await factory.Services.GetRequiredService<AccountService>().FindUserIdAsync(email))!;
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(Grains.Abstractions.Common.GrainKeys.User(userId))
+            .GrantCreditAsync("gdpr-overview", "Completed the vendor's privacy course", "admin");
+        var credited = (await client.GetDocumentAsync("/Learn/MyLearning")).QuerySelector($".enrollment[data-package-id={DemoData.PackageId}] li[data-course-id=gdpr-overview]")!;
+
+        Assert.Equal("completed", credited.GetAttribute("data-state"));
+        Assert.Contains("credit: recognised prior learning", credited.QuerySelector(".credit")!.TextContent, StringComparison.Ordinal);
     }
 }

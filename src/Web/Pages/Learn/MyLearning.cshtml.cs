@@ -1,16 +1,25 @@
+using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The signed-in learner's own enrollments: progress, due dates, and each requirement's state.</summary>
-public sealed class MyLearningModel(IGrainFactory grains) : PageModel
+public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog) : PageModel
 {
     public IReadOnlyList<PackageEnrollmentView> Enrollments { get; private set; } = [];
+
+    /// <summary>Course and package titles by id, so the page names things as people know them.</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The user's completions: credit that was not earned in the portal is marked on the page.</summary>
+    public IReadOnlyDictionary<string, CourseCompletion> Completions { get; private set; } = new Dictionary<string, CourseCompletion>();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -18,7 +27,23 @@ public sealed class MyLearningModel(IGrainFactory grains) : PageModel
     public async Task OnGetAsync()
     {
         var userId = User.UserId()!;
-        var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
+        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        var packages = await user.GetPackageEnrollmentsAsync();
         Enrollments = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
+        Completions = await user.GetCompletionsAsync();
+        var courses = await catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
+        var packageNames = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
+        Titles = courses.Select(c => (c.Id, c.Title)).Concat(packageNames.Select(p => (p.Id, Title: p.Name)))
+            .GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+    }
+
+    public string Title(string id) => Titles.GetValueOrDefault(id, id);
+
+    /// <summary>A state or status in words: "In progress", not "InProgress".</summary>
+    public static string Words(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var name = value.ToString();
+        return string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
     }
 }
