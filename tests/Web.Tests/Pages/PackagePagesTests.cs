@@ -41,5 +41,19 @@ public sealed class PackagePagesTests(LocalModeFactory factory)
 
         Assert.Equal("completed", credited.GetAttribute("data-state"));
         Assert.Contains("credit: recognised prior learning", credited.QuerySelector(".credit")!.TextContent, StringComparison.Ordinal);
+
+        // The transcript comes from the audit trail, which trails the grains by about a second.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        AngleSharp.Dom.IDocument transcript;
+        while ((transcript = await client.GetDocumentAsync("/Learn/Transcript")).QuerySelector("#courses tr[data-course-id=gdpr-overview]") is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the credit did not reach the transcript");
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(transcript.QuerySelector($"#packages tr[data-package-id={DemoData.PackageId}]"));
+        Assert.Contains("manual", transcript.QuerySelector("#courses tr[data-course-id=gdpr-overview]")!.TextContent, StringComparison.Ordinal);
+        var lastYear = await client.GetDocumentAsync($"/Learn/Transcript?AsOf={DateTime.UtcNow.AddYears(-1):yyyy-MM-dd}");
+        Assert.NotNull(lastYear.QuerySelector("#no-packages"));
     }
 }
