@@ -8,7 +8,11 @@ namespace CoursePortal.Grains.Abstractions.Courses;
 [Alias("courseportal.assessment")]
 public sealed record Assessment(
     [property: Id(0)] int PassMark,
-    [property: Id(1)] ImmutableArray<Question> Questions);
+    ImmutableArray<Question> Questions)
+{
+    [Id(1)]
+    public ImmutableArray<Question> Questions { get; init; } = Questions.IsDefault ? [] : Questions;
+}
 
 /// <summary>A single-choice (exactly one correct option) or multiple-choice question.</summary>
 [GenerateSerializer]
@@ -18,7 +22,11 @@ public sealed record Question(
     [property: Id(0)] string Id,
     [property: Id(1)] string Text,
     [property: Id(2)] bool Multiple,
-    [property: Id(3)] ImmutableArray<AnswerOption> Options);
+    ImmutableArray<AnswerOption> Options)
+{
+    [Id(3)]
+    public ImmutableArray<AnswerOption> Options { get; init; } = Options.IsDefault ? [] : Options;
+}
 
 /// <summary>One option of a question; <see cref="Correct"/> is never shown to learners.</summary>
 [GenerateSerializer]

@@ -13,30 +13,35 @@ public sealed record CourseContent(
     [property: Id(1)] string? Description = null,
     [property: Id(2)] string? ProductSuite = null,
     [property: Id(3)] string? ProductConcept = null,
-    [property: Id(4)] ImmutableArray<string> Tags = default,
+    ImmutableArray<string> Tags = default,
     [property: Id(5)] string? CoverImageUrl = null,
     [property: Id(6)] DateOnly? StartDate = null,
     [property: Id(7)] DateOnly? EndDate = null,
     [property: Id(8)] int? EstimatedDurationMinutes = null,
-    [property: Id(9)] ImmutableArray<Module> Modules = default,
-    [property: Id(10)] ImmutableArray<string> Instructors = default,
-    [property: Id(11)] ImmutableArray<string> Prerequisites = default)
+    ImmutableArray<Module> Modules = default,
+    ImmutableArray<string> Instructors = default,
+    ImmutableArray<string> Prerequisites = default)
 {
+    // The arrays are never default: one left out (by a caller, a JSON body or a stored state) becomes empty,
+    // so every reader can enumerate them without checking.
+    [Id(4)]
+    public ImmutableArray<string> Tags { get; init; } = Tags.IsDefault ? [] : Tags;
+
+    [Id(9)]
+    public ImmutableArray<Module> Modules { get; init; } = Modules.IsDefault ? [] : Modules;
+
+    [Id(10)]
+    public ImmutableArray<string> Instructors { get; init; } = Instructors.IsDefault ? [] : Instructors;
+
+    [Id(11)]
+    public ImmutableArray<string> Prerequisites { get; init; } = Prerequisites.IsDefault ? [] : Prerequisites;
+
     /// <summary>The set duration, else the sum of the lessons' estimates.</summary>
     [JsonIgnore]
     public int EffectiveDurationMinutes =>
-        EstimatedDurationMinutes ?? Modules.DefaultIfEmpty().SelectMany(m => m?.Lessons ?? []).Sum(l => l.EstimatedMinutes ?? 0);
+        EstimatedDurationMinutes ?? AllLessons.Sum(l => l.EstimatedMinutes ?? 0);
 
     /// <summary>Every lesson in course order.</summary>
     [JsonIgnore]
-    public IEnumerable<Lesson> AllLessons => (Modules.IsDefault ? [] : Modules).SelectMany(m => m.Lessons.IsDefault ? [] : m.Lessons);
-
-    /// <summary>The same content with default (null) arrays made empty, so it compares and serializes plainly.</summary>
-    public CourseContent Normalize() => this with
-    {
-        Tags = Tags.IsDefault ? [] : Tags,
-        Modules = Modules.IsDefault ? [] : [.. Modules.Select(m => m.Lessons.IsDefault ? m with { Lessons = [] } : m)],
-        Instructors = Instructors.IsDefault ? [] : Instructors,
-        Prerequisites = Prerequisites.IsDefault ? [] : Prerequisites,
-    };
+    public IEnumerable<Lesson> AllLessons => Modules.SelectMany(m => m.Lessons);
 }

@@ -46,8 +46,8 @@ public sealed record CourseDiff(
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        var a = from.Content.Normalize();
-        var b = to.Content.Normalize();
+        var a = from.Content;
+        var b = to.Content;
 
         var metadata = new List<FieldChange>();
         Compare(metadata, "title", a.Title, b.Title);
@@ -128,7 +128,7 @@ public sealed record CourseDiff(
         : $"{text.Length} characters, #{(uint)string.GetHashCode(text.AsSpan(), StringComparison.Ordinal):x8}";
 
     private static string AnswerKey(Assessment assessment) => string.Join("; ", assessment.Questions.Select(q =>
-        $"{q.Id}: {q.Text} [{string.Join(", ", (q.Options.IsDefault ? [] : q.Options).Select(o => (o.Correct ? "*" : "") + o.Text))}]"));
+        $"{q.Id}: {q.Text} [{string.Join(", ", q.Options.Select(o => (o.Correct ? "*" : "") + o.Text))}]"));
 
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

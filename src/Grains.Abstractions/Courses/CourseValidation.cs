@@ -46,7 +46,6 @@ public static class CourseValidation
             errors.Add(new(Codes.InvalidId, "id", $"The course id '{courseId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
 
-        content = content.Normalize();
         Title(errors, "title", content.Title);
         MaxLength(errors, "description", content.Description, MaxDescriptionLength);
         MaxLength(errors, "productSuite", content.ProductSuite, MaxTitleLength);
@@ -74,7 +73,7 @@ public static class CourseValidation
     public static IReadOnlyList<FieldError> ValidateForPublish(string courseId, CourseContent content)
     {
         var errors = ValidateDraft(courseId, content).ToList();
-        if (!content.Normalize().AllLessons.Any(l => l.Required))
+        if (!content.AllLessons.Any(l => l.Required))
         {
             errors.Add(new(Codes.NoRequiredLesson, "modules", "A course needs at least one required lesson to be published."));
         }
@@ -173,7 +172,7 @@ public static class CourseValidation
 
     private static void Assessment(List<FieldError> errors, string path, Assessment? assessment)
     {
-        if (assessment is null || assessment.Questions.IsDefaultOrEmpty)
+        if (assessment is null || assessment.Questions.IsEmpty)
         {
             errors.Add(new(Codes.InvalidAssessment, $"{path}.questions", "An assessment needs at least one question."));
             return;
@@ -201,7 +200,7 @@ public static class CourseValidation
             }
 
             MaxLength(errors, $"{qPath}.text", question.Text, MaxDescriptionLength);
-            var options = question.Options.IsDefault ? [] : question.Options;
+            var options = question.Options;
             if (options.Length < 2)
             {
                 errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A question needs at least two options."));

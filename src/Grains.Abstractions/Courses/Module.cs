@@ -10,4 +10,8 @@ public sealed record Module(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
     [property: Id(2)] string? Description,
-    [property: Id(3)] ImmutableArray<Lesson> Lessons);
+    ImmutableArray<Lesson> Lessons)
+{
+    [Id(3)]
+    public ImmutableArray<Lesson> Lessons { get; init; } = Lessons.IsDefault ? [] : Lessons;
+}

@@ -14,7 +14,7 @@ public static partial class CatalogSync
     public static CourseSummary Summarize(string courseId, VersionLog<CourseContent> versions)
     {
         ArgumentNullException.ThrowIfNull(versions);
-        var content = Shown(versions).Normalize();
+        var content = Shown(versions);
         return new CourseSummary(courseId, content.Title, content.Description ?? "", content.Tags, content.ProductSuite,
             content.ProductConcept, content.EffectiveDurationMinutes, versions.Active ?? 0, Status(versions));
     }

@@ -76,7 +76,7 @@ public sealed partial class CourseGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (Versions.Draft is { } draft)
         {
-            await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, Course.Id, draft.Content.Normalize().Prerequisites);
+            await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, Course.Id, draft.Content.Prerequisites);
         }
 
         await ScheduledActivation.PrepareAsync(this, Versions, request, Now);
@@ -99,7 +99,7 @@ public sealed partial class CourseGrain(
         Task.FromResult(CourseDiff.Between(Versions.Get(Course, from), Versions.Get(Course, to)));
 
     public Task<PrerequisiteInfo> GetPrerequisiteInfoAsync() =>
-        Task.FromResult(new PrerequisiteInfo(Versions.Active, Versions.ActiveVersion?.Content.Normalize().Prerequisites ?? []));
+        Task.FromResult(new PrerequisiteInfo(Versions.Active, Versions.ActiveVersion?.Content.Prerequisites ?? []));
 
     public async Task<CourseExport> StartExportAsync(int version, string actor)
     {
@@ -152,9 +152,8 @@ public sealed partial class CourseGrain(
     private CourseContent ValidDraft(CourseContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var normalized = content.Normalize();
-        CourseValidation.ThrowIfAny(CourseValidation.ValidateDraft(Course.Id, normalized));
-        return normalized;
+        CourseValidation.ThrowIfAny(CourseValidation.ValidateDraft(Course.Id, content));
+        return content;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} version {Version} became active on its effective date")]

@@ -48,7 +48,7 @@ public sealed class CourseEnrollmentGrain(
 
         var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
             ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
-        var prerequisites = version.Content.Normalize().Prerequisites;
+        var prerequisites = version.Content.Prerequisites;
         if (prerequisites.Length > 0)
         {
             var done = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
@@ -61,7 +61,7 @@ public sealed class CourseEnrollmentGrain(
 
         var now = clock.GetUtcNow();
         S.Version = version.Number;
-        S.Lessons.AddRange(version.Content.Normalize().Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment))));
+        S.Lessons.AddRange(version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment))));
         S.StartedAt = now;
         S.LastAccessedAt = now;
         S.CurrentLessonId = S.Lessons.FirstOrDefault()?.Id;

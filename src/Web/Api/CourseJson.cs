@@ -71,7 +71,7 @@ public static class CourseMapping
     public static CourseJson ToJson(this ContentVersion<CourseContent> version, bool withAnswers)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var c = version.Content.Normalize();
+        var c = version.Content;
         return new CourseJson(version.OwnerId, c.Title, c.Description, c.Tags, c.ProductSuite, c.ProductConcept, c.CoverImageUrl, c.StartDate, c.EndDate,
             c.EffectiveDurationMinutes,
             [.. c.Modules.Select((m, i) => new ModuleJson(m.Id, m.Title, m.Description, i + 1, [.. m.Lessons.Select((l, j) => ToJson(l, j + 1, withAnswers))]))],

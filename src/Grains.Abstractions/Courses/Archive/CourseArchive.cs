@@ -44,7 +44,7 @@ public static class CourseArchive
     public static void Write(Stream output, ContentVersion<CourseContent> version, DateTimeOffset exportedAt)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var content = version.Content.Normalize();
+        var content = version.Content;
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var modules = content.Modules.Select(m => new ManifestModule(m.Id, m.Title, m.Description, [.. m.Lessons.Select(l =>
         {
@@ -113,7 +113,7 @@ public static class CourseArchive
             var content = new CourseContent(course.Title ?? "", course.Description, course.ProductSuite, course.ProductConcept,
                 course.Tags ?? [], course.CoverImageUrl, course.StartDate, course.EndDate, course.EstimatedDurationMinutes,
                 [.. modules], course.Instructors ?? [], course.Prerequisites ?? []);
-            return new ImportedCourse(manifest.CourseId, manifest.Version, content.Normalize());
+            return new ImportedCourse(manifest.CourseId, manifest.Version, content);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class CourseModel(LearningService learning) : PageModel
 
         Course = course;
         Progress = await learning.FindProgressAsync(User.UserId()!, id);
-        Instructors = await learning.GetInstructorsAsync(course.Content.Normalize().Instructors);
+        Instructors = await learning.GetInstructorsAsync(course.Content.Instructors);
         return Page();
     }
 

@@ -30,7 +30,7 @@ public sealed class PlayerModel(LearningService learning) : PageModel
         }
 
         Progress = progress;
-        Course = (await learning.GetCourseVersionAsync(id, progress.Version)).Content.Normalize();
+        Course = (await learning.GetCourseVersionAsync(id, progress.Version)).Content;
         var lessons = Course.AllLessons.ToList();
         var index = lessons.FindIndex(l => l.Id == (lessonId ?? progress.CurrentLessonId));
         if (index < 0)
