@@ -14,37 +14,29 @@ namespace CoursePortal.Grains.Courses;
 /// Guards all versions of one course (rules in <see cref="VersionLog{TContent}"/>), checks prerequisites
 /// at publish, keeps the catalog's summary current and starts exports.
 /// </summary>
-public sealed partial class CourseGrain(
+public sealed class CourseGrain(
     [PersistentState(StorageNames.CourseState, StorageNames.Grains)] IPersistentState<CourseState> state,
     TimeProvider clock,
     IOptions<PublishingOptions> publishing,
     ILearningEventSink sink,
     ILogger<CourseGrain> logger) : Grain, ICourseGrain, IRemindable
 {
-    private OutboxDelivery? _delivery;
+    private VersionedGrainCore<CourseState, CourseContent> _core = null!;
 
-    private Subject Course => new("Course", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix));
+    private Subject Course => new(Subject.CourseKind, GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix));
 
     private VersionLog<CourseContent> Versions => state.State.Versions;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-        if (ScheduledActivation.IsDue(Versions, Now))
-        {
-            await ActivateScheduledAsync();
-        }
-        else if (Versions.Exists)
-        {
-            // Repairs a catalog entry left stale by a failed push; the catalog ignores an unchanged summary.
-            await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
-        }
+        var course = Course;
+        _core = new(this, state, course, clock, sink, logger, versions => CatalogSync.PushAsync(GrainFactory, course.Id, versions, logger));
+        return _core.ActivateAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _core.DeactivateAsync(cancellationToken);
 
     public Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor)
     {
@@ -79,9 +71,8 @@ public sealed partial class CourseGrain(
             await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, Course.Id, draft.Content.Prerequisites);
         }
 
-        await ScheduledActivation.PrepareAsync(this, Versions, request, Now);
-        return await ChangeAsync(s => s.Versions.Publish(Course, request, actor, Now, publishing.Value.RequireSecondPerson,
-            content => CourseValidation.ThrowIfAny(CourseValidation.ValidateForPublish(Course.Id, content))));
+        return await _core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson,
+            content => CourseValidation.ThrowIfAny(CourseValidation.ValidateForPublish(Course.Id, content)));
     }
 
     public Task ArchiveAsync(string actor) => ChangeAsync(s => s.Versions.Archive(Course, actor, Now));
@@ -119,35 +110,9 @@ public sealed partial class CourseGrain(
         return [.. exports.OrderByDescending(e => e.RequestedAt)];
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == ScheduledActivation.ReminderName && await ScheduledActivation.OnTickAsync(this, Versions, Now))
-        {
-            await ActivateScheduledAsync();
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _core.ReceiveReminderAsync(reminderName);
 
-    private async Task ActivateScheduledAsync()
-    {
-        if (Versions.Scheduled is { } number)
-        {
-            await ChangeAsync(s => s.Versions.Activate(number, s.Versions.Find(number)!.PublishedBy ?? "system", Now));
-            LogActivated(logger, Course.Id, number);
-        }
-    }
-
-    /// <summary>Applies a change, persists it, then brings the catalog up to date. A failed write
-    /// deactivates the grain so the next call starts again from what storage holds.</summary>
-    private async Task<T> ChangeAsync<T>(Func<CourseState, T> change)
-    {
-        var before = VersionEvents.Snapshot(Versions);
-        var result = change(state.State);
-        state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Course.Id, isCourse: true, Now));
-        await state.WriteOrResetAsync(this);
-        _delivery!.Schedule();
-        await CatalogSync.PushAsync(GrainFactory, Course.Id, Versions, logger);
-        return result;
-    }
+    private Task<T> ChangeAsync<T>(Func<CourseState, T> change) => _core.ChangeAsync(change);
 
     private CourseContent ValidDraft(CourseContent content)
     {
@@ -156,6 +121,4 @@ public sealed partial class CourseGrain(
         return content;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} version {Version} became active on its effective date")]
-    private static partial void LogActivated(ILogger logger, string courseId, int version);
 }

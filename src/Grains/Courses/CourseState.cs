@@ -5,7 +5,7 @@ namespace CoursePortal.Grains.Courses;
 
 [GenerateSerializer]
 [Alias("courseportal.course-state")]
-public sealed class CourseState
+public sealed class CourseState : IVersionedState<CourseContent>
 {
     [Id(0)]
     public VersionLog<CourseContent> Versions { get; init; } = new();

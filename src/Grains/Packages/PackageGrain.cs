@@ -23,29 +23,22 @@ public sealed class PackageGrain(
     ILearningEventSink sink,
     ILogger<PackageGrain> logger) : Grain, IPackageGrain, IRemindable
 {
-    private OutboxDelivery? _delivery;
+    private VersionedGrainCore<PackageState, PackageContent> _core = null!;
 
-    private Subject Package => new("Package", GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.PackagePrefix));
+    private Subject Package => new(Subject.PackageKind, GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.PackagePrefix));
 
     private VersionLog<PackageContent> Versions => state.State.Versions;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
-        if (ScheduledActivation.IsDue(Versions, Now))
-        {
-            await ActivateScheduledAsync();
-        }
-        else if (Versions.Exists)
-        {
-            await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
-        }
+        var package = Package;
+        _core = new(this, state, package, clock, sink, logger, versions => CatalogSync.PushAsync(GrainFactory, package.Id, versions, logger));
+        return _core.ActivateAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _core.DeactivateAsync(cancellationToken);
 
     public Task<ContentVersion<PackageContent>> CreateAsync(PackageContent content, string actor)
     {
@@ -80,8 +73,7 @@ public sealed class PackageGrain(
         ArgumentNullException.ThrowIfNull(request);
         var draft = RequireDraft();
         await EnsureCoursesPublishedAsync(draft.Content.Requirement);
-        await ScheduledActivation.PrepareAsync(this, Versions, request, Now);
-        return await ChangeAsync(v => v.Publish(Package, request, actor, Now, publishing.Value.RequireSecondPerson, Validate));
+        return await _core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson, Validate);
     }
 
     public Task ArchiveAsync(string actor) => ChangeAsync(v => v.Archive(Package, actor, Now));
@@ -118,21 +110,7 @@ public sealed class PackageGrain(
         return Task.FromResult(RequirementEvaluator.Evaluate(shown.Content.Requirement, learner));
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == ScheduledActivation.ReminderName && await ScheduledActivation.OnTickAsync(this, Versions, Now))
-        {
-            await ActivateScheduledAsync();
-        }
-    }
-
-    private async Task ActivateScheduledAsync()
-    {
-        if (Versions.Scheduled is { } number)
-        {
-            await ChangeAsync(v => v.Activate(number, v.Find(number)!.PublishedBy ?? "system", Now));
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => _core.ReceiveReminderAsync(reminderName);
 
     private async Task EnsureCoursesPublishedAsync(RequirementNode root)
     {
@@ -161,14 +139,5 @@ public sealed class PackageGrain(
         }
     }
 
-    private async Task<T> ChangeAsync<T>(Func<VersionLog<PackageContent>, T> change)
-    {
-        var before = VersionEvents.Snapshot(Versions);
-        var result = change(Versions);
-        state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, Package.Id, isCourse: false, Now));
-        await state.WriteOrResetAsync(this);
-        _delivery!.Schedule();
-        await CatalogSync.PushAsync(GrainFactory, Package.Id, Versions, logger);
-        return result;
-    }
+    private Task<T> ChangeAsync<T>(Func<VersionLog<PackageContent>, T> change) => _core.ChangeAsync(s => change(s.Versions));
 }

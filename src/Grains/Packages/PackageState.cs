@@ -5,7 +5,7 @@ namespace CoursePortal.Grains.Packages;
 
 [GenerateSerializer]
 [Alias("courseportal.package-state")]
-public sealed class PackageState
+public sealed class PackageState : IVersionedState<PackageContent>
 {
     [Id(0)]
     public VersionLog<PackageContent> Versions { get; init; } = new();

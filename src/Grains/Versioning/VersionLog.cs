@@ -205,5 +205,8 @@ public sealed class VersionLog<TContent>
 /// <summary>What a version log belongs to, for messages: e.g. Course 'phishing'.</summary>
 public readonly record struct Subject(string Kind, string Id)
 {
+    public const string CourseKind = "Course";
+    public const string PackageKind = "Package";
+
     public override string ToString() => $"{Kind} '{Id}'";
 }
