@@ -31,20 +31,45 @@ public static class HtmlDocuments
     }
 
     /// <summary>Fills the named fields of <paramref name="form"/> and posts every field the form has
-    /// (hidden ones included, such as the antiforgery token).</summary>
+    /// (inputs, selects and text areas; hidden ones included, such as the antiforgery token).</summary>
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form, IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(values);
-        var inputs = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not "submit" and not "button").ToList();
-        // Radio buttons and check boxes send what is chosen: the given value, else what the page checked.
-        var fields = inputs.Where(i => i.Type is not "radio" and not "checkbox")
-            .Select(i => KeyValuePair.Create(i.Name!, values.TryGetValue(i.Name!, out var v) ? v : i.Value))
-            .Concat(inputs.Where(i => i.Type is "radio" or "checkbox").GroupBy(i => i.Name!).SelectMany(g => values.TryGetValue(g.Key, out var chosen)
-                ? [KeyValuePair.Create(g.Key, chosen)]
-                : g.Where(i => i.IsChecked).Select(i => KeyValuePair.Create(g.Key, i.Value))))
-            .ToList();
+        // In document order, as browsers send them: a check box before the hidden "false" that follows it.
+        var fields = new List<KeyValuePair<string, string>>();
+        var chosenGroups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "radio" or "checkbox" } box when !string.IsNullOrEmpty(box.Name) && !box.IsDisabled:
+                    if (values.TryGetValue(box.Name, out var chosen))
+                    {
+                        if (chosenGroups.Add(box.Name))
+                        {
+                            fields.Add(KeyValuePair.Create(box.Name, chosen));
+                        }
+                    }
+                    else if (box.IsChecked)
+                    {
+                        fields.Add(KeyValuePair.Create(box.Name, box.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && !input.IsDisabled && input.Type is not "submit" and not "button" and not "file":
+                    fields.Add(KeyValuePair.Create(input.Name, values.TryGetValue(input.Name, out var v) ? v : input.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !select.IsDisabled:
+                    fields.Add(KeyValuePair.Create(select.Name, values.TryGetValue(select.Name, out var s) ? s : select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !area.IsDisabled:
+                    fields.Add(KeyValuePair.Create(area.Name, values.TryGetValue(area.Name, out var t) ? t : area.Value ?? ""));
+                    break;
+            }
+        }
+
         // The raw action attribute (a site-relative URL from the tag helpers), or the page itself when there is none.
         var action = form.GetAttribute("action") is { Length: > 0 } raw ? raw : form.Owner!.Location.PathName + form.Owner.Location.Search;
         return client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));

@@ -20,4 +20,12 @@ public interface IAuditGrain : IGrainWithStringKey
     /// <summary>A user's learning events up to <paramref name="until"/>, oldest first (for xAPI and the audit page).</summary>
     [Alias("user-events")]
     Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until);
+
+    /// <summary>One page of the learning-events browser.</summary>
+    [Alias("query-events")]
+    Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> QueryEventsAsync(EventQuery query);
+
+    /// <summary>Learners who started and completed each version of a course.</summary>
+    [Alias("course-learners")]
+    Task<System.Collections.Immutable.ImmutableArray<CourseVersionLearners>> GetCourseLearnersAsync(string courseId);
 }

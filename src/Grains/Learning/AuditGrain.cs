@@ -20,4 +20,8 @@ public sealed class AuditGrain(ILearningEventQueries events) : Grain, IAuditGrai
 
     public async Task<ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until) =>
         [.. await events.UserEventsAsync(userId, until)];
+
+    public async Task<ImmutableArray<LearningEvent>> QueryEventsAsync(EventQuery query) => [.. await events.QueryAsync(query)];
+
+    public async Task<ImmutableArray<CourseVersionLearners>> GetCourseLearnersAsync(string courseId) => [.. await events.CourseLearnersAsync(courseId)];
 }

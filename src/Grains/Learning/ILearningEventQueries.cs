@@ -15,4 +15,10 @@ public interface ILearningEventQueries
     /// <summary>Users who were ever enrolled in (or moved to) a package version, by user id, after
     /// <paramref name="afterUserId"/>: keyset pages for batch jobs.</summary>
     Task<IReadOnlyList<string>> EnrolledUsersAsync(string packageId, int version, string? afterUserId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of events passing <paramref name="query"/>'s filters, in (occurred at, event id) order.</summary>
+    Task<IReadOnlyList<LearningEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Distinct learners who started and who completed each version of a course.</summary>
+    Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default);
 }

@@ -47,6 +47,22 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink, ILearningEve
         return Task.FromResult(users);
     }
 
+    public Task<IReadOnlyList<LearningEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Task.FromResult<IReadOnlyList<LearningEvent>>([.. Events.Where(e => query.Matches(e) && query.IsAfterPosition(e))
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(Math.Clamp(query.Limit, 1, EventQuery.MaxLimit))]);
+    }
+
+    public Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CourseVersionLearners>>([.. Events
+            .Where(e => e.CourseId == courseId && e.CourseVersion is not null && e.Kind is LearningEventKinds.CourseStarted or LearningEventKinds.CourseCompleted)
+            .GroupBy(e => e.CourseVersion!.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => new CourseVersionLearners(g.Key,
+                g.Where(e => e.Kind == LearningEventKinds.CourseStarted).Select(e => e.UserId).Distinct().Count(),
+                g.Where(e => e.Kind == LearningEventKinds.CourseCompleted).Select(e => e.UserId).Distinct().Count()))]);
+
     public Task AppendAsync(IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);

@@ -65,6 +65,56 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
         return await ReadAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<LearningEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Absent filters are NULL parameters, so one statement (and one plan shape) serves every combination.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM learning_events
+             WHERE (@user::text IS NULL OR user_id = @user)
+               AND (@package::text IS NULL OR package_id = @package)
+               AND (@course::text IS NULL OR course_id = @course)
+               AND (@kind::text IS NULL OR kind = @kind)
+               AND (@from::timestamptz IS NULL OR occurred_at >= @from)
+               AND (@to::timestamptz IS NULL OR occurred_at <= @to)
+               AND (@afterAt::timestamptz IS NULL OR (occurred_at, event_id) > (@afterAt, @afterId))
+             ORDER BY occurred_at, event_id
+             LIMIT @limit
+            """);
+        command.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = (object?)query.UserId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("package", NpgsqlDbType.Text) { Value = (object?)query.PackageId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("course", NpgsqlDbType.Text) { Value = (object?)query.CourseId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)query.Kind ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("afterAt", NpgsqlDbType.TimestampTz) { Value = (object?)query.AfterOccurredAt?.UtcDateTime ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Uuid) { Value = query.AfterEventId ?? Guid.Empty });
+        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxLimit));
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT course_version,
+                   count(DISTINCT user_id) FILTER (WHERE kind = 'course_started'),
+                   count(DISTINCT user_id) FILTER (WHERE kind = 'course_completed')
+              FROM learning_events
+             WHERE course_id = @course AND course_version IS NOT NULL AND kind IN ('course_started', 'course_completed')
+             GROUP BY course_version
+             ORDER BY course_version
+            """);
+        command.Parameters.AddWithValue("course", courseId);
+        var counts = new List<CourseVersionLearners>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new CourseVersionLearners(reader.GetInt32(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     private const string Columns = "event_id, occurred_at, kind, actor_id, user_id, package_id, package_version, course_id, course_version, lesson_id, details::text";
 
     private static async Task<IReadOnlyList<LearningEvent>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -63,7 +63,13 @@ public static class CourseEndpoints
         author.MapGet("/{id}/versions", async (string id, IGrainFactory grains) =>
         {
             var history = await Course(grains, id).GetHistoryAsync();
-            return history.IsEmpty ? throw DomainException.NotFound("Course", id) : TypedResults.Ok(history.Select(h => h.ToJson()));
+            if (history.IsEmpty)
+            {
+                throw DomainException.NotFound("Course", id);
+            }
+
+            var learners = (await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);
+            return TypedResults.Ok(history.Select(h => h.ToJson(learners.GetValueOrDefault(h.Number))));
         });
 
         v1.MapPost("/courses/{id}/publish", async (string id, PublishJson body, ClaimsPrincipal user, IGrainFactory grains) =>

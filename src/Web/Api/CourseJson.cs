@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Api;
@@ -48,7 +49,8 @@ public sealed record CourseJson(
 
 /// <summary>One row of GET /v1/courses/{id}/versions.</summary>
 public sealed record VersionJson(int Version, string Status, bool IsActive, bool IsScheduled, string CreatedBy, DateTimeOffset CreatedAt,
-    string? PublishedBy, DateTimeOffset? PublishedAt, DateTimeOffset? ArchivedAt, string? ChangeNotes, DateTimeOffset? EffectiveDate);
+    string? PublishedBy, DateTimeOffset? PublishedAt, DateTimeOffset? ArchivedAt, string? ChangeNotes, DateTimeOffset? EffectiveDate,
+    int LearnerCount, int CompletedCount);
 
 public sealed record PublishJson(string? ChangeNotes, DateTimeOffset? EffectiveDate);
 
@@ -78,11 +80,12 @@ public static class CourseMapping
             c.Instructors, c.Prerequisites, version.Number, version.Status.ToString().ToLowerInvariant());
     }
 
-    public static VersionJson ToJson(this VersionInfo v)
+    /// <summary>A history row with how many learners started (<c>learnerCount</c>) and completed the version.</summary>
+    public static VersionJson ToJson(this VersionInfo v, CourseVersionLearners? learners)
     {
         ArgumentNullException.ThrowIfNull(v);
         return new(v.Number, v.Status.ToString().ToLowerInvariant(), v.IsActive, v.IsScheduled, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt,
-            v.ArchivedAt, v.ChangeNotes, v.EffectiveDate);
+            v.ArchivedAt, v.ChangeNotes, v.EffectiveDate, learners?.Started ?? 0, learners?.Completed ?? 0);
     }
 
     private static Lesson ToLesson(LessonJson l, string path)

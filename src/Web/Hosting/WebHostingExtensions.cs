@@ -23,6 +23,8 @@ public static class WebHostingExtensions
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
             o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
+            o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
+            o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         });
         builder.Services.AddProblemDetails();

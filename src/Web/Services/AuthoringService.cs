@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Courses.Archive;
+using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
 
@@ -12,6 +15,13 @@ public sealed record VersionBadge(int Number, VersionStatus Status, bool IsActiv
 /// <summary>A course or package with the badges of its versions, newest first.</summary>
 public sealed record AuthoredItem(string Id, string Title, IReadOnlyList<VersionBadge> Versions);
 
+/// <summary>A course as its editor shows it: the draft being edited (if any), the active version and the history.</summary>
+public sealed record CourseEditing(string Id, ContentVersion<CourseContent>? Draft, ContentVersion<CourseContent>? Active, ImmutableArray<VersionInfo> History)
+{
+    /// <summary>What the editor shows: the draft, else the active version, else the newest one.</summary>
+    public ContentVersion<CourseContent>? Shown => Draft ?? Active;
+}
+
 /// <summary>The author pages' way to the course and package grains.</summary>
 public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
 {
@@ -19,7 +29,10 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
     {
         var courses = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
         var histories = await Task.WhenAll(courses.Select(c => grains.GetGrain<ICourseGrain>(GrainKeys.Course(c.Id)).GetHistoryAsync()));
-        return [.. courses.Select((c, i) => new AuthoredItem(c.Id, c.Title, [.. histories[i].Reverse().Select(v => Badge(v, null))]))];
+        var learners = await Task.WhenAll(courses.Select(c => GetCourseLearnersAsync(c.Id)));
+        // A course version nobody started says when it was published rather than "0 enrolled".
+        return [.. courses.Select((c, i) => new AuthoredItem(c.Id, c.Title, [.. histories[i].Reverse().Select(v =>
+            Badge(v, learners[i].TryGetValue(v.Number, out var l) && l.Started > 0 ? new PackageVersionCounts(l.Started, l.Completed) : null))]))];
     }
 
     public async Task<IReadOnlyList<AuthoredItem>> ListPackagesAsync()
@@ -35,6 +48,66 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
 
         return items;
     }
+
+    /// <summary>The course with its draft and history; 404 when it does not exist.</summary>
+    public async Task<CourseEditing> GetCourseAsync(string id)
+    {
+        var course = Course(id);
+        var history = await course.GetHistoryAsync();
+        if (history.IsEmpty)
+        {
+            throw DomainException.NotFound("Course", id);
+        }
+
+        return new CourseEditing(id, await course.GetDraftAsync(), await course.GetActiveAsync(), history);
+    }
+
+    public Task<ContentVersion<CourseContent>> CreateCourseAsync(string id, string title, string actor) =>
+        Ids.IsValid(id)
+            ? Course(id).CreateAsync(new CourseContent(title.Trim()), actor)
+            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+
+    /// <summary>Applies one editor change to the draft and stores it. <paramref name="revision"/> is the draft's
+    /// last-saved time as the form saw it: a draft saved by someone else meanwhile is refused, not overwritten.</summary>
+    public async Task<ContentVersion<CourseContent>> EditCourseDraftAsync(string id, long revision, Func<CourseContent, CourseContent> edit, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var course = Course(id);
+        var draft = await course.GetDraftAsync() ?? throw DomainException.Conflict("no_draft", "This course has no draft any more; create a new version to edit it.");
+        if (draft.UpdatedAt.UtcTicks != revision)
+        {
+            throw DomainException.Conflict("draft_changed", $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
+        }
+
+        return await course.SaveDraftAsync(edit(draft.Content), actor);
+    }
+
+    public Task CreateCourseDraftAsync(string id, int? fromVersion, string actor) => Course(id).CreateDraftAsync(fromVersion, actor);
+
+    public Task DiscardCourseDraftAsync(string id, string actor) => Course(id).DiscardDraftAsync(actor);
+
+    public Task<CourseDiff> DiffCourseAsync(string id, int from, int to) => Course(id).DiffAsync(from, to);
+
+    public Task<ContentVersion<CourseContent>> GetCourseVersionAsync(string id, int number) => Course(id).GetVersionAsync(number);
+
+    public Task<ContentVersion<CourseContent>> PublishCourseAsync(string id, PublishRequest request, string actor) => Course(id).PublishAsync(request, actor);
+
+    /// <summary>Learners who started and completed each version, by version number.</summary>
+    public async Task<IReadOnlyDictionary<int, CourseVersionLearners>> GetCourseLearnersAsync(string id) =>
+        (await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);
+
+    public async Task<ImmutableArray<CourseExport>> ListExportsAsync(string id) => await Course(id).ListExportsAsync();
+
+    public Task<CourseExport> StartExportAsync(string id, int version, string actor) => Course(id).StartExportAsync(version, actor);
+
+    /// <summary>Reads an export ZIP and makes it the course's draft, or creates the course from it.</summary>
+    public Task<ContentVersion<CourseContent>> ImportCourseAsync(string id, Stream zip, string actor) =>
+        Ids.IsValid(id)
+            ? Course(id).ImportAsync(CourseArchive.Read(zip).Content, actor)
+            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+
+    private ICourseGrain Course(string id) =>
+        Ids.IsValid(id) ? grains.GetGrain<ICourseGrain>(GrainKeys.Course(id)) : throw DomainException.NotFound("Course", id);
 
     private VersionBadge Badge(VersionInfo v, PackageVersionCounts? counts)
     {

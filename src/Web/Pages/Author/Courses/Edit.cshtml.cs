@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Author.Courses;
+
+/// <summary>The course draft editor: metadata, and modules and lessons added, changed, reordered and removed,
+/// one form post per change.</summary>
+public sealed class EditModel(AuthoringService authoring) : PageModel
+{
+    public CourseEditing Course { get; private set; } = null!;
+
+    [BindProperty]
+    public MetadataInput Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        await LoadAsync(id);
+        if (Course.Shown is { } shown)
+        {
+            Input = MetadataInput.From(shown.Content);
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostMetadataAsync(string id, long revision) =>
+        EditAsync(id, revision, c => Input.ApplyTo(c), "Course details saved.", field => MetadataInput.FieldName(field));
+
+    public Task<IActionResult> OnPostAddModuleAsync(string id, long revision, string? moduleTitle, string? moduleDescription) =>
+        EditAsync(id, revision, c => CourseDraftEdits.AddModule(c, moduleTitle ?? "", moduleDescription), "Module added.");
+
+    public Task<IActionResult> OnPostUpdateModuleAsync(string id, long revision, string moduleId, string? moduleTitle, string? moduleDescription) =>
+        EditAsync(id, revision, c => CourseDraftEdits.UpdateModule(c, moduleId, moduleTitle ?? "", moduleDescription), "Module saved.");
+
+    public Task<IActionResult> OnPostMoveModuleAsync(string id, long revision, string moduleId, int delta) =>
+        EditAsync(id, revision, c => CourseDraftEdits.MoveModule(c, moduleId, delta), "Module moved.");
+
+    public Task<IActionResult> OnPostRemoveModuleAsync(string id, long revision, string moduleId) =>
+        EditAsync(id, revision, c => CourseDraftEdits.RemoveModule(c, moduleId), "Module removed.");
+
+    public Task<IActionResult> OnPostMoveLessonAsync(string id, long revision, string lessonId, int delta) =>
+        EditAsync(id, revision, c => CourseDraftEdits.MoveLesson(c, lessonId, delta), "Lesson moved.");
+
+    public Task<IActionResult> OnPostRemoveLessonAsync(string id, long revision, string lessonId) =>
+        EditAsync(id, revision, c => CourseDraftEdits.RemoveLesson(c, lessonId), "Lesson removed.");
+
+    public Task<IActionResult> OnPostCreateDraftAsync(string id, int? fromVersion) =>
+        ActAsync(id, () => authoring.CreateCourseDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
+
+    public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
+        ActAsync(id, () => authoring.DiscardCourseDraftAsync(id, User.UserId()!), "The draft was discarded.");
+
+    private async Task<IActionResult> EditAsync(string id, long revision, Func<CourseContent, CourseContent> edit, string done, Func<string, string?>? fieldName = null)
+    {
+        // Only the metadata form carries Input; the other forms' missing fields must not count against them.
+        if (fieldName is null)
+        {
+            ModelState.Clear();
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
+                StatusMessage = done;
+                return RedirectToPage(new { id });
+            }
+            catch (DomainException refused)
+            {
+                ModelState.AddDomainErrors(refused, fieldName);
+            }
+        }
+
+        await LoadAsync(id);
+        if (fieldName is null && Course.Shown is { } shown)
+        {
+            Input = MetadataInput.From(shown.Content);
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult> ActAsync(string id, Func<Task> action, string done)
+    {
+        try
+        {
+            await action();
+            StatusMessage = done;
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException refused) when (refused.Kind == DomainErrorKind.Conflict)
+        {
+            ModelState.AddDomainErrors(refused);
+            return await OnGetAsync(id);
+        }
+    }
+
+    private async Task LoadAsync(string id) => Course = await authoring.GetCourseAsync(id);
+}
+
+/// <summary>The course details form. Lists (tags, instructors, prerequisites) are typed comma-separated.</summary>
+public sealed class MetadataInput
+{
+    [Required, StringLength(CourseValidation.MaxTitleLength)]
+    public string Title { get; set; } = "";
+
+    [StringLength(CourseValidation.MaxDescriptionLength)]
+    public string? Description { get; set; }
+
+    [Display(Name = "Product suite")]
+    public string? ProductSuite { get; set; }
+
+    [Display(Name = "Product concept")]
+    public string? ProductConcept { get; set; }
+
+    [Display(Name = "Tags (comma-separated)")]
+    public string? Tags { get; set; }
+
+    [Display(Name = "Cover image URL")]
+    public string? CoverImageUrl { get; set; }
+
+    [Display(Name = "Start date")]
+    public DateOnly? StartDate { get; set; }
+
+    [Display(Name = "End date")]
+    public DateOnly? EndDate { get; set; }
+
+    [Display(Name = "Estimated duration (minutes; empty = sum of the lessons)")]
+    public int? EstimatedDurationMinutes { get; set; }
+
+    [Display(Name = "Instructors (user ids, comma-separated)")]
+    public string? Instructors { get; set; }
+
+    [Display(Name = "Prerequisites (course ids, comma-separated)")]
+    public string? Prerequisites { get; set; }
+
+    public static MetadataInput From(CourseContent c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new()
+        {
+            Title = c.Title,
+            Description = c.Description,
+            ProductSuite = c.ProductSuite,
+            ProductConcept = c.ProductConcept,
+            Tags = string.Join(", ", c.Tags),
+            CoverImageUrl = c.CoverImageUrl,
+            StartDate = c.StartDate,
+            EndDate = c.EndDate,
+            EstimatedDurationMinutes = c.EstimatedDurationMinutes,
+            Instructors = string.Join(", ", c.Instructors),
+            Prerequisites = string.Join(", ", c.Prerequisites),
+        };
+    }
+
+    public CourseContent ApplyTo(CourseContent c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c with
+        {
+            Title = Title.Trim(),
+            Description = Blank(Description),
+            ProductSuite = Blank(ProductSuite),
+            ProductConcept = Blank(ProductConcept),
+            Tags = List(Tags),
+            CoverImageUrl = Blank(CoverImageUrl),
+            StartDate = StartDate,
+            EndDate = EndDate,
+            EstimatedDurationMinutes = EstimatedDurationMinutes,
+            Instructors = List(Instructors),
+            Prerequisites = List(Prerequisites),
+        };
+    }
+
+    /// <summary>The form field for a validation path of the course's details, e.g. <c>tags[2]</c> → <c>Input.Tags</c>.</summary>
+    public static string? FieldName(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var root = path.Split('[', '.')[0];
+        var property = typeof(MetadataInput).GetProperties().FirstOrDefault(p => string.Equals(p.Name, root, StringComparison.OrdinalIgnoreCase));
+        return property is null ? null : $"Input.{property.Name}";
+    }
+
+    private static ImmutableArray<string> List(string? text) =>
+        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Web.Api;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Author.Courses;
+
+/// <summary>A course's exports (start one, follow its status, download the ZIP) and import of a ZIP as its draft.</summary>
+[RequestSizeLimit(ExportEndpoints.MaxImportBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = ExportEndpoints.MaxImportBytes + (1024 * 1024))]
+public sealed class ExportsModel(AuthoringService authoring) : PageModel
+{
+    public CourseEditing Course { get; private set; } = null!;
+
+    public ImmutableArray<CourseExport> Exports { get; private set; } = [];
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync(string id)
+    {
+        Course = await authoring.GetCourseAsync(id);
+        Exports = await authoring.ListExportsAsync(id);
+    }
+
+    public async Task<IActionResult> OnPostExportAsync(string id, int version)
+    {
+        try
+        {
+            var export = await authoring.StartExportAsync(id, version, User.UserId()!);
+            StatusMessage = $"Export of version {export.Version} started; refresh to follow it.";
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddDomainErrors(refused);
+            await OnGetAsync(id);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(string id, IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", "Choose an export ZIP to import.");
+        }
+        else if (file.Length > ExportEndpoints.MaxImportBytes)
+        {
+            ModelState.AddModelError("file", $"An import is at most {ExportEndpoints.MaxImportBytes / (1024 * 1024)} MB.");
+        }
+        else
+        {
+            try
+            {
+                await using var zip = file.OpenReadStream();
+                var draft = await authoring.ImportCourseAsync(id, zip, User.UserId()!);
+                StatusMessage = $"Imported as the draft, version {draft.Number}.";
+                return RedirectToPage("Edit", new { id });
+            }
+            catch (DomainException refused)
+            {
+                ModelState.AddDomainErrors(refused, _ => "file");
+            }
+        }
+
+        await OnGetAsync(id);
+        return Page();
+    }
+}
