@@ -47,9 +47,10 @@ public static class HtmlDocuments
                 case IHtmlInputElement { Type: "radio" or "checkbox" } box when !string.IsNullOrEmpty(box.Name) && !box.IsDisabled:
                     if (values.TryGetValue(box.Name, out var chosen))
                     {
+                        // Several boxes of one name are chosen as "a|b".
                         if (chosenGroups.Add(box.Name))
                         {
-                            fields.Add(KeyValuePair.Create(box.Name, chosen));
+                            fields.AddRange(chosen.Split('|').Select(c => KeyValuePair.Create(box.Name, c)));
                         }
                     }
                     else if (box.IsChecked)

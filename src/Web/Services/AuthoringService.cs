@@ -22,6 +22,13 @@ public sealed record CourseEditing(string Id, ContentVersion<CourseContent>? Dra
     public ContentVersion<CourseContent>? Shown => Draft ?? Active;
 }
 
+/// <summary>A package as its editor shows it, with the enrollment and completion counts of each version.</summary>
+public sealed record PackageEditing(string Id, ContentVersion<PackageContent>? Draft, ContentVersion<PackageContent>? Active,
+    ImmutableArray<VersionInfo> History, IReadOnlyDictionary<int, PackageVersionCounts> Counts)
+{
+    public ContentVersion<PackageContent>? Shown => Draft ?? Active;
+}
+
 /// <summary>The author pages' way to the course and package grains.</summary>
 public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
 {
@@ -105,6 +112,73 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
         Ids.IsValid(id)
             ? Course(id).ImportAsync(CourseArchive.Read(zip).Content, actor)
             : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+
+    /// <summary>The package with its draft, history and counts; 404 when it does not exist.</summary>
+    public async Task<PackageEditing> GetPackageAsync(string id)
+    {
+        var package = Package(id);
+        var history = await package.GetHistoryAsync();
+        if (history.IsEmpty)
+        {
+            throw DomainException.NotFound("Package", id);
+        }
+
+        var counts = await Task.WhenAll(history.Select(v => grains.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(id, v.Number)).GetAsync()));
+        return new PackageEditing(id, await package.GetDraftAsync(), await package.GetActiveAsync(), history,
+            history.Select((v, i) => (v.Number, counts[i])).ToDictionary(p => p.Number, p => p.Item2));
+    }
+
+    public Task<ContentVersion<PackageContent>> CreatePackageAsync(string id, string name, IEnumerable<string> courseIds, string actor) =>
+        Ids.IsValid(id)
+            ? Package(id).CreateAsync(new PackageContent(name.Trim(), null, null, RequirementNode.Set(null, SetMode.All, courseIds.Select(c => RequirementNode.Course(c)))), actor)
+            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+
+    /// <summary>Applies one editor change to the package draft, refusing a form older than the draft (see <see cref="EditCourseDraftAsync"/>).</summary>
+    public async Task<ContentVersion<PackageContent>> EditPackageDraftAsync(string id, long revision, Func<PackageContent, PackageContent> edit, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var draft = await RequirePackageDraftAsync(id, revision);
+        return await Package(id).SaveDraftAsync(edit(draft.Content), actor);
+    }
+
+    public async Task<ContentVersion<PackageContent>> InsertGroupAsync(string id, long revision, string groupId, string actor)
+    {
+        await RequirePackageDraftAsync(id, revision);
+        return await Package(id).InsertGroupAsync(groupId, actor);
+    }
+
+    public Task CreatePackageDraftAsync(string id, int? fromVersion, string actor) => Package(id).CreateDraftAsync(fromVersion, actor);
+
+    public Task DiscardPackageDraftAsync(string id, string actor) => Package(id).DiscardDraftAsync(actor);
+
+    public Task<ContentVersion<PackageContent>> PublishPackageAsync(string id, PublishRequest request, string actor) => Package(id).PublishAsync(request, actor);
+
+    public Task<PackageDiff> DiffPackageAsync(string id, int from, int to) => Package(id).DiffAsync(from, to);
+
+    public Task<ContentVersion<PackageContent>> GetPackageVersionAsync(string id, int number) => Package(id).GetVersionAsync(number);
+
+    public Task<Evaluation> PreviewPackageAsync(string id, int? version, ImmutableDictionary<string, DateTimeOffset> completions) =>
+        Package(id).PreviewAsync(version, completions);
+
+    public async Task<ImmutableArray<RequirementGroup>> ListGroupsAsync() => await grains.GetGrain<IRequirementGroupLibraryGrain>(GrainKeys.GroupLibrary).ListAsync();
+
+    public Task<RequirementGroup> SaveGroupAsync(string groupId, RequirementNode set, string actor) =>
+        grains.GetGrain<IRequirementGroupLibraryGrain>(GrainKeys.GroupLibrary).SaveAsync(groupId, set, actor);
+
+    /// <summary>Every course's title by id, drafts included, for pickers and labels.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CourseTitlesAsync() =>
+        (await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true)))
+            .ToDictionary(c => c.Id, c => c.Title, StringComparer.Ordinal);
+
+    private async Task<ContentVersion<PackageContent>> RequirePackageDraftAsync(string id, long revision)
+    {
+        var draft = await Package(id).GetDraftAsync() ?? throw DomainException.Conflict("no_draft", "This package has no draft any more; create a new version to edit it.");
+        return draft.UpdatedAt.UtcTicks == revision ? draft
+            : throw DomainException.Conflict("draft_changed", $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
+    }
+
+    private IPackageGrain Package(string id) =>
+        Ids.IsValid(id) ? grains.GetGrain<IPackageGrain>(GrainKeys.Package(id)) : throw DomainException.NotFound("Package", id);
 
     private ICourseGrain Course(string id) =>
         Ids.IsValid(id) ? grains.GetGrain<ICourseGrain>(GrainKeys.Course(id)) : throw DomainException.NotFound("Course", id);

@@ -38,12 +38,4 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
     }
 
     public string Title(string id) => Titles.GetValueOrDefault(id, id);
-
-    /// <summary>A state or status in words: "In progress", not "InProgress".</summary>
-    public static string Words(Enum value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var name = value.ToString();
-        return string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
-    }
 }

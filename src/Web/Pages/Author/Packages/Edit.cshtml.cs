@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Author.Packages;
+
+/// <summary>The package draft editor: details, and the requirement tree's courses and groups with their rules,
+/// required flags and order, one form post per change; each refusal is shown on the node it concerns.</summary>
+public sealed partial class EditModel(AuthoringService authoring) : PageModel
+{
+    public PackageEditing Package { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
+
+    public ImmutableArray<RequirementGroup> Groups { get; private set; } = [];
+
+    /// <summary>Refusal messages by the path of the node they concern ("" is the package's own rule).</summary>
+    public Dictionary<string, List<string>> NodeErrors { get; } = new(StringComparer.Ordinal);
+
+    [BindProperty]
+    public PackageDetailsInput Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public string Title(string courseId) => CourseTitles.GetValueOrDefault(courseId, courseId);
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        await LoadAsync(id);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDetailsAsync(string id, long revision) =>
+        EditAsync(id, revision, c => Input.ApplyTo(c), "Package details saved.", details: true);
+
+    public Task<IActionResult> OnPostAddCourseAsync(string id, long revision, string? path, string? courseId, bool required, int? points) =>
+        EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.AddCourse(c.Requirement, PackageDraftEdits.ParsePath(path), courseId ?? "", required, points) }, "Course added.");
+
+    public Task<IActionResult> OnPostAddGroupAsync(string id, long revision, string? path, string? groupName, SetMode mode, int? min, string[]? courseIds, bool required) =>
+        EditAsync(id, revision, c => c with
+        {
+            Requirement = PackageDraftEdits.AddSet(c.Requirement, PackageDraftEdits.ParsePath(path), groupName ?? "", mode, min, courseIds ?? [], required),
+        }, "Group added.");
+
+    public Task<IActionResult> OnPostUpdateSetAsync(string id, long revision, string? path, string? name, SetMode mode, int? min, int? minPoints, bool required) =>
+        EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.UpdateSet(c.Requirement, PackageDraftEdits.ParsePath(path), name, mode, min, minPoints, required) }, "Rule saved.");
+
+    public Task<IActionResult> OnPostUpdateCourseAsync(string id, long revision, string? path, bool required, int? points) =>
+        EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.UpdateCourse(c.Requirement, PackageDraftEdits.ParsePath(path), required, points) }, "Course saved.");
+
+    public Task<IActionResult> OnPostMoveAsync(string id, long revision, string? path, int delta) =>
+        EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.Move(c.Requirement, PackageDraftEdits.ParsePath(path), delta) }, "Moved.");
+
+    public Task<IActionResult> OnPostRemoveAsync(string id, long revision, string? path) =>
+        EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.Remove(c.Requirement, PackageDraftEdits.ParsePath(path)) }, "Removed.");
+
+    public Task<IActionResult> OnPostInsertGroupAsync(string id, long revision, string? groupId) =>
+        ActAsync(id, () => authoring.InsertGroupAsync(id, revision, groupId ?? "", User.UserId()!), $"Group '{groupId}' copied into the package.");
+
+    public Task<IActionResult> OnPostSaveGroupAsync(string id, string? path, string? libraryId) =>
+        ActAsync(id, async () =>
+        {
+            var package = await authoring.GetPackageAsync(id);
+            var set = PackageDraftEdits.Node((package.Shown ?? throw DomainException.NotFound("Package", id)).Content.Requirement, PackageDraftEdits.ParsePath(path));
+            await authoring.SaveGroupAsync(libraryId?.Trim() ?? "", set, User.UserId()!);
+        }, $"Saved to the group library as '{libraryId}'.");
+
+    public Task<IActionResult> OnPostCreateDraftAsync(string id, int? fromVersion) =>
+        ActAsync(id, () => authoring.CreatePackageDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
+
+    public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
+        ActAsync(id, () => authoring.DiscardPackageDraftAsync(id, User.UserId()!), "The draft was discarded.");
+
+    private async Task<IActionResult> EditAsync(string id, long revision, Func<PackageContent, PackageContent> edit, string done, bool details = false)
+    {
+        if (!details)
+        {
+            ModelState.Clear();
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                await authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
+                StatusMessage = done;
+                return RedirectToPage(new { id });
+            }
+            catch (DomainException refused)
+            {
+                Show(refused);
+            }
+        }
+
+        await LoadAsync(id, keepInput: details);
+        return Page();
+    }
+
+    private async Task<IActionResult> ActAsync(string id, Func<Task> action, string done)
+    {
+        try
+        {
+            await action();
+            StatusMessage = done;
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException refused)
+        {
+            Show(refused);
+            await LoadAsync(id);
+            return Page();
+        }
+    }
+
+    // Tree errors go to their node; details errors beside their field; the rest to the summary.
+    private void Show(DomainException refused)
+    {
+        ModelState.AddDomainErrors(refused, field =>
+        {
+            if (NodePath().Match(field) is { Success: true } node)
+            {
+                var path = PackageDraftEdits.FormatPath(IndexPattern().Matches(node.Groups[1].Value).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+                var message = refused.Errors.IsEmpty ? refused.Message : refused.Errors.First(e => e.Field == field).Message;
+                if (!NodeErrors.TryGetValue(path, out var list))
+                {
+                    NodeErrors[path] = list = [];
+                }
+
+                if (!list.Contains(message))
+                {
+                    list.Add(message);
+                }
+
+                return "requirement";
+            }
+
+            return PackageDetailsInput.FieldName(field);
+        });
+    }
+
+    private async Task LoadAsync(string id, bool keepInput = false)
+    {
+        Package = await authoring.GetPackageAsync(id);
+        CourseTitles = await authoring.CourseTitlesAsync();
+        Groups = await authoring.ListGroupsAsync();
+        if (!keepInput && Package.Shown is { } shown)
+        {
+            Input = PackageDetailsInput.From(shown.Content);
+        }
+
+        // A refused change may concern a node the stored tree does not have (one being added): say it in the summary.
+        foreach (var (path, messages) in NodeErrors.Where(e => !Exists(e.Key)).ToList())
+        {
+            NodeErrors.Remove(path);
+            messages.ForEach(m => ModelState.AddModelError("", m));
+        }
+    }
+
+    private bool Exists(string path)
+    {
+        if (Package.Draft is not { } draft)
+        {
+            return false;
+        }
+
+        try
+        {
+            PackageDraftEdits.Node(draft.Content.Requirement, PackageDraftEdits.ParsePath(path));
+            return true;
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^requirement((?:\.items\[\d+\])*)")]
+    private static partial Regex NodePath();
+
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex IndexPattern();
+}
+
+/// <summary>The package details form; dates are UTC.</summary>
+public sealed class PackageDetailsInput
+{
+    [Required, StringLength(RequirementValidation.MaxNameLength)]
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public string? Category { get; set; }
+
+    [Display(Name = "Enrollment opens (UTC)")]
+    public DateTime? AvailableFrom { get; set; }
+
+    [Display(Name = "Enrollment closes (UTC)")]
+    public DateTime? AvailableUntil { get; set; }
+
+    [Display(Name = "A completion stays valid for (days; empty = forever)")]
+    public int? ValidityDays { get; set; }
+
+    [Display(Name = "Only completions after enrolling count (retraining)")]
+    public bool CompletionsMustFollowEnrollment { get; set; }
+
+    public static PackageDetailsInput From(PackageContent c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new()
+        {
+            Name = c.Name,
+            Description = c.Description,
+            Category = c.Category,
+            AvailableFrom = c.AvailableFrom?.UtcDateTime,
+            AvailableUntil = c.AvailableUntil?.UtcDateTime,
+            ValidityDays = c.ValidityDays,
+            CompletionsMustFollowEnrollment = c.CompletionsMustFollowEnrollment,
+        };
+    }
+
+    public PackageContent ApplyTo(PackageContent c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c with
+        {
+            Name = Name.Trim(),
+            Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
+            Category = string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(),
+            AvailableFrom = Utc(AvailableFrom),
+            AvailableUntil = Utc(AvailableUntil),
+            ValidityDays = ValidityDays,
+            CompletionsMustFollowEnrollment = CompletionsMustFollowEnrollment,
+        };
+    }
+
+    public static string? FieldName(string path) => path switch
+    {
+        "name" => "Input.Name",
+        "description" => "Input.Description",
+        "category" => "Input.Category",
+        "availableFrom" => "Input.AvailableFrom",
+        "availableUntil" => "Input.AvailableUntil",
+        "validityDays" => "Input.ValidityDays",
+        _ => null,
+    };
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}
