@@ -19,4 +19,5 @@ public static class StorageNames
     public const string EmailIndexState = "email-index";
     public const string MigrationState = "version-migration";
     public const string AdminRegistryState = "admin-registry";
+    public const string UserDirectoryState = "user-directory";
 }

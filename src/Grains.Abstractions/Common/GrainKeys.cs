@@ -29,6 +29,24 @@ public static class GrainKeys
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 
+    /// <summary>How many shards the user directory has; a shard's state stays small enough to write whole.</summary>
+    public const int UserDirectoryShards = 16;
+
+    public static string UserDirectory(int shard) => $"users:directory:{shard.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The directory shard of a user, stable across processes (string.GetHashCode is not).</summary>
+    public static int UserDirectoryShard(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var hash = 2166136261u;
+        foreach (var c in userId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % UserDirectoryShards);
+    }
+
     public static string Course(string courseId) => CoursePrefix + RequireId(courseId, nameof(courseId));
 
     public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));

@@ -54,7 +54,7 @@ public sealed class UserGrain(
             ExternalSubject: user.ExternalSubject);
         state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
-        await RegisterAdminAsync();
+        await RegisterAsync();
         return state.State.Profile;
     }
 
@@ -74,6 +74,7 @@ public sealed class UserGrain(
             Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
         };
         await WriteAsync();
+        await RegisterAsync();
         return state.State.Profile;
     }
 
@@ -83,6 +84,7 @@ public sealed class UserGrain(
         var next = roles.IsDefaultOrEmpty ? [Role.Learner] : roles.Distinct().Order().ToImmutableArray();
         if (next.SequenceEqual(profile.Roles))
         {
+            await RegisterAsync();
             return profile;
         }
 
@@ -90,7 +92,7 @@ public sealed class UserGrain(
         state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.RoleChanged, actor, UserId,
             Details: Outbox.Details(new { from = profile.Roles.Select(r => r.ToString()), to = next.Select(r => r.ToString()) })));
         await WriteAsync();
-        await RegisterAdminAsync();
+        await RegisterAsync();
         return state.State.Profile;
     }
 
@@ -181,8 +183,13 @@ public sealed class UserGrain(
 
     public Task<ImmutableArray<string>> GetPackageEnrollmentsAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.PackageEnrollments]);
 
-    private Task RegisterAdminAsync() =>
-        GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile().Has(Role.Admin));
+    // The admin registry and the directory follow every profile change; a failed call surfaces to the caller, and
+    // repeating the change (same roles or profile) registers again.
+    private async Task RegisterAsync()
+    {
+        await GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile().Has(Role.Admin));
+        await GrainFactory.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(GrainKeys.UserDirectoryShard(UserId))).UpsertAsync(Profile());
+    }
 
     private UserProfile Profile() => state.State.Profile ?? throw DomainException.NotFound("User", UserId);
 

@@ -47,16 +47,32 @@ public static class AdminEndpoints
             return TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(id, asOf ?? DateTimeOffset.UtcNow));
         }).RequireAuthorization(Policies.Learner);
 
-        admin.MapGet("/reports/packages/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
+        // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
+        admin.MapGet("/reports/packages/{id}", async (string id, string? format, HttpContext http, IGrainFactory grains) =>
         {
             var report = await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetPackageReportAsync(id, DateTimeOffset.UtcNow);
-            return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+            return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(PackageVersionReport.ToCsv(report)), "text/csv", $"{id}-report.csv")
+                : http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
                 ? Results.Text(PackageVersionReport.ToCsv(report), "text/csv")
                 : Results.Ok(report.Select(r => new { r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate }));
         });
 
-        admin.MapGet("/events", async (string userId, DateTimeOffset? to, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetUserEventsAsync(userId, to ?? DateTimeOffset.UtcNow)));
+        // Filters are all optional; a page ends with "next", the cursor of the following page. format=xapi answers xAPI statements.
+        admin.MapGet("/events", async (string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
+            string? after, int? limit, string? format, HttpContext http, IGrainFactory grains) =>
+        {
+            var query = EventPage.Query(userId, packageId, courseId, kind, from, to, after, limit);
+            var events = await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).QueryEventsAsync(query);
+            var next = events.Length == query.Limit ? EventPage.Cursor(events[^1]) : null;
+            if (string.Equals(format, "xapi", StringComparison.OrdinalIgnoreCase))
+            {
+                var portal = new Uri($"{http.Request.Scheme}://{http.Request.Host}/");
+                return Results.Ok(new { statements = events.Select(e => XapiStatement.From(e, portal)), more = next });
+            }
+
+            return Results.Ok(new { events, next });
+        });
         return v1;
     }
 

@@ -33,6 +33,7 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<LearningService>();
         builder.Services.AddSingleton<AuthoringService>();
+        builder.Services.AddSingleton<AdminService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<HistoricalRecordImport>();

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace CoursePortal.Grains.Abstractions.Users;
+
+/// <summary>One shard of the list of users admins search; the user grain keeps its own entry current.
+/// Key: <c>GrainKeys.UserDirectory(shard)</c>, the shard from <c>GrainKeys.UserDirectoryShard(userId)</c>.</summary>
+[Alias("courseportal.user-directory")]
+public interface IUserDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or replaces a user's entry (written only when it changed).</summary>
+    [Alias("upsert")]
+    Task UpsertAsync(UserProfile profile);
+
+    /// <summary>Users whose e-mail or name contains <paramref name="text"/> (all when empty), by e-mail, at most <paramref name="limit"/>.</summary>
+    [Alias("search")]
+    [Orleans.Concurrency.ReadOnly]
+    Task<ImmutableArray<UserProfile>> SearchAsync(string? text, int limit);
+}

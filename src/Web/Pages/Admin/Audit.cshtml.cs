@@ -1,0 +1,39 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Admin;
+
+/// <summary>An auditor's question: what was this user assigned, and what had they completed, at that instant?</summary>
+public sealed class AuditModel(AdminService admin, TimeProvider clock) : PageModel
+{
+    public string? Email { get; private set; }
+
+    public DateTime AsOf { get; private set; }
+
+    public UserProfile? Profile { get; private set; }
+
+    public Transcript? Transcript { get; private set; }
+
+    public async Task OnGetAsync(string? email, DateTime? asOf)
+    {
+        Email = email;
+        AsOf = asOf ?? clock.GetUtcNow().UtcDateTime;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return;
+        }
+
+        try
+        {
+            Profile = await admin.FindUserAsync(email);
+            Transcript = await admin.TranscriptAsync(Profile.UserId, new DateTimeOffset(DateTime.SpecifyKind(AsOf, DateTimeKind.Utc)));
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddDomainErrors(refused, _ => "email");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Web.Api;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Admin;
+
+/// <summary>Browses the learning events with filters, a page at a time, with a link to the same page as xAPI statements.</summary>
+public sealed class EventsModel(AdminService admin) : PageModel
+{
+    public ImmutableArray<LearningEvent> Events { get; private set; } = [];
+
+    public string? Next { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? ApiQuery { get; private set; }
+
+    public async Task OnGetAsync(string? email, string? packageId, string? courseId, string? kind, DateTime? from, DateTime? to, string? after)
+    {
+        Email = email;
+        try
+        {
+            var userId = string.IsNullOrWhiteSpace(email) ? null : (await admin.FindUserAsync(email)).UserId;
+            var query = EventPage.Query(userId, packageId, courseId, kind, Utc(from), Utc(to), after, null);
+            Events = await admin.EventsAsync(query);
+            Next = Events.Length == query.Limit ? EventPage.Cursor(Events[^1]) : null;
+            ApiQuery = QueryString.Create(new Dictionary<string, string?>
+            {
+                ["userId"] = userId, ["packageId"] = query.PackageId, ["courseId"] = query.CourseId, ["kind"] = query.Kind,
+                ["from"] = query.From?.ToString("O"), ["to"] = query.To?.ToString("O"), ["after"] = after, ["format"] = "xapi",
+            }.Where(p => p.Value is not null)).ToString();
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddDomainErrors(refused, field => field == "userId" ? "email" : field);
+        }
+    }
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}
