@@ -131,7 +131,7 @@ public static class PackageEndpoints
                 .Select(v => new { v.UserId, v.Version, status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, dueAt = v.DueAt, v.Overdue }));
         }).RequireAuthorization(Policies.Admin);
 
-        v1.MapGet("/me/enrollments", async (ClaimsPrincipal user, IGrainFactory grains) =>
+        v1.MapGet("/me/enrollments", async (ClaimsPrincipal user, IGrainFactory grains, LearningService learning) =>
         {
             var userId = user.UserId()!;
             var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
@@ -149,7 +149,11 @@ public static class PackageEndpoints
                     v.DueAt,
                     v.Overdue,
                     root = PackageMapping.ToJson(v.Requirement, v.Evaluation),
+                    v.ExpiresAt,
+                    certification = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Certification.ToString()),
+                    history = v.History.IsDefault ? [] : v.History,
                 }),
+                courses = await learning.ListProgressAsync(userId),
             });
         }).RequireAuthorization(Policies.Learner);
         return v1;

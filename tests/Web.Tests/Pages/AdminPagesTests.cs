@@ -130,3 +130,69 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
         Assert.Contains("not a kind", bad.QuerySelector("[data-valmsg-for=kind]")!.TextContent, StringComparison.Ordinal);
     }
 }
+
+[Collection(LocalModeCollection.Name)]
+public sealed class MoveAndHistoryTests(LocalModeFactory factory)
+{
+    [Fact]
+    public async Task MovedLearnersSeeTheNewVersionAndTheirEarlierRoundOnMyLearning()
+    {
+        var id = $"mv-{Guid.NewGuid():N}"[..12];
+        var admin = factory.CreateClient();
+        await admin.SignInAsync("admin@demo.local");
+        var package = new { id, name = "Move me", requirement = new { set = "all", items = new[] { new { course = "password-security", required = true } } } };
+        (await admin.PostAsJsonAsync(new Uri("/v1/packages", UriKind.Relative), package)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(new Uri($"/v1/packages/{id}/publish", UriKind.Relative), new { changeNotes = "v1" })).EnsureSuccessStatusCode();
+        var learner = factory.CreateClient();
+        await learner.SignInAsync("learner@demo.local");
+        (await learner.PostAsJsonAsync(new Uri($"/v1/packages/{id}/enrollments", UriKind.Relative), new { })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(new Uri($"/v1/packages/{id}/versions", UriKind.Relative), new { })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync(new Uri($"/v1/packages/{id}/draft", UriKind.Relative), package with { name = "Move me, v2" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(new Uri($"/v1/packages/{id}/publish", UriKind.Relative), new { changeNotes = "v2" })).EnsureSuccessStatusCode();
+
+        var page = await admin.GetDocumentAsync("/Admin/Move");
+        using var started = await admin.SubmitAsync((IHtmlFormElement)page.QuerySelector("form#move")!,
+            new Dictionary<string, string> { ["PackageId"] = id, ["FromVersion"] = "1", ["Statuses"] = "NotStarted|InProgress" });
+        var status = await HtmlDocuments.ParseAsync(admin, started);
+        var statusPath = status.Location.PathName + status.Location.Search;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (status.QuerySelector("#move-status")?.GetAttribute("data-state") != "completed" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            status = await admin.GetDocumentAsync(statusPath);
+        }
+
+        Assert.Equal("completed", status.QuerySelector("#move-status")?.GetAttribute("data-state"));
+        var mine = await learner.GetDocumentAsync("/Learn/MyLearning");
+        var enrollment = mine.QuerySelector($"section.enrollment[data-package-id={id}]")!;
+        Assert.Contains("v2", enrollment.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("v1", enrollment.QuerySelector("details.history")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartedCoursesAppearWithTheirProgressOnMyLearningAndInTheApi()
+    {
+        var learner = factory.CreateClient();
+        await learner.SignInThroughApiAsync("admin@demo.local");
+        (await learner.PostAsync(new Uri("/v1/courses/gdpr-overview/start", UriKind.Relative), JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+
+        // Starts reach the learning events through the outbox, moments later.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement courses;
+        do
+        {
+            courses = (await learner.GetFromJsonAsync<JsonElement>(new Uri("/v1/me/enrollments", UriKind.Relative))).GetProperty("courses");
+        }
+        while (!courses.EnumerateArray().Any(c => c.GetProperty("courseId").GetString() == "gdpr-overview") && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Contains(courses.EnumerateArray(), c => c.GetProperty("courseId").GetString() == "gdpr-overview" && c.GetProperty("version").GetInt32() == 1);
+        var page = await learner.GetDocumentAsync("/Learn/MyLearning");
+        Assert.NotNull(page.QuerySelector("#course-progress li[data-course-id=gdpr-overview] .progress-bar"));
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(200);
+        return true;
+    }
+}

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The signed-in learner's own enrollments: progress, due dates, and each requirement's state.</summary>
-public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog) : PageModel
+public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog, LearningService learning) : PageModel
 {
     public IReadOnlyList<PackageEnrollmentView> Enrollments { get; private set; } = [];
 
@@ -20,6 +20,8 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
 
     /// <summary>The user's completions: credit that was not earned in the portal is marked on the page.</summary>
     public IReadOnlyDictionary<string, CourseCompletion> Completions { get; private set; } = new Dictionary<string, CourseCompletion>();
+
+    public IReadOnlyList<CourseProgress> Courses { get; private set; } = [];
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -31,6 +33,7 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
         var packages = await user.GetPackageEnrollmentsAsync();
         Enrollments = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
         Completions = await user.GetCompletionsAsync();
+        Courses = await learning.ListProgressAsync(userId);
         var courses = await catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
         var packageNames = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
         Titles = courses.Select(c => (c.Id, c.Title)).Concat(packageNames.Select(p => (p.Id, Title: p.Name)))
