@@ -191,4 +191,34 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
         Assert.StartsWith("/Account/Denied", publish.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.NotNull(author);
     }
+
+    [Fact]
+    public async Task AutoSaveAnswersTheNewRevisionAndRefusesAStaleOneWithTheReason()
+    {
+        var (author, id, editor) = await NewCourseAsync();
+        var form = (IHtmlFormElement)editor.QuerySelector("form#course-details")!;
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && i.Type != "checkbox")
+            .DistinctBy(i => i.Name).ToDictionary(i => i.Name!, i => i.Value);
+        fields["Input.Title"] = "Saved by the script";
+
+        async Task<(HttpStatusCode, JsonElement)> SaveAsync(Dictionary<string, string> values)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(form.GetAttribute("action")!, UriKind.Relative)) { Content = new FormUrlEncodedContent(values) };
+            request.Headers.Accept.ParseAdd("application/json");
+            using var response = await author.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        var (first, saved) = await SaveAsync(fields);
+        var (second, refused) = await SaveAsync(fields);
+        fields["revision"] = saved.GetProperty("revision").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields["Input.Title"] = "Saved again";
+        var (third, _) = await SaveAsync(fields);
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.BadRequest, second);
+        Assert.Contains("saved this draft after you opened it", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, third);
+        Assert.Equal("Saved again", (await DraftAsync(author, id)).GetProperty("title").GetString());
+    }
 }

@@ -71,7 +71,12 @@ public sealed class EditModel(AuthoringService authoring) : PageModel
         {
             try
             {
-                await authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
+                var saved = await authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
+                if (AutoSave.WantsJson(Request))
+                {
+                    return AutoSave.Saved(saved.UpdatedAt);
+                }
+
                 StatusMessage = done;
                 return RedirectToPage(new { id });
             }
@@ -79,6 +84,11 @@ public sealed class EditModel(AuthoringService authoring) : PageModel
             {
                 ModelState.AddDomainErrors(refused, fieldName);
             }
+        }
+
+        if (AutoSave.WantsJson(Request))
+        {
+            return AutoSave.Refused(ModelState);
         }
 
         await LoadAsync(id);

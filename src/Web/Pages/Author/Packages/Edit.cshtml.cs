@@ -90,7 +90,12 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
         {
             try
             {
-                await authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
+                var saved = await authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
+                if (AutoSave.WantsJson(Request))
+                {
+                    return AutoSave.Saved(saved.UpdatedAt);
+                }
+
                 StatusMessage = done;
                 return RedirectToPage(new { id });
             }
@@ -98,6 +103,11 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
             {
                 Show(refused);
             }
+        }
+
+        if (AutoSave.WantsJson(Request))
+        {
+            return AutoSave.Refused(ModelState);
         }
 
         await LoadAsync(id, keepInput: details);
