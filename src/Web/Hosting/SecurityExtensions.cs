@@ -14,6 +14,8 @@ public static class SecurityExtensions
     public static WebApplicationBuilder AddCoursePortalSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var openIdConnect = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        builder.Services.AddSingleton(openIdConnect);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -29,7 +31,8 @@ public static class SecurityExtensions
                 // The API answers 401/403 problem details instead of redirecting to a page.
                 o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in first.");
                 o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Your role does not allow this.");
-            });
+            })
+            .AddCoursePortalOpenIdConnect(openIdConnect);
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace CoursePortal.Web.Services;
@@ -23,6 +24,30 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     }
 
     public const int MinPasswordLength = 12;
+
+    /// <summary>The account of a user the identity provider signed in: matched by e-mail, else created without a
+    /// password. The provider's roles are authoritative, so the account's roles follow them at every sign-in.</summary>
+    public async Task<UserProfile> ProvisionExternalAsync(ExternalIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var userId = await FindUserIdAsync(identity.Email);
+        if (userId is null)
+        {
+            userId = Guid.NewGuid().ToString("N");
+            try
+            {
+                return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
+                    new NewUser(identity.Email, identity.FirstName, identity.LastName, identity.Roles, null, identity.DisplayName, identity.Subject), "identity-provider");
+            }
+            catch (DomainException taken) when (taken.Code == "email_taken")
+            {
+                // Two first sign-ins at once: the other one created the account.
+                userId = await FindUserIdAsync(identity.Email) ?? throw new InvalidOperationException($"{identity.Email} is claimed but has no account.", taken);
+            }
+        }
+
+        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).SetRolesAsync(identity.Roles, "identity-provider");
+    }
 
     /// <summary>Replaces the password after checking the current one; false when the current one is wrong.</summary>
     public async Task<bool> ChangePasswordAsync(string userId, string currentPassword, string newPassword)

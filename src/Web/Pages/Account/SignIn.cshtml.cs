@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CoursePortal.Web.Pages.Account;
 
 [EnableRateLimiting(SecurityExtensions.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts) : PageModel
+public sealed class SignInModel(AccountService accounts, OpenIdConnectSettings openIdConnect) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -18,9 +18,17 @@ public sealed class SignInModel(AccountService accounts) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The identity provider's button text, when one is configured.</summary>
+    public string? ExternalProvider => openIdConnect.Enabled ? openIdConnect.DisplayName : null;
+
     public void OnGet()
     {
     }
+
+    /// <summary>Hands the user to the company identity provider; it returns them signed in.</summary>
+    public IActionResult OnPostExternal() => openIdConnect.Enabled
+        ? Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, ExternalSignIn.Scheme)
+        : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
