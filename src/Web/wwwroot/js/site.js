@@ -104,13 +104,8 @@
                     inner.className = "progress-bar progress-" + (Math.floor(progress.percent / 10) * 10);
                     inner.textContent = progress.percent + " %";
                 }
-                var link = document.querySelector("[data-lesson-link='" + form.getAttribute("data-lesson-id") + "']");
-                if (link && !link.parentElement.querySelector(".done-mark")) {
-                    var mark = document.createElement("span");
-                    mark.className = "done-mark";
-                    mark.textContent = " ✓";
-                    link.after(mark);
-                }
+                var mark = document.querySelector("[data-done-for='" + form.getAttribute("data-lesson-id") + "']");
+                if (mark) { mark.textContent = "✓"; }
                 var status = document.getElementById("complete-status");
                 if (status) { status.textContent = progress.completedAt ? "Lesson completed. The course is complete." : "Lesson completed."; }
             } catch (e) {
