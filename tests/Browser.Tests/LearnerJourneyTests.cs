@@ -26,10 +26,18 @@ public sealed class LearnerJourneyTests(BrowserFixture fixture)
             await page.GotoAsync("/Learn/Course/password-security");
             await page.GetByRole(AriaRole.Button, new() { Name = "Start course" }).ClickAsync();
             await Assertions.Expect(page.Locator("#lesson > h1")).ToHaveTextAsync("Pass phrases");
+            // The script marks the lesson complete through the API: the page stays, its progress and marks update.
+            var url = page.Url;
             await page.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#complete-status")).ToHaveTextAsync("Lesson completed.");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Completed" })).ToBeDisabledAsync();
+            await Assertions.Expect(page.Locator("[data-done-for=pass-phrases]")).ToHaveTextAsync("✓");
+            Assert.Equal(url, page.Url);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Next lesson →" }).ClickAsync();
             await Assertions.Expect(page.Locator("#lesson > h1")).ToHaveTextAsync("Multi-factor sign-in");
             await page.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Course progress" })).ToContainTextAsync("100 %");
+            await Assertions.Expect(page.Locator("#complete-status")).ToHaveTextAsync("Lesson completed. The course is complete.");
 
             await page.GotoAsync("/Learn/MyLearning");
             await Assertions.Expect(page.Locator(".enrollment[data-package-id=security-basics] li[data-course-id=password-security]"))
