@@ -15,6 +15,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        // The middleware may already point the request at the error page; the feature keeps the original path.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { Length: > 0 } original ? new PathString(original) : httpContext.Request.Path;
+        if (!IsApi(path))
+        {
+            // Pages get the error page with the status of StatusFor (see UseCoursePortalWeb), not JSON.
+            return false;
+        }
+
         var (status, code, title, detail) = exception switch
         {
             DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
@@ -56,6 +64,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         return await problems.TryWriteAsync(context);
     }
+
+    /// <summary>The status a page shows for an exception: a domain refusal's own, 503 for an unreachable cluster, else 500.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        DomainException d => StatusFor(d.Kind),
+        _ when IsClusterUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 
     private static int StatusFor(DomainErrorKind kind) => kind switch
     {

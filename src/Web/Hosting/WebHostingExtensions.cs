@@ -55,7 +55,12 @@ public static class WebHostingExtensions
     public static WebApplication UseCoursePortalWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // A page that hits a refusal (an unknown id, a conflict) shows it with its own status, not as a 500.
+            StatusCodeSelector = ProblemExceptionHandler.StatusFor,
+        });
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {

@@ -42,10 +42,20 @@ public sealed class ProblemExceptionHandlerTests
         Assert.False(handled);
     }
 
-    private static async Task<(bool Handled, HttpContext Context, JsonElement Body)> HandleAsync(Exception exception)
+    [Fact]
+    public async Task APageRequestIsLeftToTheErrorPage()
+    {
+        var (handled, _, _) = await HandleAsync(DomainException.NotFound("Course", "x"), "/Author/Courses/x");
+
+        Assert.False(handled);
+        Assert.Equal(404, ProblemExceptionHandler.StatusFor(DomainException.NotFound("Course", "x")));
+    }
+
+    private static async Task<(bool Handled, HttpContext Context, JsonElement Body)> HandleAsync(Exception exception, string path = "/v1/courses")
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Path = path;
         context.Response.Body = new MemoryStream();
         var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), NullLogger<ProblemExceptionHandler>.Instance);
 

@@ -221,4 +221,18 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
         Assert.Equal(HttpStatusCode.OK, third);
         Assert.Equal("Saved again", (await DraftAsync(author, id)).GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task AnUnknownCourseShowsTheErrorPageWith404AndTheReason()
+    {
+        var author = factory.CreateClient();
+        await author.SignInAsync("author@demo.local");
+
+        using var response = await author.GetAsync(new Uri("/Author/Courses/no-such-course", UriKind.Relative));
+        var page = await HtmlDocuments.ParseAsync(author, response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Course 'no-such-course' does not exist.", page.QuerySelector("#reason")?.TextContent);
+    }
 }
