@@ -18,4 +18,10 @@ public sealed class StallingEventQueries(ILearningEventQueries real) : ILearning
         Interlocked.Increment(ref _pages) == 1
             ? real.EnrolledUsersAsync(packageId, version, afterUserId, limit, cancellationToken)
             : throw new Npgsql.NpgsqlException("simulated loss of the silo in the middle of the job");
+
+    public Task<IReadOnlyList<LearningEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
+        real.QueryAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default) =>
+        real.CourseLearnersAsync(courseId, cancellationToken);
 }
