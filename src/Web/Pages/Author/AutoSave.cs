@@ -13,7 +13,9 @@ public static class AutoSave
         return request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static JsonResult Saved(DateTimeOffset updatedAt) => new(new { revision = updatedAt.UtcTicks, savedAt = updatedAt });
+    // The revision travels as a string: ticks are beyond the integers a JavaScript number holds exactly.
+    public static JsonResult Saved(DateTimeOffset updatedAt) =>
+        new(new { revision = updatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), savedAt = updatedAt });
 
     public static JsonResult Refused(ModelStateDictionary state)
     {

@@ -50,14 +50,19 @@ public sealed class LessonModel(AuthoringService authoring) : PageModel
 
         if (!ModelState.IsValid)
         {
-            return Page();
+            return AutoSave.WantsJson(Request) ? AutoSave.Refused(ModelState) : Page();
         }
 
         var newId = lessonId ?? CourseDraftEdits.NewId(Input.Title, Draft.Content.AllLessons.Select(l => l.Id), "lesson");
         var lesson = Input.ToLesson(newId);
         try
         {
-            await authoring.EditCourseDraftAsync(id, revision, c => CourseDraftEdits.SaveLesson(c, Input.ModuleId, lesson), User.UserId()!);
+            var saved = await authoring.EditCourseDraftAsync(id, revision, c => CourseDraftEdits.SaveLesson(c, Input.ModuleId, lesson), User.UserId()!);
+            if (AutoSave.WantsJson(Request))
+            {
+                return AutoSave.Saved(saved.UpdatedAt);
+            }
+
             StatusMessage = $"Lesson '{lesson.Title}' saved.";
             return keepEditing ? RedirectToPage(new { id, lessonId = newId }) : RedirectToPage("Edit", new { id });
         }
@@ -66,6 +71,10 @@ public sealed class LessonModel(AuthoringService authoring) : PageModel
             // Paths name the lesson by its place in the edited course; the form names fields by their own.
             var prefix = Draft.Content.Modules.Any(x => x.Id == Input.ModuleId) ? LessonPath(CourseDraftEdits.SaveLesson(Draft.Content, Input.ModuleId, lesson), newId) + "." : null;
             ModelState.AddDomainErrors(refused, path => prefix is not null && path.StartsWith(prefix, StringComparison.Ordinal) ? Input.Map(path[prefix.Length..]) : null);
+            if (AutoSave.WantsJson(Request))
+            {
+                return AutoSave.Refused(ModelState);
+            }
             return Page();
         }
     }
