@@ -76,6 +76,26 @@ public static class HtmlDocuments
         return client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Submits the form <paramref name="selector"/> of <paramref name="page"/> and reads the page it leads to;
+    /// a missing form or an error status fails with what the page said.</summary>
+    public static async Task<IDocument> PostFormAsync(this HttpClient client, IDocument page, string selector, Dictionary<string, string>? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var form = (IHtmlFormElement?)page.QuerySelector(selector)
+            ?? throw new InvalidOperationException($"No form {selector} on {page.Url}: {Problems(page)}");
+        using var response = await client.SubmitAsync(form, values ?? new Dictionary<string, string>());
+        var next = await ParseAsync(client, response);
+        return response.IsSuccessStatusCode ? next : throw new InvalidOperationException($"{selector} answered {(int)response.StatusCode}: {Problems(next)}");
+    }
+
+    /// <summary>The messages a page shows: the validation summary, field and node errors, the status line.</summary>
+    public static string Problems(IDocument page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return $"{page.Url}: " + string.Join(" | ", page.QuerySelectorAll("#errors li, .node-errors li, .field-error, #status, #reason")
+            .Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
+    }
+
     /// <summary>Signs in through the real sign-in form.</summary>
     public static async Task SignInAsync(this HttpClient client, string email, string password = AccountBootstrap.DemoPassword)
     {

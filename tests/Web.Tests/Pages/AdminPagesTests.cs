@@ -11,14 +11,6 @@ namespace CoursePortal.Web.Tests.Pages;
 [Collection(LocalModeCollection.Name)]
 public sealed class AdminPagesTests(LocalModeFactory factory)
 {
-    private static async Task<IDocument> PostAsync(HttpClient client, IDocument page, string selector, Dictionary<string, string>? values = null)
-    {
-        var form = (IHtmlFormElement?)page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector} on {page.Url}");
-        using var response = await client.SubmitAsync(form, values ?? []);
-        Assert.True(response.IsSuccessStatusCode, $"{selector} answered {response.StatusCode}");
-        return await HtmlDocuments.ParseAsync(client, response);
-    }
-
     private async Task<HttpClient> AdminAsync()
     {
         var admin = factory.CreateClient();
@@ -30,7 +22,7 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
     {
         var email = $"u{Guid.NewGuid():N}"[..12] + "@example.com";
         var page = await admin.GetDocumentAsync("/Admin/Users");
-        var created = await PostAsync(admin, page, "form#new-user", new()
+        var created = await admin.PostFormAsync(page, "form#new-user", new()
         {
             ["Input.Email"] = email, ["Input.FirstName"] = "Test", ["Input.LastName"] = "Learner", ["Input.Password"] = "a-long-password-1", ["Input.Role"] = "Learner",
         });
@@ -46,7 +38,7 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
 
         var found = await admin.GetDocumentAsync($"/Admin/Users?q={email}");
         var row = Assert.Single(found.QuerySelectorAll("#users tbody tr"));
-        var changed = await PostAsync(admin, found, "#users tbody tr form.role-form", new() { ["role"] = "Contributor" });
+        var changed = await admin.PostFormAsync(found, "#users tbody tr form.role-form", new() { ["role"] = "Contributor" });
 
         Assert.Equal($"{email} is now Contributor.", changed.QuerySelector("#status")?.TextContent);
         var author = factory.CreateClient();
@@ -63,7 +55,7 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
         var email = await NewLearnerAsync(admin);
         var page = await admin.GetDocumentAsync("/Admin/Assign");
 
-        var result = await PostAsync(admin, page, "form#assign", new()
+        var result = await admin.PostFormAsync(page, "form#assign", new()
         {
             ["PackageId"] = DemoData.PackageId, ["Emails"] = $"{email}\nnobody-{Guid.NewGuid():N}@example.com", ["DueDate"] = "2030-01-31T12:00",
         });
@@ -96,9 +88,9 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
         Assert.Equal(["imported", "rejected"], report.QuerySelectorAll("#rows tbody tr").Select(r => r.GetAttribute("data-outcome")));
 
         var creditPage = await admin.GetDocumentAsync("/Admin/Credit");
-        var withoutReason = await PostAsync(admin, creditPage, "form#credit", new() { ["Email"] = email, ["CourseId"] = "phishing-awareness", ["Reason"] = "" });
+        var withoutReason = await admin.PostFormAsync(creditPage, "form#credit", new() { ["Email"] = email, ["CourseId"] = "phishing-awareness", ["Reason"] = "" });
         Assert.NotEmpty(withoutReason.QuerySelector("[data-valmsg-for=Reason]")!.TextContent.Trim());
-        await PostAsync(admin, creditPage, "form#credit", new() { ["Email"] = email, ["CourseId"] = "phishing-awareness", ["Reason"] = "Passed the vendor exam" });
+        await admin.PostFormAsync(creditPage, "form#credit", new() { ["Email"] = email, ["CourseId"] = "phishing-awareness", ["Reason"] = "Passed the vendor exam" });
 
         var now = await admin.GetDocumentAsync($"/Admin/Audit?email={Uri.EscapeDataString(email)}");
         var before = await admin.GetDocumentAsync($"/Admin/Audit?email={Uri.EscapeDataString(email)}&asOf=2024-02-01T00:00");

@@ -11,26 +11,13 @@ namespace CoursePortal.Web.Tests.Pages;
 [Collection(LocalModeCollection.Name)]
 public sealed class CourseEditorTests(LocalModeFactory factory)
 {
-    private static IHtmlFormElement Form(IDocument page, string selector) =>
-        (IHtmlFormElement?)page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector} on {page.Url}");
-
-    private static async Task<IDocument> PostAsync(HttpClient client, IDocument page, string selector, Dictionary<string, string>? values = null)
-    {
-        using var response = await client.SubmitAsync(Form(page, selector), values ?? []);
-        Assert.True(response.IsSuccessStatusCode, $"{selector} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await HtmlDocuments.ParseAsync(client, response);
-    }
-
-    private static string Problems(IDocument page) =>
-        $"{page.Url}: " + string.Join(" | ", page.QuerySelectorAll("#errors li, .field-error, #status").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
-
     private async Task<(HttpClient Author, string Id, IDocument Editor)> NewCourseAsync()
     {
         var id = $"ed-{Guid.NewGuid():N}"[..14];
         var author = factory.CreateClient();
         await author.SignInAsync("author@demo.local");
         var form = await author.GetDocumentAsync("/Author/Courses/New");
-        var editor = await PostAsync(author, form, "form#new-course", new() { ["Input.Id"] = id, ["Input.Title"] = "Editor course" });
+        var editor = await author.PostFormAsync(form, "form#new-course", new() { ["Input.Id"] = id, ["Input.Title"] = "Editor course" });
         return (author, id, editor);
     }
 
@@ -41,9 +28,9 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
     public async Task AnAuthorBuildsACourseWithEveryLessonTypeThroughTheForms()
     {
         var (author, id, editor) = await NewCourseAsync();
-        editor = await PostAsync(author, editor, "form#add-module", new() { ["moduleTitle"] = "Basics" });
-        editor = await PostAsync(author, editor, "form#add-module", new() { ["moduleTitle"] = "Check" });
-        editor = await PostAsync(author, editor, "form#course-details", new() { ["Input.Tags"] = "security, basics", ["Input.ProductSuite"] = "Suite" });
+        editor = await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "Basics" });
+        editor = await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "Check" });
+        editor = await author.PostFormAsync(editor, "form#course-details", new() { ["Input.Tags"] = "security, basics", ["Input.ProductSuite"] = "Suite" });
 
         var lessons = new (string Module, Dictionary<string, string> Fields)[]
         {
@@ -60,15 +47,15 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
         foreach (var (module, fields) in lessons)
         {
             var lessonPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons?moduleId={module}");
-            editor = await PostAsync(author, lessonPage, "form#lesson-form", fields);
-            Assert.True($"Lesson '{fields["Input.Title"]}' saved." == editor.QuerySelector("#status")?.TextContent, Problems(editor));
+            editor = await author.PostFormAsync(lessonPage, "form#lesson-form", fields);
+            Assert.True($"Lesson '{fields["Input.Title"]}' saved." == editor.QuerySelector("#status")?.TextContent, HtmlDocuments.Problems(editor));
         }
 
         // Reorder and remove through the buttons' forms.
-        editor = await PostAsync(author, editor, "li[data-lesson-id=policy] form[action*=MoveLesson]:first-of-type");
-        editor = await PostAsync(author, editor, "li[data-lesson-id=policy] form[action*=MoveLesson]:first-of-type");
-        editor = await PostAsync(author, editor, "li[data-lesson-id=watch-me] form[action*=RemoveLesson]");
-        editor = await PostAsync(author, editor, "section[data-module-id=check] form[action*=MoveModule]:first-of-type");
+        editor = await author.PostFormAsync(editor, "li[data-lesson-id=policy] form[action*=MoveLesson]:first-of-type");
+        editor = await author.PostFormAsync(editor, "li[data-lesson-id=policy] form[action*=MoveLesson]:first-of-type");
+        editor = await author.PostFormAsync(editor, "li[data-lesson-id=watch-me] form[action*=RemoveLesson]");
+        editor = await author.PostFormAsync(editor, "section[data-module-id=check] form[action*=MoveModule]:first-of-type");
 
         var draft = await DraftAsync(author, id);
         Assert.Equal(["check", "basics"], draft.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
@@ -81,7 +68,7 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
 
         // Editing the quiz adds a second question in the blank slot and keeps the first one's id.
         var quizPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons/quiz");
-        await PostAsync(author, quizPage, "form#lesson-form", new()
+        await author.PostFormAsync(quizPage, "form#lesson-form", new()
         {
             ["Input.Questions[1].Text"] = "Pick the two safe habits", ["Input.Questions[1].Multiple"] = "true",
             ["Input.Questions[1].Options[0].Text"] = "Check the sender", ["Input.Questions[1].Options[0].Correct"] = "true",
@@ -97,12 +84,12 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
     public async Task InvalidLessonsAreRefusedWithTheMessageBesideTheFieldAndNothingChanges()
     {
         var (author, id, editor) = await NewCourseAsync();
-        await PostAsync(author, editor, "form#add-module", new() { ["moduleTitle"] = "Only" });
+        await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "Only" });
         var before = await DraftAsync(author, id);
 
         var lessonPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons?moduleId=only");
-        var video = await PostAsync(author, lessonPage, "form#lesson-form", new() { ["Input.Title"] = "Clip", ["Input.Type"] = "Video", ["Input.VideoUrl"] = "javascript:alert(1)" });
-        var quiz = await PostAsync(author, lessonPage, "form#lesson-form", new()
+        var video = await author.PostFormAsync(lessonPage, "form#lesson-form", new() { ["Input.Title"] = "Clip", ["Input.Type"] = "Video", ["Input.VideoUrl"] = "javascript:alert(1)" });
+        var quiz = await author.PostFormAsync(lessonPage, "form#lesson-form", new()
         {
             ["Input.Title"] = "Quiz", ["Input.Type"] = "Assessment", ["Input.PassMark"] = "150",
             ["Input.Questions[0].Text"] = "No right answer", ["Input.Questions[0].Options[0].Text"] = "A", ["Input.Questions[0].Options[1].Text"] = "B",
@@ -122,9 +109,9 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
         var other = factory.CreateClient();
         await other.SignInAsync("approver@demo.local");
         var otherEditor = await other.GetDocumentAsync($"/Author/Courses/{id}");
-        await PostAsync(author, editor, "form#add-module", new() { ["moduleTitle"] = "Mine" });
+        await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "Mine" });
 
-        var refused = await PostAsync(other, otherEditor, "form#add-module", new() { ["moduleTitle"] = "Theirs" });
+        var refused = await other.PostFormAsync(otherEditor, "form#add-module", new() { ["moduleTitle"] = "Theirs" });
 
         Assert.Contains("saved this draft after you opened it", refused.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["mine"], (await DraftAsync(author, id)).GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
@@ -134,7 +121,7 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
     public async Task AnApproverPublishesFromTheDialogAndTheHistoryShowsTheChanges()
     {
         var (author, id, editor) = await NewCourseAsync();
-        await PostAsync(author, editor, "form#add-module", new() { ["moduleTitle"] = "M" });
+        await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "M" });
         var approver = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
         await approver.SignInAsync("approver@demo.local");
 
@@ -144,20 +131,20 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
         Assert.True(dialog.QuerySelector("form#publish button[type=submit]")!.HasAttribute("disabled"));
 
         var lessonPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons?moduleId=m");
-        await PostAsync(author, lessonPage, "form#lesson-form", new() { ["Input.Title"] = "L", ["Input.Type"] = "Content", ["Input.Markdown"] = "Body" });
+        await author.PostFormAsync(lessonPage, "form#lesson-form", new() { ["Input.Title"] = "L", ["Input.Type"] = "Content", ["Input.Markdown"] = "Body" });
         dialog = await approver.GetDocumentAsync($"/Author/Courses/{id}/Publish");
-        var withoutNotes = await PostAsync(approver, dialog, "form#publish", new() { ["Input.ChangeNotes"] = "" });
+        var withoutNotes = await approver.PostFormAsync(dialog, "form#publish", new() { ["Input.ChangeNotes"] = "" });
         Assert.NotEmpty(withoutNotes.QuerySelector("[data-valmsg-for='Input.ChangeNotes']")!.TextContent.Trim());
-        var published = await PostAsync(approver, dialog, "form#publish", new() { ["Input.ChangeNotes"] = "First release" });
-        Assert.True(published.QuerySelector("#status")?.TextContent == "Version 1 is published and active.", Problems(published));
+        var published = await approver.PostFormAsync(dialog, "form#publish", new() { ["Input.ChangeNotes"] = "First release" });
+        Assert.True(published.QuerySelector("#status")?.TextContent == "Version 1 is published and active.", HtmlDocuments.Problems(published));
 
         // A second version: a learner starts v1 first, so the dialog counts them.
         var learner = factory.CreateClient();
         await learner.SignInThroughApiAsync("learner@demo.local");
         (await learner.PostAsync(new Uri($"/v1/courses/{id}/start", UriKind.Relative), JsonContent.Create(new { }))).EnsureSuccessStatusCode();
         var v1Editor = await author.GetDocumentAsync($"/Author/Courses/{id}");
-        var v2Editor = await PostAsync(author, v1Editor, "form#create-draft");
-        await PostAsync(author, v2Editor, "form#course-details", new() { ["Input.Title"] = "Editor course, revised" });
+        var v2Editor = await author.PostFormAsync(v1Editor, "form#create-draft");
+        await author.PostFormAsync(v2Editor, "form#course-details", new() { ["Input.Title"] = "Editor course, revised" });
         dialog = await approver.GetDocumentAsync($"/Author/Courses/{id}/Publish");
         Assert.Contains("1 learner(s) started version 1", dialog.QuerySelector("#active-learners")!.TextContent, StringComparison.Ordinal);
 

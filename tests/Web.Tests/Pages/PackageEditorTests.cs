@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 
 namespace CoursePortal.Web.Tests.Pages;
 
@@ -9,14 +7,6 @@ namespace CoursePortal.Web.Tests.Pages;
 [Collection(LocalModeCollection.Name)]
 public sealed class PackageEditorTests(LocalModeFactory factory)
 {
-    private static async Task<IDocument> PostAsync(HttpClient client, IDocument page, string selector, Dictionary<string, string>? values = null)
-    {
-        var form = (IHtmlFormElement?)page.QuerySelector(selector) ?? throw new InvalidOperationException($"No form {selector} on {page.Url}: " + string.Join(" | ", page.QuerySelectorAll("#errors li, .node-errors li, .field-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0)) + page.QuerySelector("main")?.TextContent[..600]);
-        using var response = await client.SubmitAsync(form, values ?? []);
-        Assert.True(response.IsSuccessStatusCode, $"{selector} answered {response.StatusCode}");
-        return await HtmlDocuments.ParseAsync(client, response);
-    }
-
     /// <summary>Four published courses of this test's own, so trees never collide with other tests' data.</summary>
     private static async Task<string[]> PublishedCoursesAsync(HttpClient approver, string prefix)
     {
@@ -42,18 +32,18 @@ public sealed class PackageEditorTests(LocalModeFactory factory)
         await author.SignInAsync("author@demo.local");
 
         var form = await author.GetDocumentAsync("/Author/Packages/New");
-        var editor = await PostAsync(author, form, "form#new-package", new() { ["Input.Id"] = id, ["Input.Name"] = "Built in the editor", ["Input.CourseIds"] = c[0] });
-        editor = await PostAsync(author, editor, "#requirement > .requirement-set > details > form.add-group", new()
+        var editor = await author.PostFormAsync(form, "form#new-package", new() { ["Input.Id"] = id, ["Input.Name"] = "Built in the editor", ["Input.CourseIds"] = c[0] });
+        editor = await author.PostFormAsync(editor, "#requirement > .requirement-set > details > form.add-group", new()
         {
             ["groupName"] = "Electives", ["mode"] = "AtLeast", ["min"] = "2", ["courseIds"] = $"{c[1]}|{c[2]}|{c[3]}",
         });
         // An impossible rule is refused on the group itself, and nothing is saved.
-        var refused = await PostAsync(author, editor, "[data-path='1'] form.set-form", new() { ["name"] = "Electives", ["mode"] = "AtLeast", ["min"] = "5" });
+        var refused = await author.PostFormAsync(editor, "[data-path='1'] form.set-form", new() { ["name"] = "Electives", ["mode"] = "AtLeast", ["min"] = "5" });
         Assert.Contains("number from 1 to 3", refused.QuerySelector("[data-path='1'] .node-errors")!.TextContent, StringComparison.Ordinal);
         // Electives start optional; one becomes required. Then the choice moves above the first course.
-        editor = await PostAsync(author, editor, $"[data-path='1.0'] form.course-form", new() { ["required"] = "true" });
-        editor = await PostAsync(author, editor, "li[data-path='1'] > div > form[action*=Move]");
-        editor = await PostAsync(author, editor, "#requirement > .requirement-set > details > form.add-group", new() { ["groupName"] = "Series", ["mode"] = "AllInOrder", ["courseIds"] = $"{c[2]}|{c[3]}" });
+        editor = await author.PostFormAsync(editor, $"[data-path='1.0'] form.course-form", new() { ["required"] = "true" });
+        editor = await author.PostFormAsync(editor, "li[data-path='1'] > div > form[action*=Move]");
+        editor = await author.PostFormAsync(editor, "#requirement > .requirement-set > details > form.add-group", new() { ["groupName"] = "Series", ["mode"] = "AllInOrder", ["courseIds"] = $"{c[2]}|{c[3]}" });
 
         var draft = await author.GetFromJsonAsync<JsonElement>(new Uri($"/v1/packages/{id}?version=1", UriKind.Relative));
         var root = draft.GetProperty("requirement");
@@ -65,13 +55,13 @@ public sealed class PackageEditorTests(LocalModeFactory factory)
         Assert.Contains($"Complete 2 of these 3; Course {c[1]} is required", editor.QuerySelector("[data-path='0'] .rule-wording")!.TextContent, StringComparison.Ordinal);
 
         // The library: save the series, then insert a copy of it.
-        editor = await PostAsync(author, editor, "[data-path='2'] form[action*=SaveGroup]", new() { ["libraryId"] = $"{id}-series" });
-        editor = await PostAsync(author, editor, "form#insert-group", new() { ["groupId"] = $"{id}-series" });
+        editor = await author.PostFormAsync(editor, "[data-path='2'] form[action*=SaveGroup]", new() { ["libraryId"] = $"{id}-series" });
+        editor = await author.PostFormAsync(editor, "form#insert-group", new() { ["groupId"] = $"{id}-series" });
         Assert.Equal(4, editor.QuerySelectorAll("#requirement > .requirement-set > ol > li").Length);
-        editor = await PostAsync(author, editor, "li[data-path='3'] > div > form[action*=Remove]");
+        editor = await author.PostFormAsync(editor, "li[data-path='3'] > div > form[action*=Remove]");
 
         var dialog = await approver.GetDocumentAsync($"/Author/Packages/{id}/Publish");
-        var published = await PostAsync(approver, dialog, "form#publish", new() { ["Input.ChangeNotes"] = "First release" });
+        var published = await approver.PostFormAsync(dialog, "form#publish", new() { ["Input.ChangeNotes"] = "First release" });
         Assert.Equal("Version 1 is published and active.", published.QuerySelector("#status")?.TextContent);
 
         // Preview as a learner who finished two electives and the first of the series: the series' second course is next.
@@ -88,13 +78,13 @@ public sealed class PackageEditorTests(LocalModeFactory factory)
         var author = factory.CreateClient();
         await author.SignInAsync("author@demo.local");
         var form = await author.GetDocumentAsync("/Author/Packages/New");
-        var editor = await PostAsync(author, form, "form#new-package", new() { ["Input.Id"] = id, ["Input.Name"] = "Stale", ["Input.CourseIds"] = "password-security" });
+        var editor = await author.PostFormAsync(form, "form#new-package", new() { ["Input.Id"] = id, ["Input.Name"] = "Stale", ["Input.CourseIds"] = "password-security" });
         var other = factory.CreateClient();
         await other.SignInAsync("approver@demo.local");
         var otherEditor = await other.GetDocumentAsync($"/Author/Packages/{id}");
 
-        await PostAsync(author, editor, "form#package-details", new() { ["Input.Name"] = "Renamed first" });
-        var refused = await PostAsync(other, otherEditor, "form#package-details", new() { ["Input.Name"] = "Renamed second" });
+        await author.PostFormAsync(editor, "form#package-details", new() { ["Input.Name"] = "Renamed first" });
+        var refused = await other.PostFormAsync(otherEditor, "form#package-details", new() { ["Input.Name"] = "Renamed second" });
 
         Assert.Contains("saved this draft after you opened it", refused.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
         var draft = await author.GetFromJsonAsync<JsonElement>(new Uri($"/v1/packages/{id}?version=1", UriKind.Relative));

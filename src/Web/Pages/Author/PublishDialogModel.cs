@@ -1,0 +1,64 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CoursePortal.Web.Pages.Author;
+
+/// <summary>What the course and package publish dialogs share: the form, the four-eyes notice, the publish and its
+/// outcome message. Each dialog loads what its publish will affect.</summary>
+public abstract class PublishDialogModel<TContent>(IConfiguration configuration) : PageModel
+{
+    /// <summary>What keeps the draft from being published, empty when it is ready.</summary>
+    public IReadOnlyList<FieldError> Problems { get; protected set; } = [];
+
+    /// <summary>Four-eyes is on and the signed-in approver last edited the draft.</summary>
+    public bool NeedsSecondPerson { get; private set; }
+
+    public bool FourEyes => configuration.GetValue<bool>("Publishing:RequireSecondPerson");
+
+    [BindProperty]
+    public PublishInput Input { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (await LoadAsync(id) is not { } draft)
+        {
+            StatusMessage = "There is no draft to publish.";
+            return RedirectToPage("Edit", new { id });
+        }
+
+        NeedsSecondPerson = FourEyes && draft.UpdatedBy == User.UserId();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var published = await PublishAsync(id, Input.ToRequest());
+                StatusMessage = published.EffectiveDate > published.PublishedAt
+                    ? $"Version {published.Number} is scheduled to become active on {published.EffectiveDate:yyyy-MM-dd HH:mm} UTC."
+                    : $"Version {published.Number} is published and active.";
+                return RedirectToPage("Edit", new { id });
+            }
+            catch (DomainException refused)
+            {
+                ModelState.AddDomainErrors(refused, PublishInput.FieldName);
+            }
+        }
+
+        return await OnGetAsync(id);
+    }
+
+    /// <summary>Loads the dialog's data and answers the draft, or null when there is none.</summary>
+    protected abstract Task<ContentVersion<TContent>?> LoadAsync(string id);
+
+    protected abstract Task<ContentVersion<TContent>> PublishAsync(string id, PublishRequest request);
+}
