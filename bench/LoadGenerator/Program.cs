@@ -11,7 +11,8 @@ try
     {
         "setup" => await SetupAsync(options),
         "run" => await RunAsync(options),
-        _ => throw new ArgumentException($"Unknown command '{options.Command}': setup or run."),
+        "report" => await Report.WriteAsync(options),
+        _ => throw new ArgumentException($"Unknown command '{options.Command}': setup, run or report."),
     };
 }
 catch (ArgumentException wrong)

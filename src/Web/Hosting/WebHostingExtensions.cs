@@ -35,6 +35,10 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<AuthoringService>();
         builder.Services.AddSingleton<AdminService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
+        // PBKDF2 rounds of new password hashes; the framework's default unless an operator (or the benchmark's setup of
+        // ten thousand accounts) says otherwise. Existing hashes keep verifying: each records its own count.
+        var rounds = builder.Configuration.GetValue("Security:PasswordHashIterations", new PasswordHasherOptions().IterationCount);
+        builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = Math.Max(1_000, rounds));
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<HistoricalRecordImport>();
         builder.Services.AddSingleton<EnrollmentService>();
