@@ -67,4 +67,13 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("get-package-enrollments")]
     [ReadOnly]
     Task<ImmutableArray<string>> GetPackageEnrollmentsAsync();
+
+    /// <summary>Notes that the user started a course (called by the course enrollment; repeating it changes nothing).</summary>
+    [Alias("record-course-start")]
+    Task RecordCourseStartAsync(string courseId);
+
+    /// <summary>The courses the user has started, in the order they were started.</summary>
+    [Alias("get-started-courses")]
+    [ReadOnly]
+    Task<ImmutableArray<string>> GetStartedCoursesAsync();
 }

@@ -35,12 +35,15 @@ public sealed class CourseEnrollmentGrain(
 
     public async Task<CourseProgress> StartAsync(string? packageId = null)
     {
+        var (userId, courseId) = Key;
+        var user = GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId));
         if (S.StartedAt is not null)
         {
+            // Telling the user again repairs a start whose notice was lost; the user writes nothing if it knows.
+            await user.RecordCourseStartAsync(courseId);
             return Progress();
         }
 
-        var (userId, courseId) = Key;
         if (packageId is not null)
         {
             await EnsureNotLockedAsync(userId, courseId, packageId);
@@ -51,7 +54,7 @@ public sealed class CourseEnrollmentGrain(
         var prerequisites = version.Content.Prerequisites;
         if (prerequisites.Length > 0)
         {
-            var done = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+            var done = await user.GetCompletionsAsync();
             var missing = prerequisites.Where(p => !done.ContainsKey(p)).ToList();
             if (missing.Count > 0)
             {
@@ -67,6 +70,7 @@ public sealed class CourseEnrollmentGrain(
         S.CurrentLessonId = S.Lessons.FirstOrDefault()?.Id;
         Record(LearningEventKinds.CourseStarted, now);
         await WriteAsync();
+        await user.RecordCourseStartAsync(courseId);
         return Progress();
     }
 

@@ -96,6 +96,17 @@ public sealed class UserGrain(
         return state.State.Profile;
     }
 
+    public async Task RecordCourseStartAsync(string courseId)
+    {
+        if (!state.State.StartedCourses.Contains(courseId))
+        {
+            state.State.StartedCourses.Add(courseId);
+            await WriteAsync();
+        }
+    }
+
+    public Task<ImmutableArray<string>> GetStartedCoursesAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.StartedCourses]);
+
     public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
 
     public async Task SetPasswordHashAsync(string passwordHash)

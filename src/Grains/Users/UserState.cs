@@ -23,4 +23,8 @@ public sealed class UserState
 
     [Id(4)]
     public Outbox Outbox { get; init; } = new();
+
+    /// <summary>Every course the user has started, so My learning lists them without asking each course.</summary>
+    [Id(5)]
+    public List<string> StartedCourses { get; init; } = [];
 }

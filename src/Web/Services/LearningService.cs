@@ -44,16 +44,13 @@ public sealed class LearningService(IGrainFactory grains)
         }
     }
 
-    /// <summary>Every course the learner has started, newest activity first. The starts come from the learning events
-    /// (written moments after the start) and the completions from the user, so a just-finished course is never missing.</summary>
+    /// <summary>Every course the learner has started or completed in the portal, newest activity first.</summary>
     public async Task<IReadOnlyList<CourseProgress>> ListProgressAsync(string userId)
     {
-        var started = await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).QueryEventsAsync(
-            new EventQuery(UserId: userId, Kind: LearningEventKinds.CourseStarted, Limit: EventQuery.MaxLimit));
-        var completed = await grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
-        var courses = started.Select(e => e.CourseId).OfType<string>()
-            .Concat(completed.Values.Where(c => c.Source == CompletionSource.Course).Select(c => c.CourseId))
-            .Distinct(StringComparer.Ordinal);
+        var user = grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId));
+        var started = await user.GetStartedCoursesAsync();
+        var completed = await user.GetCompletionsAsync();
+        var courses = started.Concat(completed.Values.Where(c => c.Source == CompletionSource.Course).Select(c => c.CourseId)).Distinct(StringComparer.Ordinal);
         var progress = await Task.WhenAll(courses.Select(c => FindProgressAsync(userId, c)));
         return [.. progress.OfType<CourseProgress>().OrderByDescending(p => p.LastAccessedAt)];
     }

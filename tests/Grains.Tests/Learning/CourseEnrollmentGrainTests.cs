@@ -31,6 +31,22 @@ public sealed class CourseEnrollmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task StartingACourseListsItOnTheUserOnceInTheOrderStarted()
+    {
+        var userId = await _setup.UserAsync();
+        var (first, second) = (await _setup.CourseAsync(), await _setup.CourseAsync());
+        var user = fixture.Client.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId));
+        var before = await user.GetStartedCoursesAsync();
+
+        await _setup.Progress(userId, first).StartAsync();
+        await _setup.Progress(userId, second).StartAsync();
+        await _setup.Progress(userId, first).StartAsync();
+
+        Assert.Empty(before);
+        Assert.Equal([first, second], (await user.GetStartedCoursesAsync()).AsEnumerable());
+    }
+
+    [Fact]
     public async Task CompletingALessonTwiceChangesNothingAndUnknownLessonsAreRefused()
     {
         var userId = await _setup.UserAsync();

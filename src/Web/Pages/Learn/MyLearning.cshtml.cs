@@ -1,4 +1,3 @@
-using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
@@ -34,10 +33,8 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
         Enrollments = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
         Completions = await user.GetCompletionsAsync();
         Courses = await learning.ListProgressAsync(userId);
-        var courses = await catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
-        var packageNames = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
-        Titles = courses.Select(c => (c.Id, c.Title)).Concat(packageNames.Select(p => (p.Id, Title: p.Name)))
-            .GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+        Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.PreOrder().Select(n => n.CourseId).OfType<string>().Append(e.PackageId))
+            .Concat(Courses.Select(c => c.CourseId)));
     }
 
     public string Title(string id) => Titles.GetValueOrDefault(id, id);
