@@ -88,8 +88,10 @@ public static class ExternalSignIn
     }
 }
 
-/// <summary>Who the identity provider says the user is, and the portal roles its role claims map to (none mapped: learner).</summary>
-public sealed record ExternalIdentity(string Subject, string Email, string FirstName, string LastName, string? DisplayName, ImmutableArray<Role> Roles)
+/// <summary>Who the identity provider says the user is, and the portal roles its role claims map to (none mapped: learner).
+/// <see cref="RolesSent"/> is false when the provider sent no role claim at all: then it does not manage roles, and the
+/// account keeps the ones an admin gave it.</summary>
+public sealed record ExternalIdentity(string Subject, string Email, string FirstName, string LastName, string? DisplayName, ImmutableArray<Role> Roles, bool RolesSent = true)
 {
     public static ExternalIdentity From(ClaimsPrincipal principal, OpenIdConnectSettings settings)
     {
@@ -108,6 +110,6 @@ public sealed record ExternalIdentity(string Subject, string Email, string First
         var name = Claim("name");
         var first = Claim("given_name") ?? name?.Split(' ', 2)[0] ?? email.Split('@')[0];
         var last = Claim("family_name") ?? (name?.Split(' ', 2) is [_, var rest] ? rest : "-");
-        return new ExternalIdentity(subject, email, first, last, name, [.. Enum.GetValues<Role>().Where(r => r <= roles)]);
+        return new ExternalIdentity(subject, email, first, last, name, [.. Enum.GetValues<Role>().Where(r => r <= roles)], principal.HasClaim(c => c.Type == settings.RoleClaim));
     }
 }

@@ -26,7 +26,8 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     public const int MinPasswordLength = 12;
 
     /// <summary>The account of a user the identity provider signed in: matched by e-mail, else created without a
-    /// password. The provider's roles are authoritative, so the account's roles follow them at every sign-in.</summary>
+    /// password. When the provider sends role claims they are authoritative: the account's roles follow them at every
+    /// sign-in. A provider that sends none leaves the roles to the portal's admins.</summary>
     public async Task<UserProfile> ProvisionExternalAsync(ExternalIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -46,7 +47,8 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             }
         }
 
-        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).SetRolesAsync(identity.Roles, "identity-provider");
+        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        return identity.RolesSent ? await user.SetRolesAsync(identity.Roles, "identity-provider") : await user.GetProfileAsync();
     }
 
     /// <summary>Replaces the password after checking the current one; false when the current one is wrong.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
@@ -61,7 +60,8 @@ public sealed class AdminService(IGrainFactory grains, AccountService accounts, 
             throw new DomainException([new FieldError("required", "statuses", "Choose whom to move: learners not started, in progress, or both.")]);
         }
 
-        var id = $"{packageId}-v{fromVersion.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}"[..Math.Min(Ids.MaxLength, packageId.Length + 20)];
+        // A fresh id per move: starting the same id again would only answer that move's status.
+        var id = $"move-{Guid.NewGuid():N}";
         return grains.GetGrain<IVersionMigrationGrain>(GrainKeys.Migration(id)).StartAsync(packageId, fromVersion, [.. statuses], actor);
     }
 

@@ -62,10 +62,19 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Equal(email, me.GetProperty("email").GetString());
         Assert.Equal(["Learner", "Contributor"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
-        var again = await SignInAsync(FakeIdentityProvider.User("sub-1", email));
+        // Role claims the portal does not know make a learner; no role claim at all leaves the roles alone.
+        var again = await SignInAsync(FakeIdentityProvider.User("sub-1", email, "employees"));
         var later = await again.GetFromJsonAsync<JsonElement>(new Uri("/v1/me", UriKind.Relative));
         Assert.Equal(me.GetProperty("userId").GetString(), later.GetProperty("userId").GetString());
         Assert.Equal(["Learner"], later.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var admin = _portal.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        (await admin.PutAsJsonAsync(new Uri($"/v1/users/{later.GetProperty("userId").GetString()}/roles", UriKind.Relative), new { roles = new[] { "Approver" } })).EnsureSuccessStatusCode();
+        var withoutRoles = FakeIdentityProvider.User("sub-1", email);
+        withoutRoles.Remove("roles");
+        var third = await SignInAsync(withoutRoles);
+        var kept = await third.GetFromJsonAsync<JsonElement>(new Uri("/v1/me", UriKind.Relative));
+        Assert.Equal(["Learner", "Contributor", "Approver"], kept.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]

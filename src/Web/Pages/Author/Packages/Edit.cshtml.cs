@@ -133,27 +133,25 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
     // Tree errors go to their node; details errors beside their field; the rest to the summary.
     private void Show(DomainException refused)
     {
-        ModelState.AddDomainErrors(refused, field =>
+        IEnumerable<FieldError> errors = refused.Errors.IsEmpty ? [new FieldError(refused.Code, refused.Field ?? "", refused.Message)] : refused.Errors;
+        foreach (var error in errors)
         {
-            if (NodePath().Match(field) is { Success: true } node)
+            if (NodePath().Match(error.Field) is { Success: true } node)
             {
                 var path = PackageDraftEdits.FormatPath(IndexPattern().Matches(node.Groups[1].Value).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
-                var message = refused.Errors.IsEmpty ? refused.Message : refused.Errors.First(e => e.Field == field).Message;
                 if (!NodeErrors.TryGetValue(path, out var list))
                 {
                     NodeErrors[path] = list = [];
                 }
 
-                if (!list.Contains(message))
-                {
-                    list.Add(message);
-                }
-
-                return "requirement";
+                list.Add(error.Message);
+                ModelState.AddModelError("requirement", error.Message);
             }
-
-            return PackageDetailsInput.FieldName(field);
-        });
+            else
+            {
+                ModelState.AddModelError(PackageDetailsInput.FieldName(error.Field) ?? "", error.Message);
+            }
+        }
     }
 
     private async Task LoadAsync(string id, bool keepInput = false)
