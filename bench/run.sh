@@ -3,7 +3,7 @@
 # ceilings (pgbench; the bare ASP.NET Core + Orleans app), then the portal (a silo and the web on that database)
 # with the load generator, runs the micro-benchmarks, and writes every figure with its ratio to its ceiling.
 # Environment: CONCURRENCY (32), DURATION seconds per scenario (20), WARMUP (5), CROWD learners (10000),
-# CROWD_DURATION (60), MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md).
+# CROWD_DURATION (60), ACTIVATIONS (100000), MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -15,6 +15,7 @@ PORTAL_WARMUP=${PORTAL_WARMUP:-20}
 CROWD=${CROWD:-10000}
 CROWD_DURATION=${CROWD_DURATION:-60}
 MICRO=${MICRO:-1}
+ACTIVATIONS=${ACTIVATIONS:-100000}
 OUT=${OUT:-$ROOT/docs/benchmarks.md}
 WORK=$(mktemp -d /tmp/courseportal-bench.XXXXXX)
 RESULTS=$WORK/results
@@ -41,7 +42,7 @@ export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 
 START=$(date +%s)
 say "building Release"
-for project in src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks; do
+for project in src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks bench/Activations; do
   dotnet build "$project" -c Release -warnaserror -nologo -v q >/dev/null
 done
 
@@ -108,6 +109,9 @@ LG run --url "$PORTAL" --scenario flow --learners "$CROWD" --first-learner $((12
   --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/portal-flow.json"
 awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status" > "$RESULTS/silo-rss-after-crowd.txt"
 echo "$IDLE_RSS" > "$RESULTS/silo-rss-idle.txt"
+say "activations: ${ACTIVATIONS} learners start a course through an Orleans client; the silo's resident memory before and after"
+dotnet bench/Activations/bin/Release/net10.0/CoursePortal.Activations.dll --connection "$CONN" --cluster bench --service bench \
+  --count "$ACTIVATIONS" --silo-pid "$SILO_PID" --course bench-course-0 | tee "$RESULTS/activations.txt"
 
 if [ "$MICRO" = 1 ]; then
   say "micro-benchmarks"
