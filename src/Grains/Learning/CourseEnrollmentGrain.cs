@@ -26,6 +26,11 @@ public sealed class CourseEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.StartedAt is not null)
+        {
+            S.Lessons = PinnedLessons.Intern(Key.CourseId, S.Version, S.Lessons);
+        }
+
         _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0 || S.CompletionToReport is not null, DeliverAsync);
         return Task.CompletedTask;
     }
@@ -64,7 +69,8 @@ public sealed class CourseEnrollmentGrain(
 
         var now = clock.GetUtcNow();
         S.Version = version.Number;
-        S.Lessons.AddRange(version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment))));
+        S.Lessons = PinnedLessons.Intern(courseId, version.Number,
+            [.. version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment)))]);
         S.StartedAt = now;
         S.LastAccessedAt = now;
         S.CurrentLessonId = S.Lessons.FirstOrDefault()?.Id;

@@ -27,8 +27,10 @@ public sealed class CourseEnrollmentState
     [Id(0)]
     public int Version { get; set; }
 
+    /// <summary>The pinned version's lessons. Shared between enrollments on the same version (see <see cref="PinnedLessons"/>):
+    /// replaced, never changed in place.</summary>
     [Id(1)]
-    public List<PinnedLesson> Lessons { get; init; } = [];
+    public List<PinnedLesson> Lessons { get; set; } = [];
 
     [Id(2)]
     public List<string> CompletedLessons { get; init; } = [];
