@@ -2,38 +2,30 @@ using System.Collections.Immutable;
 using System.ComponentModel.DataAnnotations;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>The course draft editor: metadata, and modules and lessons added, changed, reordered and removed,
 /// one form post per change.</summary>
-public sealed class EditModel(AuthoringService authoring) : PageModel
+public sealed class EditModel(AuthoringService authoring) : DraftEditorModel<CourseContent>
 {
     public CourseEditing Course { get; private set; } = null!;
 
     [BindProperty]
     public MetadataInput Input { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
-
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        await LoadAsync(id);
-        if (Course.Shown is { } shown)
-        {
-            Input = MetadataInput.From(shown.Content);
-        }
-
+        await LoadAsync(id, keepInput: false);
         return Page();
     }
 
     public Task<IActionResult> OnPostMetadataAsync(string id, long revision) =>
-        EditAsync(id, revision, c => Input.ApplyTo(c), "Course details saved.", field => MetadataInput.FieldName(field));
+        EditAsync(id, revision, c => Input.ApplyTo(c), "Course details saved.", details: true);
 
     public Task<IActionResult> OnPostAddModuleAsync(string id, long revision, string? moduleTitle, string? moduleDescription) =>
         EditAsync(id, revision, c => CourseDraftEdits.AddModule(c, moduleTitle ?? "", moduleDescription), "Module added.");
@@ -59,63 +51,24 @@ public sealed class EditModel(AuthoringService authoring) : PageModel
     public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
         ActAsync(id, () => authoring.DiscardCourseDraftAsync(id, User.UserId()!), "The draft was discarded.");
 
-    private async Task<IActionResult> EditAsync(string id, long revision, Func<CourseContent, CourseContent> edit, string done, Func<string, string?>? fieldName = null)
+    protected override Task<ContentVersion<CourseContent>> SaveDraftAsync(string id, long revision, Func<CourseContent, CourseContent> edit) =>
+        authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
+
+    // Details errors beside their field; those of the other forms in the summary.
+    protected override void Show(DomainException refused, bool details) =>
+        ModelState.AddDomainErrors(refused, details ? MetadataInput.FieldName : null);
+
+    protected override async Task LoadAsync(string id, bool keepInput)
     {
-        // Only the metadata form carries Input; the other forms' missing fields must not count against them.
-        if (fieldName is null)
-        {
-            ModelState.Clear();
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var saved = await authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
-                if (AutoSave.WantsJson(Request))
-                {
-                    return AutoSave.Saved(saved.UpdatedAt);
-                }
-
-                StatusMessage = done;
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException refused)
-            {
-                ModelState.AddDomainErrors(refused, fieldName);
-            }
-        }
-
-        if (AutoSave.WantsJson(Request))
-        {
-            return AutoSave.Refused(ModelState);
-        }
-
-        await LoadAsync(id);
-        if (fieldName is null && Course.Shown is { } shown)
+        Course = await authoring.GetCourseAsync(id);
+        if (!keepInput && Course.Shown is { } shown)
         {
             Input = MetadataInput.From(shown.Content);
         }
-
-        return Page();
     }
 
-    private async Task<IActionResult> ActAsync(string id, Func<Task> action, string done)
-    {
-        try
-        {
-            await action();
-            StatusMessage = done;
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException refused) when (refused.Kind == DomainErrorKind.Conflict)
-        {
-            ModelState.AddDomainErrors(refused);
-            return await OnGetAsync(id);
-        }
-    }
-
-    private async Task LoadAsync(string id) => Course = await authoring.GetCourseAsync(id);
+    // Only conflicts (a draft that exists, or has gone) are the author's to read here; an unknown version is a 404 page.
+    protected override bool ShowsOnPage(DomainException refused) => refused.Kind == DomainErrorKind.Conflict;
 }
 
 /// <summary>The course details form. Lists (tags, instructors, prerequisites) are typed comma-separated.</summary>

@@ -4,16 +4,16 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Author.Packages;
 
 /// <summary>The package draft editor: details, and the requirement tree's courses and groups with their rules,
 /// required flags and order, one form post per change; each refusal is shown on the node it concerns.</summary>
-public sealed partial class EditModel(AuthoringService authoring) : PageModel
+public sealed partial class EditModel(AuthoringService authoring) : DraftEditorModel<PackageContent>
 {
     public PackageEditing Package { get; private set; } = null!;
 
@@ -27,14 +27,11 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
     [BindProperty]
     public PackageDetailsInput Input { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
-
     public string Title(string courseId) => CourseTitles.GetValueOrDefault(courseId, courseId);
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        await LoadAsync(id);
+        await LoadAsync(id, keepInput: false);
         return Page();
     }
 
@@ -79,59 +76,11 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
     public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
         ActAsync(id, () => authoring.DiscardPackageDraftAsync(id, User.UserId()!), "The draft was discarded.");
 
-    private async Task<IActionResult> EditAsync(string id, long revision, Func<PackageContent, PackageContent> edit, string done, bool details = false)
-    {
-        if (!details)
-        {
-            ModelState.Clear();
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var saved = await authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
-                if (AutoSave.WantsJson(Request))
-                {
-                    return AutoSave.Saved(saved.UpdatedAt);
-                }
-
-                StatusMessage = done;
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException refused)
-            {
-                Show(refused);
-            }
-        }
-
-        if (AutoSave.WantsJson(Request))
-        {
-            return AutoSave.Refused(ModelState);
-        }
-
-        await LoadAsync(id, keepInput: details);
-        return Page();
-    }
-
-    private async Task<IActionResult> ActAsync(string id, Func<Task> action, string done)
-    {
-        try
-        {
-            await action();
-            StatusMessage = done;
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException refused)
-        {
-            Show(refused);
-            await LoadAsync(id);
-            return Page();
-        }
-    }
+    protected override Task<ContentVersion<PackageContent>> SaveDraftAsync(string id, long revision, Func<PackageContent, PackageContent> edit) =>
+        authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
 
     // Tree errors go to their node; details errors beside their field; the rest to the summary.
-    private void Show(DomainException refused)
+    protected override void Show(DomainException refused, bool details)
     {
         IEnumerable<FieldError> errors = refused.Errors.IsEmpty ? [new FieldError(refused.Code, refused.Field ?? "", refused.Message)] : refused.Errors;
         foreach (var error in errors)
@@ -154,7 +103,7 @@ public sealed partial class EditModel(AuthoringService authoring) : PageModel
         }
     }
 
-    private async Task LoadAsync(string id, bool keepInput = false)
+    protected override async Task LoadAsync(string id, bool keepInput)
     {
         Package = await authoring.GetPackageAsync(id);
         CourseTitles = await authoring.CourseTitlesAsync();
