@@ -11,6 +11,10 @@ public static partial class Ids
 
     public static bool IsValid(string? id) => id is not null && SafeId().IsMatch(id);
 
+    /// <summary>The id, when it is one; else a 400 naming <paramref name="field"/>, for ids people type.</summary>
+    public static string Require(string? id, string field = "id") =>
+        IsValid(id) ? id! : throw new DomainException([new FieldError("invalid_id", field, $"'{id}' must be 1–{MaxLength} lower-case letters, digits, '-' or '_'.")]);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex SafeId();
 }

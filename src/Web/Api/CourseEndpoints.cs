@@ -41,11 +41,7 @@ public static class CourseEndpoints
 
         author.MapPost("", async (CourseJson body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var id = body.Id ?? throw new DomainException([new FieldError("required", "id", "A course needs an id.")]);
-            if (!Ids.IsValid(id))
-            {
-                throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
-            }
+            var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError("required", "id", "A course needs an id.")]));
 
             var created = await Course(grains, id).CreateAsync(body.ToContent(), user.UserId()!);
             return TypedResults.Created($"/v1/courses/{id}", created.ToJson(withAnswers: true));

@@ -37,8 +37,7 @@ public static class PackageEndpoints
 
         author.MapPost("", async (PackageJson body, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var id = body.Id is { } given && Ids.IsValid(given) ? given
-                : throw new DomainException([new FieldError("invalid_id", "id", $"'{body.Id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+            var id = Ids.Require(body.Id);
             var created = await Package(grains, id).CreateAsync(body.ToContent(), user.UserId()!);
             return TypedResults.Created($"/v1/packages/{id}", created.ToJson());
         });

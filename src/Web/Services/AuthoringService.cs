@@ -70,9 +70,7 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
     }
 
     public Task<ContentVersion<CourseContent>> CreateCourseAsync(string id, string title, string actor) =>
-        Ids.IsValid(id)
-            ? Course(id).CreateAsync(new CourseContent(title.Trim()), actor)
-            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+        Course(Ids.Require(id)).CreateAsync(new CourseContent(title.Trim()), actor);
 
     /// <summary>Applies one editor change to the draft and stores it. <paramref name="revision"/> is the draft's
     /// last-saved time as the form saw it: a draft saved by someone else meanwhile is refused, not overwritten.</summary>
@@ -109,9 +107,7 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
 
     /// <summary>Reads an export ZIP and makes it the course's draft, or creates the course from it.</summary>
     public Task<ContentVersion<CourseContent>> ImportCourseAsync(string id, Stream zip, string actor) =>
-        Ids.IsValid(id)
-            ? Course(id).ImportAsync(CourseArchive.Read(zip).Content, actor)
-            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+        Course(Ids.Require(id)).ImportAsync(CourseArchive.Read(zip).Content, actor);
 
     /// <summary>The package with its draft, history and counts; 404 when it does not exist.</summary>
     public async Task<PackageEditing> GetPackageAsync(string id)
@@ -129,9 +125,7 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
     }
 
     public Task<ContentVersion<PackageContent>> CreatePackageAsync(string id, string name, IEnumerable<string> courseIds, string actor) =>
-        Ids.IsValid(id)
-            ? Package(id).CreateAsync(new PackageContent(name.Trim(), null, null, RequirementNode.Set(null, SetMode.All, courseIds.Select(c => RequirementNode.Course(c)))), actor)
-            : throw new DomainException([new FieldError("invalid_id", "id", $"'{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'.")]);
+        Package(Ids.Require(id)).CreateAsync(new PackageContent(name.Trim(), null, null, RequirementNode.Set(null, SetMode.All, courseIds.Select(c => RequirementNode.Course(c)))), actor);
 
     /// <summary>Applies one editor change to the package draft, refusing a form older than the draft (see <see cref="EditCourseDraftAsync"/>).</summary>
     public async Task<ContentVersion<PackageContent>> EditPackageDraftAsync(string id, long revision, Func<PackageContent, PackageContent> edit, string actor)
