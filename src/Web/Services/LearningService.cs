@@ -45,11 +45,13 @@ public sealed class LearningService(IGrainFactory grains)
     }
 
     /// <summary>Every course the learner has started or completed in the portal, newest activity first.</summary>
-    public async Task<IReadOnlyList<CourseProgress>> ListProgressAsync(string userId)
+    /// <param name="userId">The learner.</param>
+    /// <param name="completions">The user's completions when the caller has them already.</param>
+    public async Task<IReadOnlyList<CourseProgress>> ListProgressAsync(string userId, IReadOnlyDictionary<string, CourseCompletion>? completions = null)
     {
         var user = grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId));
         var started = await user.GetStartedCoursesAsync();
-        var completed = await user.GetCompletionsAsync();
+        var completed = completions ?? await user.GetCompletionsAsync();
         var courses = started.Concat(completed.Values.Where(c => c.Source == CompletionSource.Course).Select(c => c.CourseId)).Distinct(StringComparer.Ordinal);
         var progress = await Task.WhenAll(courses.Select(c => FindProgressAsync(userId, c)));
         return [.. progress.OfType<CourseProgress>().OrderByDescending(p => p.LastAccessedAt)];

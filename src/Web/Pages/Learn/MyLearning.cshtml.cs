@@ -32,7 +32,7 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
         var packages = await user.GetPackageEnrollmentsAsync();
         Enrollments = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
         Completions = await user.GetCompletionsAsync();
-        Courses = await learning.ListProgressAsync(userId);
+        Courses = await learning.ListProgressAsync(userId, Completions);
         Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.PreOrder().Select(n => n.CourseId).OfType<string>().Append(e.PackageId))
             .Concat(Courses.Select(c => c.CourseId)));
     }
