@@ -109,7 +109,7 @@ LG run --url "$PORTAL" --scenario flow --learners "$CROWD" --first-learner $((12
   --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/portal-flow.json"
 awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status" > "$RESULTS/silo-rss-after-crowd.txt"
 echo "$IDLE_RSS" > "$RESULTS/silo-rss-idle.txt"
-say "activations: ${ACTIVATIONS} learners start a course through an Orleans client; the silo's resident memory before and after"
+say "activations: ${ACTIVATIONS} user grains, course enrollments and package enrollments through an Orleans client, with the silo's resident memory after each; publish latency before and after the package enrollments"
 dotnet bench/Activations/bin/Release/net10.0/CoursePortal.Activations.dll --connection "$CONN" --cluster bench --service bench \
   --count "$ACTIVATIONS" --silo-pid "$SILO_PID" --course bench-course-0 | tee "$RESULTS/activations.txt"
 
