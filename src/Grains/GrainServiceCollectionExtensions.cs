@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Learning;
+using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,9 @@ public static class GrainServiceCollectionExtensions
     public static IServiceCollection AddCoursePortalGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PortalMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, GrainLogScopeFilter>());
         services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
         services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
         return services;

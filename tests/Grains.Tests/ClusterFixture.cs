@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Learning;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace CoursePortal.Grains.Tests;
@@ -32,6 +33,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddInMemoryLearningEvents();
+            silo.Services.AddSingleton<ILoggerProvider>(_ => Logs);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -42,6 +44,9 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         Directory.Delete(ExportsPath, recursive: true);
     }
+
+    /// <summary>What the portal's code logged in this cluster's silo.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Where this cluster writes export ZIPs; removed with the cluster.</summary>
     public string ExportsPath { get; } = Directory.CreateTempSubdirectory("courseportal-exports-").FullName;

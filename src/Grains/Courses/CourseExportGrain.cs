@@ -1,6 +1,7 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Courses.Archive;
+using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +54,7 @@ public sealed partial class CourseExportGrain(
         Task.FromResult(state.State.Export ?? throw DomainException.NotFound("Export", ExportId));
 
     private void ScheduleWork() =>
-        this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        this.RegisterScopedTimer("export", RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

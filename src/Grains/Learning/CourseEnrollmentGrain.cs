@@ -31,7 +31,7 @@ public sealed class CourseEnrollmentGrain(
             S.Lessons = PinnedLessons.Intern(Key.CourseId, S.Version, S.Lessons);
         }
 
-        _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0 || S.CompletionToReport is not null, DeliverAsync);
+        _delivery = OutboxDelivery.Start(this, () => S.Outbox, DeliverAsync, notices: () => S.CompletionToReport is null ? 0 : 1);
         return Task.CompletedTask;
     }
 
@@ -173,7 +173,7 @@ public sealed class CourseEnrollmentGrain(
     private async Task WriteAsync()
     {
         await state.WriteOrResetAsync(this);
-        _delivery!.Schedule();
+        _delivery!.Written();
     }
 
     private async Task<bool> DeliverAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CoursePortal.Grains.Learning;
@@ -17,7 +18,36 @@ public sealed class Outbox
     [Id(0)]
     public List<LearningEvent> Events { get; init; } = [];
 
-    public void Add(LearningEvent e) => Events.Add(e);
+    // Events added since the state holding this outbox was last written; neither serializer sees a private field.
+    [NonSerialized]
+    private int _unwritten;
+
+    public void Add(LearningEvent e)
+    {
+        Events.Add(e);
+        _unwritten++;
+    }
+
+    public void AddRange(IEnumerable<LearningEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var e in events)
+        {
+            Add(e);
+        }
+    }
+
+    /// <summary>Call once the state holding this outbox is written: counts in the metrics what that write made durable.</summary>
+    public void Written(PortalMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        for (var i = Math.Max(0, Events.Count - _unwritten); i < Events.Count; i++)
+        {
+            metrics.Count(Events[i]);
+        }
+
+        _unwritten = 0;
+    }
 
     public static string Details(object details) => JsonSerializer.Serialize(details);
 

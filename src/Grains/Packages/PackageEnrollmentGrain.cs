@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Learning;
+using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CoursePortal.Grains.Packages;
@@ -16,6 +18,7 @@ public sealed class PackageEnrollmentGrain(
     [PersistentState(StorageNames.PackageEnrollmentState, StorageNames.Grains)] IPersistentState<PackageEnrollmentState> state,
     ILearningEventSink sink,
     TimeProvider clock,
+    PortalMetrics metrics,
     ILogger<PackageEnrollmentGrain> logger) : Grain, IPackageEnrollmentGrain
 {
     private OutboxDelivery? _delivery;
@@ -26,7 +29,7 @@ public sealed class PackageEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, pending: S.Outbox.Events.Count > 0, ct => S.Outbox.FlushAsync(sink, logger, ct));
+        _delivery = OutboxDelivery.Start(this, () => S.Outbox, ct => S.Outbox.FlushAsync(sink, logger, ct));
         return Task.CompletedTask;
     }
 
@@ -133,10 +136,16 @@ public sealed class PackageEnrollmentGrain(
         }
     }
 
-    private Evaluation Evaluate(Enrollment enrollment) => RequirementEvaluator.Evaluate(enrollment.Requirement, new LearnerRecord(
-        S.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
-        enrollment.EnrolledAt,
-        enrollment.CompletionsMustFollowEnrollment));
+    private Evaluation Evaluate(Enrollment enrollment)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var evaluation = RequirementEvaluator.Evaluate(enrollment.Requirement, new LearnerRecord(
+            S.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
+            enrollment.EnrolledAt,
+            enrollment.CompletionsMustFollowEnrollment));
+        metrics.RecordEvaluation(started, Key.PackageId);
+        return evaluation;
+    }
 
     private PackageEnrollmentView View(Enrollment enrollment)
     {
@@ -179,6 +188,6 @@ public sealed class PackageEnrollmentGrain(
     private async Task WriteAsync()
     {
         await state.WriteOrResetAsync(this);
-        _delivery!.Schedule();
+        _delivery!.Written();
     }
 }

@@ -3,6 +3,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Learning;
+using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CoursePortal.Grains.Packages;
@@ -38,7 +39,7 @@ public sealed partial class VersionMigrationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _timer = this.RegisterGrainTimer(RunBatchAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _timer = this.RegisterScopedTimer("run-batch", RunBatchAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         if (state.State.Status is { State: MigrationState.Running })
         {
             _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);

@@ -25,7 +25,7 @@ public sealed class UserGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        _delivery = OutboxDelivery.Start(this, () => state.State.Outbox, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
         return Task.CompletedTask;
     }
 
@@ -207,9 +207,6 @@ public sealed class UserGrain(
     private async Task WriteAsync()
     {
         await state.WriteOrResetAsync(this);
-        if (state.State.Outbox.Events.Count > 0)
-        {
-            _delivery!.Schedule();
-        }
+        _delivery!.Written();
     }
 }

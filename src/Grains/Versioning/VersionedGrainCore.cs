@@ -38,7 +38,7 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
 
     public async Task ActivateAsync()
     {
-        _delivery = OutboxDelivery.Start(grain, pending: state.State.Outbox.Events.Count > 0, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        _delivery = OutboxDelivery.Start(grain, () => state.State.Outbox, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
         if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();
@@ -76,9 +76,9 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
         ArgumentNullException.ThrowIfNull(change);
         var before = VersionEvents.Snapshot(Versions);
         var result = change(state.State);
-        state.State.Outbox.Events.AddRange(VersionEvents.Since(before, Versions, subject.Id, _isCourse, Now));
+        state.State.Outbox.AddRange(VersionEvents.Since(before, Versions, subject.Id, _isCourse, Now));
         await state.WriteOrResetAsync(grain);
-        _delivery!.Schedule();
+        _delivery!.Written();
         await pushCatalog(Versions);
         return result;
     }

@@ -5,6 +5,7 @@ using CoursePortal.Grains;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Silo.Database;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CoursePortal.Silo.Hosting;
 
@@ -26,6 +27,7 @@ public static class SiloHostingExtensions
         builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection(DatabaseSettings.Section));
         // Orleans' placement retries log every attempt at Information; configuration can still lower this.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.AddCoursePortalTelemetry("courseportal-silo");
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -52,6 +54,8 @@ public static class SiloHostingExtensions
                 o.ConnectionString = connectionString;
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddSingleton<PostgresLearningEventSink>();
             silo.Services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
@@ -69,6 +73,8 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddCoursePortalGrainServices(silo.Configuration);
         silo.Services.AddInMemoryLearningEvents();
+        silo.AddActivityPropagation();
+        silo.AddDashboard();
         return silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddMemoryGrainStorage(StorageNames.Grains)

@@ -1,6 +1,7 @@
 using CoursePortal.Silo.Database;
 using CoursePortal.Silo.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -16,6 +17,7 @@ public static class OrleansHostingExtensions
         var settings = builder.Configuration.ReadOrleansSettings();
         var mode = PortalMode.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(mode);
+        builder.AddCoursePortalTelemetry("courseportal-web");
 
         if (mode.IsLocal)
         {
@@ -41,7 +43,9 @@ public static class OrleansHostingExtensions
             {
                 o.Invariant = SiloHostingExtensions.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
-            }));
+            })
+            .AddActivityPropagation()
+            .AddDashboard());
         return builder;
     }
 }

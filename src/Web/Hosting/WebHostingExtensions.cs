@@ -4,11 +4,15 @@ using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 
 namespace CoursePortal.Web.Hosting;
 
 public static class WebHostingExtensions
 {
+    /// <summary>Where admins find the Orleans dashboard.</summary>
+    public const string DashboardPath = "/admin/dashboard";
+
     /// <summary>Razor Pages, the /v1 API's problem details, health checks and page services.</summary>
     public static WebApplicationBuilder AddCoursePortalWeb(this WebApplicationBuilder builder)
     {
@@ -85,6 +89,8 @@ public static class WebHostingExtensions
         v1.MapPackageEndpoints();
         v1.MapAdminEndpoints();
         v1.MapExportEndpoints();
+        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin);
         app.MapRazorPages();
         return app;
     }
