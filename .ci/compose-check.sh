@@ -23,7 +23,7 @@ env_file=.env.example
 # Variables from the caller's shell would override the env file; keep the check hermetic.
 unset_vars=(-u POSTGRES_DB -u POSTGRES_USER -u POSTGRES_PASSWORD -u ORLEANS_CLUSTER_ID
             -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u PUBLISHING_REQUIRE_SECOND_PERSON
-            -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD)
+            -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD -u OTLP_ENDPOINT)
 
 env "${unset_vars[@]}" docker-compose --env-file "$env_file" config -q \
   || fail "docker-compose config rejected docker-compose.yml with $env_file"
@@ -49,7 +49,7 @@ env_keys() {
   '
 }
 
-allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret))$'
+allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret)|Logging__Console__FormatterName|Logging__Console__FormatterOptions__IncludeScopes|Telemetry__OtlpEndpoint)$'
 
 for svc in silo web; do
   keys="$(env_keys "$svc")"
