@@ -1,5 +1,6 @@
 using CoursePortal.Silo.Hosting;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace CoursePortal.Silo.Database;
 
@@ -13,6 +14,9 @@ public static class DatabaseServiceCollectionExtensions
     {
         var connectionString = RequireConnectionString(configuration);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // A database failure inside a grain (PostgreSQL down, a connection cut) must reach the caller as what it is,
+        // so the web can answer 503; Orleans only carries exceptions of the namespaces it is told about.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         services.AddSingleton<SchemaMigrator>();
         return connectionString;
     }

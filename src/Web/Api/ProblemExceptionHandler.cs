@@ -1,4 +1,5 @@
 using CoursePortal.Grains.Abstractions.Common;
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CoursePortal.Web.Api;
@@ -27,7 +28,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
             _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, Unavailable,
-                "The service is temporarily unavailable.", "The learning service did not answer in time; try again shortly."),
+                "The service is temporarily unavailable.", "The learning service or its database did not answer; nothing was changed. Try again shortly."),
             _ => (0, "", "", ""),
         };
         if (status == 0)
@@ -84,11 +85,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ => StatusCodes.Status400BadRequest,
     };
 
+    // A database failure inside a grain arrives as the Npgsql exception itself (see AddCoursePortalDatabase), or
+    // wrapped by the storage provider; the grain discarded its change, so the request can be retried.
     private static bool IsClusterUnavailable(Exception exception) => exception is
         TimeoutException or
         SiloUnavailableException or
         OrleansMessageRejectionException or
-        ClientNotAvailableException;
+        ClientNotAvailableException or
+        DbException || exception.InnerException is DbException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer {Path}")]
     private static partial void LogUnavailable(ILogger logger, string path, Exception exception);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CoursePortal.Integration.Tests.Infrastructure;
 
 /// <summary>The web as a pure Orleans client of a PostgreSQL-backed cluster, as in production.</summary>
-public sealed class ClientModeWebFactory(string connectionString, string clusterId, string serviceId) : WebApplicationFactory<Program>
+public sealed class ClientModeWebFactory(
+    string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "first.admin@example.com";
     public const string AdminPassword = "Bootstrap-Admin-1";
@@ -26,5 +27,9 @@ public sealed class ClientModeWebFactory(string connectionString, string cluster
         builder.UseSetting("Orleans:ServiceId", serviceId);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -17,18 +17,38 @@ public sealed class PostgresServer
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
     private readonly string? _dataRoot;
     private readonly string? _binDirectory;
+    private readonly string _options;
+    private readonly bool _asRoot;
 
-    private PostgresServer(string adminConnectionString, string? dataRoot, string? binDirectory)
+    private PostgresServer(string adminConnectionString, string? dataRoot, string? binDirectory, string options = "", bool asRoot = false)
     {
         AdminConnectionString = adminConnectionString;
         _dataRoot = dataRoot;
         _binDirectory = binDirectory;
+        _options = options;
+        _asRoot = asRoot;
     }
 
     /// <summary>A connection string with the right to create and drop databases.</summary>
     public string AdminConnectionString { get; }
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>A throwaway server of the caller's own, even when COURSEPORTAL_TEST_POSTGRES names a shared one:
+    /// for tests that stop and start the database under load.</summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartThrowawayAsync();
+
+    /// <summary>Stops the server (fast shutdown: open connections are cut), as an outage; <see cref="StartAgainAsync"/> ends it.</summary>
+    public Task StopForAWhileAsync() => RunPostgresToolAsync(OwnBin, _asRoot, "pg_ctl", "-D", Path.Combine(_dataRoot!, "data"), "-m", "fast", "-w", "-t", "60", "stop");
+
+    /// <summary>Starts a stopped server again on the same port and data.</summary>
+    public Task StartAgainAsync() => RunPostgresToolAsync(OwnBin, _asRoot, "pg_ctl", "-D", Path.Combine(_dataRoot!, "data"), "-l",
+        Path.Combine(_dataRoot!, "server.log"), "-o", _options, "-w", "-t", "60", "start");
+
+    /// <summary>Stops and removes a server this process started.</summary>
+    public void Destroy() => Stop(_asRoot);
+
+    private string OwnBin => _binDirectory ?? throw new InvalidOperationException("Only a server started by the tests can be stopped and started.");
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -54,11 +74,11 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(external))
-        {
-            return new PostgresServer(external, null, null);
-        }
+        return !string.IsNullOrWhiteSpace(external) ? new PostgresServer(external, null, null) : await StartThrowawayAsync();
+    }
 
+    private static async Task<PostgresServer> StartThrowawayAsync()
+    {
         var bin = FindBinDirectory();
         var root = Directory.CreateTempSubdirectory("courseportal-pg-").FullName;
         var data = Path.Combine(root, "data");
@@ -76,20 +96,28 @@ public sealed class PostgresServer
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         await RunPostgresToolAsync(bin, asRoot, "pg_ctl", "-D", data, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start");
 
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=15", root, bin);
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=15", root, bin, options, asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
         return server;
     }
 
     private void Stop(bool asRoot)
     {
-        if (_dataRoot is null || _binDirectory is null)
+        if (_dataRoot is null || _binDirectory is null || !Directory.Exists(_dataRoot))
         {
             return;
         }
 
         NpgsqlConnection.ClearAllPools();
-        RunPostgresToolAsync(_binDirectory, asRoot, "pg_ctl", "-D", Path.Combine(_dataRoot, "data"), "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
+        try
+        {
+            RunPostgresToolAsync(_binDirectory, asRoot, "pg_ctl", "-D", Path.Combine(_dataRoot, "data"), "-m", "immediate", "-w", "stop").GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped (a test's outage that did not end); the files go either way.
+        }
+
         Directory.Delete(_dataRoot, recursive: true);
     }
 

@@ -71,12 +71,12 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a clustered silo on free loopback ports and waits until /health/ready says 200.</summary>
-    public static async Task<SiloProcess> StartReadyAsync(string connectionString, string clusterId, string serviceId)
+    public static async Task<SiloProcess> StartReadyAsync(
+        string connectionString, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var healthPort = RealSilo.FreePort();
         var siloPort = RealSilo.FreePort();
-        var silo = Start(
-            new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
             {
                 ["ConnectionStrings__CoursePortal"] = connectionString,
                 ["Orleans__ClusterId"] = clusterId,
@@ -86,9 +86,13 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Orleans__AdvertisedIP"] = "127.0.0.1",
                 ["Health__Port"] = healthPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
-            },
-            healthPort,
-            siloPort);
+            };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = Start(environment, healthPort, siloPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -136,6 +140,8 @@ public sealed class SiloProcess : IAsyncDisposable
         await signal.WaitForExitAsync();
         return await WaitForExitAsync(deadline);
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or write anything.</summary>
     public void Kill()

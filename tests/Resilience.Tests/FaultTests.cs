@@ -1,0 +1,158 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CoursePortal.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CoursePortal.Resilience.Tests;
+
+/// <summary>
+/// 200 learners complete lessons against three real silo processes while a fault is injected; afterwards every
+/// acknowledged completion is in the learner's progress and in the learning events exactly once. Each test prints its
+/// figures and is bounded in time.
+/// </summary>
+[Collection(ResilienceCollection.Name)]
+public sealed class FaultTests(ITestOutputHelper output)
+{
+    private const int LearnerCount = 200;
+    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SuccessWindow = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task KillingOneOfThreeSilosLosesNoAcknowledgedCompletion()
+    {
+        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await RunUnderLoadAsync(portal, async load =>
+        {
+            var killedAt = load.Now;
+            portal.Silos[1].Kill();
+            var recoveredAt = await RecoveryAsync(load, killedAt);
+            output.WriteLine($"kill -9 of one silo at {killedAt.TotalSeconds:0.0} s; requests succeed again {(recoveredAt - killedAt).TotalSeconds:0.0} s later");
+            Assert.True(recoveredAt - killedAt <= RecoveryLimit, $"Requests failed for {(recoveredAt - killedAt).TotalSeconds:0} s after the kill.");
+        });
+    }
+
+    [Fact]
+    public async Task StoppingPostgreSqlForTenSecondsFailsFastWithServiceUnavailableAndRecoversByItself()
+    {
+        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await RunUnderLoadAsync(portal, async load =>
+        {
+            var stoppedAt = load.Now;
+            await portal.Postgres.StopForAWhileAsync();
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            await portal.Postgres.StartAgainAsync();
+            var startedAt = load.Now;
+            var recoveredAt = await RecoveryAsync(load, startedAt);
+
+            var during = load.Outcomes.Where(o => o.EndedAt >= stoppedAt && o.EndedAt <= recoveredAt).ToList();
+            var failed = during.Where(o => !o.Succeeded).ToList();
+            output.WriteLine($"PostgreSQL down {stoppedAt.TotalSeconds:0.0}–{startedAt.TotalSeconds:0.0} s: {during.Count} requests until recovery, " +
+                $"{failed.Count} failed ({string.Join(", ", failed.GroupBy(o => (o.Status, o.ProblemType)).Select(g => $"{g.Count()} × {g.Key.Status} {g.Key.ProblemType}"))}), " +
+                $"slowest failure {(failed.Count == 0 ? 0 : failed.Max(o => o.Took.TotalSeconds)):0.00} s; requests succeed again {(recoveredAt - startedAt).TotalSeconds:0.0} s after it is back");
+            Assert.All(failed, o => Assert.Equal((503, "unavailable"), (o.Status, o.ProblemType)));
+            Assert.All(failed, o => Assert.True(o.Took < UnavailableWithin, $"A request failed only after {o.Took.TotalSeconds:0.0} s."));
+            Assert.True(recoveredAt - startedAt <= RecoveryLimit, $"Requests failed for {(recoveredAt - startedAt).TotalSeconds:0} s after PostgreSQL returned.");
+        });
+    }
+
+    [Fact]
+    public async Task RestartingAllThreeSilosOneAfterTheOtherFailsAtMostOneRequestInAThousand()
+    {
+        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await RunUnderLoadAsync(portal, async load =>
+        {
+            var from = load.Now;
+            for (var i = 0; i < 3; i++)
+            {
+                var exit = await portal.Silos[i].StopAsync(TimeSpan.FromSeconds(60));
+                Assert.Equal(0, exit);
+                await portal.Silos[i].DisposeAsync();
+                portal.Silos[i] = await portal.StartSiloAsync();
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
+            var during = load.Outcomes.Where(o => o.EndedAt >= from).ToList();
+            var failed = during.Count(o => !o.Succeeded);
+            output.WriteLine($"rolling restart of three silos: {during.Count} requests, {failed} failed ({100.0 * failed / during.Count:0.000} %)");
+            Assert.True(failed <= during.Count / 1000, $"{failed} of {during.Count} requests failed during the rolling restart.");
+        });
+    }
+
+    // The grain call timeout (30 s) bounds any request; an outage must answer well before it.
+    private static readonly TimeSpan UnavailableWithin = TimeSpan.FromSeconds(15);
+
+    /// <summary>Publishes a course, signs the learners in, runs the load for a steady period, applies
+    /// <paramref name="fault"/>, keeps the load on a little longer, stops it and checks that nothing acknowledged was lost.</summary>
+    private async Task RunUnderLoadAsync(ThreeSiloPortal portal, Func<CompletionLoad, Task> fault)
+    {
+        var (courses, lessons) = await portal.PublishCoursesAsync(3);
+        var learners = await portal.LearnersAsync(LearnerCount);
+        var load = new CompletionLoad(learners, courses, lessons);
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(stop.Token);
+        await Task.Delay(Steady);
+        var before = load.Outcomes.Count;
+        await fault(load);
+        await Task.Delay(SuccessWindow);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(90));
+        output.WriteLine($"load: {load.Outcomes.Count} requests ({before} before the fault), {load.Outcomes.Count(o => !o.Succeeded)} failed, " +
+            $"{load.Acknowledged.Count} completions acknowledged, p99 {Percentile(load.Outcomes, 0.99):0} ms, max {load.Outcomes.Max(o => o.Took.TotalMilliseconds):0} ms");
+        await AssertNothingLostAsync(portal, learners, load, courses);
+    }
+
+    private async Task AssertNothingLostAsync(ThreeSiloPortal portal, IReadOnlyList<Learner> learners, CompletionLoad load, IReadOnlyList<string> courses)
+    {
+        var acknowledged = load.Acknowledged.ToHashSet();
+        var missing = 0;
+        foreach (var learner in learners)
+        {
+            foreach (var courseId in courses.Where(c => acknowledged.Contains((learner.UserId, c, "l000"))))
+            {
+                var (progress, _) = await Eventually.SucceedsAsync(
+                    async () => (await learner.Client.GetFromJsonAsync<JsonElement>(new Uri($"/v1/courses/{courseId}/progress", UriKind.Relative)))
+                        .GetProperty("completedLessons").EnumerateArray().Select(l => l.GetString()!).ToHashSet(),
+                    TimeSpan.FromSeconds(60));
+                missing += acknowledged.Count(a => a.User == learner.UserId && a.Course == courseId && !progress.Contains(a.Lesson));
+            }
+        }
+
+        // Learning events travel from each enrollment's outbox after it answers: wait for the last of them.
+        List<(string User, string Course, string Lesson)> events = [];
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                events = await portal.CompletionEventsAsync();
+                return acknowledged.IsSubsetOf(events);
+            },
+            TimeSpan.FromSeconds(60),
+            "every acknowledged completion is a learning event");
+        var duplicates = events.GroupBy(e => e).Count(g => g.Count() > 1);
+        output.WriteLine($"after: {acknowledged.Count} acknowledged completions, {missing} missing from progress, {events.Count} completion events, {duplicates} duplicated");
+        Assert.Equal(0, missing);
+        Assert.Equal(0, duplicates);
+    }
+
+    /// <summary>Waits (bounded) until requests have succeeded for a whole window after <paramref name="from"/>; returns
+    /// when that began.</summary>
+    private static async Task<TimeSpan> RecoveryAsync(CompletionLoad load, TimeSpan from)
+    {
+        TimeSpan? at = null;
+        await Eventually.HoldsAsync(() => Task.FromResult((at = load.SucceedingAgainAt(from, SuccessWindow)) is not null),
+            RecoveryLimit + SuccessWindow + TimeSpan.FromSeconds(10), "requests succeed again");
+        return at!.Value;
+    }
+
+    private static double Percentile(IEnumerable<Outcome> outcomes, double p)
+    {
+        var sorted = outcomes.Select(o => o.Took.TotalMilliseconds).Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[(int)Math.Min(sorted.Count - 1, sorted.Count * p)];
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ResilienceCollection
+{
+    public const string Name = "resilience";
+}
