@@ -94,6 +94,18 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
         return (courses, lessonIds);
     }
 
+    /// <summary>A signed-in author who may also publish (the four-eyes rule is off here).</summary>
+    public async Task<HttpClient> AuthorAsync(string name) => await SignedInAsync(await AdminAsync(), name, "Contributor", "Approver");
+
+    /// <summary>Another client signed in as an account that <see cref="AuthorAsync"/> created.</summary>
+    public async Task<HttpClient> SignInAsync(string name)
+    {
+        var client = Web.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(60);
+        await (await client.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email = $"{name}@resilience.test", password = Password })).ShouldSucceedAsync();
+        return client;
+    }
+
     /// <summary>Creates <paramref name="count"/> learners and signs each in on a client of their own.</summary>
     public async Task<IReadOnlyList<Learner>> LearnersAsync(int count)
     {
@@ -160,10 +172,12 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
         }
     }
 
+    private const string Password = "Resilience-Password-1";
+
     private async Task<HttpClient> SignedInAsync(HttpClient admin, string name, params string[] roles)
     {
         var email = $"{name}@resilience.test";
-        const string password = "Resilience-Password-1";
+        var password = Password;
         await (await admin.PostAsJsonAsync(new Uri("/v1/users", UriKind.Relative), new { email, firstName = name, lastName = "Resilience", password, roles })).ShouldSucceedAsync();
         var client = Web.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(60);

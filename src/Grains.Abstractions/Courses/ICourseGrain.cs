@@ -13,9 +13,10 @@ public interface ICourseGrain : IGrainWithStringKey
     [Alias("create")]
     Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor);
 
-    /// <summary>Replaces the draft's content, first opening a draft from the active version when there is none.</summary>
+    /// <summary>Replaces the draft's content, first opening a draft from the active version when there is none; with
+    /// <paramref name="expectedRevision"/>, 409 <c>draft_changed</c> when the draft was saved since that revision.</summary>
     [Alias("save-draft")]
-    Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor);
+    Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor, long? expectedRevision = null);
 
     /// <summary>Creates the course as v1 or, when it exists, makes <paramref name="content"/> its draft (an import).</summary>
     [Alias("import")]

@@ -13,9 +13,10 @@ public interface IPackageGrain : IGrainWithStringKey
     [Alias("create")]
     Task<ContentVersion<PackageContent>> CreateAsync(PackageContent content, string actor);
 
-    /// <summary>Replaces the draft's content; 409 when there is no draft (open one with <see cref="CreateDraftAsync"/>).</summary>
+    /// <summary>Replaces the draft's content; 409 when there is no draft (open one with <see cref="CreateDraftAsync"/>), or,
+    /// with <paramref name="expectedRevision"/>, <c>draft_changed</c> when the draft was saved since that revision.</summary>
     [Alias("save-draft")]
-    Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor);
+    Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor, long? expectedRevision = null);
 
     /// <summary>Deletes the draft; 409 when there is none.</summary>
     [Alias("discard-draft")]

@@ -44,11 +44,11 @@ public sealed class CourseGrain(
         return ChangeAsync(s => s.Versions.Create(Course, valid, actor, Now));
     }
 
-    public Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor)
+    public Task<ContentVersion<CourseContent>> SaveDraftAsync(CourseContent content, string actor, long? expectedRevision = null)
     {
         var valid = ValidDraft(content);
         return Versions.Exists
-            ? ChangeAsync(s => s.Versions.SaveDraft(Course, valid, actor, Now))
+            ? ChangeAsync(s => s.Versions.SaveDraft(Course, valid, actor, Now, expectedRevision))
             : throw DomainException.NotFound(Course.Kind, Course.Id);
     }
 

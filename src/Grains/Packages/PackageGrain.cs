@@ -46,11 +46,11 @@ public sealed class PackageGrain(
         return ChangeAsync(v => v.Create(Package, content, actor, Now));
     }
 
-    public Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor)
+    public Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor, long? expectedRevision = null)
     {
         Validate(content);
         RequireDraft();
-        return ChangeAsync(v => v.SaveDraft(Package, content, actor, Now));
+        return ChangeAsync(v => v.SaveDraft(Package, content, actor, Now, expectedRevision));
     }
 
     public Task DiscardDraftAsync(string actor) => ChangeAsync(v => v.DiscardDraft(Package));

@@ -60,8 +60,19 @@ public sealed class VersionLog<TContent>
     }
 
     /// <summary>Replaces the draft's content, opening a draft from the active version first when there is none.</summary>
-    public ContentVersion<TContent> SaveDraft(Subject subject, TContent content, string actor, DateTimeOffset now)
+    /// <summary>Replaces the draft's content (opening a draft when there is none). With <paramref name="expectedRevision"/>
+    /// (the <see cref="ContentVersion{TContent}.UpdatedAt"/> ticks of what the editor started from: the draft, or the
+    /// active version when there was no draft), a save by someone else in between is refused instead of overwritten;
+    /// the check and the write are one grain turn.</summary>
+    public ContentVersion<TContent> SaveDraft(Subject subject, TContent content, string actor, DateTimeOffset now, long? expectedRevision = null)
     {
+        if (expectedRevision is { } revision && (Draft ?? ActiveVersion) is { } basis && basis.UpdatedAt.UtcTicks != revision)
+        {
+            throw DomainException.Conflict("draft_changed", Draft is not null
+                ? $"{basis.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again."
+                : $"{subject} changed after you opened it; your change was not applied. Review it and make the change again.");
+        }
+
         var draft = Draft ?? OpenDraft(subject, null, actor, now);
         return Replace(draft with { Content = content, UpdatedBy = actor, UpdatedAt = now });
     }

@@ -48,7 +48,7 @@ public static class CourseEndpoints
         });
 
         author.MapPut("/{id}", async (string id, CourseJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok((await Course(grains, id).SaveDraftAsync(body.ToContent(), user.UserId()!)).ToJson(withAnswers: true)));
+            TypedResults.Ok((await Course(grains, id).SaveDraftAsync(body.ToContent(), user.UserId()!, Revisions.Parse(body.Revision))).ToJson(withAnswers: true)));
 
         author.MapDelete("/{id}/draft", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
         {

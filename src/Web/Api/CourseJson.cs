@@ -45,7 +45,8 @@ public sealed record CourseJson(
     IReadOnlyList<string>? Instructors = null,
     IReadOnlyList<string>? Prerequisites = null,
     int? Version = null,
-    string? Status = null);
+    string? Status = null,
+    string? Revision = null);
 
 /// <summary>One row of GET /v1/courses/{id}/versions.</summary>
 public sealed record VersionJson(int Version, string Status, bool IsActive, bool IsScheduled, string CreatedBy, DateTimeOffset CreatedAt,
@@ -77,7 +78,7 @@ public static class CourseMapping
         return new CourseJson(version.OwnerId, c.Title, c.Description, c.Tags, c.ProductSuite, c.ProductConcept, c.CoverImageUrl, c.StartDate, c.EndDate,
             c.EffectiveDurationMinutes,
             [.. c.Modules.Select((m, i) => new ModuleJson(m.Id, m.Title, m.Description, i + 1, [.. m.Lessons.Select((l, j) => ToJson(l, j + 1, withAnswers))]))],
-            c.Instructors, c.Prerequisites, version.Number, version.Status.ToString().ToLowerInvariant());
+            c.Instructors, c.Prerequisites, version.Number, version.Status.ToString().ToLowerInvariant(), Revisions.Of(version));
     }
 
     /// <summary>A history row with how many learners started (<c>learnerCount</c>) and completed the version.</summary>

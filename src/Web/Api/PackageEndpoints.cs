@@ -43,7 +43,7 @@ public static class PackageEndpoints
         });
 
         author.MapPut("/{id}/draft", async (string id, PackageJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok((await Package(grains, id).SaveDraftAsync(body.ToContent(), user.UserId()!)).ToJson()));
+            TypedResults.Ok((await Package(grains, id).SaveDraftAsync(body.ToContent(), user.UserId()!, Revisions.Parse(body.Revision))).ToJson()));
 
         author.MapPost("/{id}/versions", async (string id, NewVersionJson? body, ClaimsPrincipal user, IGrainFactory grains) =>
         {

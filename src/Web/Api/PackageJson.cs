@@ -31,7 +31,8 @@ public sealed record PackageJson(
     int? ValidityDays = null,
     bool CompletionsMustFollowEnrollment = false,
     int? Version = null,
-    string? Status = null);
+    string? Status = null,
+    string? Revision = null);
 
 public sealed record NewVersionJson(int? FromVersion);
 
@@ -52,7 +53,7 @@ public static class PackageMapping
         ArgumentNullException.ThrowIfNull(version);
         var c = version.Content;
         return new PackageJson(version.OwnerId, c.Name, c.Description, c.Category, ToJson(c.Requirement, null), c.AvailableFrom, c.AvailableUntil,
-            c.ValidityDays, c.CompletionsMustFollowEnrollment, version.Number, version.Status.ToString().ToLowerInvariant());
+            c.ValidityDays, c.CompletionsMustFollowEnrollment, version.Number, version.Status.ToString().ToLowerInvariant(), Revisions.Of(version));
     }
 
     /// <summary>The tree with each node's evaluated state (pre-order, as the evaluator lists them).</summary>

@@ -79,12 +79,8 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(edit);
         var course = Course(id);
         var draft = await course.GetDraftAsync() ?? throw DomainException.Conflict("no_draft", "This course has no draft any more; create a new version to edit it.");
-        if (draft.UpdatedAt.UtcTicks != revision)
-        {
-            throw DomainException.Conflict("draft_changed", $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
-        }
-
-        return await course.SaveDraftAsync(edit(draft.Content), actor);
+        // The grain checks the revision again in the same turn as the write: a save in between is refused, not overwritten.
+        return await course.SaveDraftAsync(edit(draft.Content), actor, revision);
     }
 
     public Task CreateCourseDraftAsync(string id, int? fromVersion, string actor) => Course(id).CreateDraftAsync(fromVersion, actor);
@@ -132,7 +128,7 @@ public sealed class AuthoringService(IGrainFactory grains, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var draft = await RequirePackageDraftAsync(id, revision);
-        return await Package(id).SaveDraftAsync(edit(draft.Content), actor);
+        return await Package(id).SaveDraftAsync(edit(draft.Content), actor, revision);
     }
 
     public async Task<ContentVersion<PackageContent>> InsertGroupAsync(string id, long revision, string groupId, string actor)

@@ -23,6 +23,22 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ASaveBasedOnAnOlderRevisionIsRefusedAndTheNewerSaveStays()
+    {
+        var (_, course) = NewCourse();
+        var created = await course.CreateAsync(SampleCourses.Valid(), "ada");
+        var read = created.UpdatedAt.UtcTicks;
+
+        var bobs = await course.SaveDraftAsync(created.Content with { Title = "Bob's title" }, "bob", expectedRevision: read);
+        var stale = await Assert.ThrowsAsync<DomainException>(() => course.SaveDraftAsync(created.Content with { Title = "Ada's title" }, "ada", expectedRevision: read));
+        var current = await course.SaveDraftAsync(bobs.Content with { Description = "Ada, after reading again" }, "ada", expectedRevision: bobs.UpdatedAt.UtcTicks);
+
+        Assert.Equal((DomainErrorKind.Conflict, "draft_changed"), (stale.Kind, stale.Code));
+        Assert.Contains("bob", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(("Bob's title", "Ada, after reading again"), (current.Content.Title, current.Content.Description));
+    }
+
+    [Fact]
     public async Task AnInvalidDraftIsRejectedWithEveryFieldAndNothingIsStored()
     {
         var (_, course) = NewCourse();
