@@ -15,7 +15,9 @@ public sealed class JsonOnlyFilter : IEndpointFilter
         {
             await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "Send the body as application/json.");
-            return null;
+            // An empty result, not null: an endpoint that answers a plain value would otherwise write null as JSON after
+            // the problem, into a response already sent, and the connection would be cut (found by the /v1 fuzz test).
+            return Results.Empty;
         }
 
         return await next(context);
