@@ -119,14 +119,25 @@ public static class CourseArchive
 
     private static Dictionary<string, ZipArchiveEntry> CheckEntries(ZipArchive zip)
     {
-        if (zip.Entries.Count > MaxEntries)
+        // The central directory is read on first access, so a damaged one (found by the import fuzz test) shows here.
+        System.Collections.ObjectModel.ReadOnlyCollection<ZipArchiveEntry> entries;
+        try
         {
-            throw Refuse(Codes.TooManyEntries, $"The archive has {zip.Entries.Count} entries; at most {MaxEntries} are accepted.");
+            entries = zip.Entries;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Refuse(Codes.NotAZip, $"The archive's directory is damaged: {ex.Message}");
+        }
+
+        if (entries.Count > MaxEntries)
+        {
+            throw Refuse(Codes.TooManyEntries, $"The archive has {entries.Count} entries; at most {MaxEntries} are accepted.");
         }
 
         var declared = 0L;
         var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
+        foreach (var entry in entries)
         {
             var name = entry.FullName;
             if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
