@@ -76,4 +76,28 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("get-started-courses")]
     [ReadOnly]
     Task<ImmutableArray<string>> GetStartedCoursesAsync();
+
+    /// <summary>Whether password sign-in is locked now (after too many failures in a row).</summary>
+    [Alias("get-sign-in-lock")]
+    [ReadOnly]
+    Task<SignInLock> GetSignInLockAsync();
+
+    /// <summary>Counts a password sign-in attempt: a success clears the failures; the <paramref name="maxFailures"/>th
+    /// failure in a row locks password sign-in for <paramref name="lockout"/>.</summary>
+    [Alias("record-sign-in-attempt")]
+    Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout);
+
+    /// <summary>Which sign-ins still count (see <see cref="SessionRules"/>).</summary>
+    [Alias("get-session-rules")]
+    [ReadOnly]
+    Task<SessionRules> GetSessionRulesAsync();
+
+    /// <summary>Signs out one session: its cookie no longer counts, even if replayed, until <paramref name="expiresAt"/>
+    /// when it would have expired anyway.</summary>
+    [Alias("end-session")]
+    Task EndSessionAsync(string sessionId, DateTimeOffset expiresAt);
+
+    /// <summary>Signs out every session so far (a password change; a change of roles does it by itself).</summary>
+    [Alias("end-all-sessions")]
+    Task EndAllSessionsAsync();
 }

@@ -89,6 +89,8 @@ public sealed class UserGrain(
         }
 
         state.State.Profile = profile with { Roles = next };
+        // The roles travel in the sign-in cookie: cookies issued with the old ones stop counting.
+        state.State.SessionGeneration++;
         state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.RoleChanged, actor, UserId,
             Details: Outbox.Details(new { from = profile.Roles.Select(r => r.ToString()), to = next.Select(r => r.ToString()) })));
         await WriteAsync();
@@ -108,6 +110,60 @@ public sealed class UserGrain(
     public Task<ImmutableArray<string>> GetStartedCoursesAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.StartedCourses]);
 
     public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
+
+    public Task<SignInLock> GetSignInLockAsync() => Task.FromResult(Lock());
+
+    public async Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout)
+    {
+        Profile();
+        var s = state.State;
+        if (succeeded)
+        {
+            if (s.FailedSignIns == 0 && s.SignInLockedUntil is null)
+            {
+                return Lock();
+            }
+
+            (s.FailedSignIns, s.SignInLockedUntil) = (0, null);
+        }
+        else if (++s.FailedSignIns >= maxFailures)
+        {
+            // A new round of attempts starts when the lock ends.
+            (s.FailedSignIns, s.SignInLockedUntil) = (0, clock.GetUtcNow() + lockout);
+        }
+
+        await WriteAsync();
+        return Lock();
+    }
+
+    public Task<SessionRules> GetSessionRulesAsync() => Task.FromResult(new SessionRules(
+        state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : []));
+
+    public async Task EndSessionAsync(string sessionId, DateTimeOffset expiresAt)
+    {
+        Profile();
+        var now = clock.GetUtcNow();
+        var ended = state.State.EndedSessions ??= new(StringComparer.Ordinal);
+        // Sessions past their expiry need no record: their cookies are refused anyway.
+        foreach (var expired in ended.Where(e => e.Value <= now).Select(e => e.Key).ToList())
+        {
+            ended.Remove(expired);
+        }
+
+        ended[sessionId] = expiresAt;
+        await WriteAsync();
+    }
+
+    public async Task EndAllSessionsAsync()
+    {
+        Profile();
+        state.State.SessionGeneration++;
+        state.State.EndedSessions = null;
+        await WriteAsync();
+    }
+
+    private SignInLock Lock() =>
+        new(state.State.SignInLockedUntil is { } until && until > clock.GetUtcNow() ? until : null);
 
     public async Task SetPasswordHashAsync(string passwordHash)
     {

@@ -27,4 +27,19 @@ public sealed class UserState
     /// <summary>Every course the user has started, so My learning lists them without asking each course.</summary>
     [Id(5)]
     public List<string> StartedCourses { get; init; } = [];
+
+    /// <summary>Failed password sign-ins in a row.</summary>
+    [Id(6)]
+    public int FailedSignIns { get; set; }
+
+    [Id(7)]
+    public DateTimeOffset? SignInLockedUntil { get; set; }
+
+    /// <summary>Sign-ins of an older generation no longer count (the password or the roles changed).</summary>
+    [Id(8)]
+    public int SessionGeneration { get; set; }
+
+    /// <summary>Signed-out sessions until their cookies would have expired; null (not an empty list) for most users.</summary>
+    [Id(9)]
+    public Dictionary<string, DateTimeOffset>? EndedSessions { get; set; }
 }

@@ -20,7 +20,7 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, HttpContext http) =>
+        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, Sessions sessions, HttpContext http) =>
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
             {
@@ -29,15 +29,15 @@ public static class SessionEndpoints
 
             var profile = await accounts.VerifyAsync(request.Email, request.Password)
                 ?? throw new DomainException(DomainErrorKind.Invalid, "invalid_credentials", "The e-mail address or password is wrong.");
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
             return TypedResults.Ok(Me(profile));
         })
         .AllowAnonymous()
         .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
 
-        v1.MapDelete("/session", async (HttpContext http) =>
+        v1.MapDelete("/session", async (HttpContext http, Sessions sessions) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await sessions.SignOutAsync(http);
             return TypedResults.NoContent();
         });
 

@@ -82,7 +82,7 @@ public static class ExternalSignIn
             {
                 var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
                 var profile = await accounts.ProvisionExternalAsync(ExternalIdentity.From(context.Principal!, settings));
-                context.Principal = Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme);
+                context.Principal = await context.HttpContext.RequestServices.GetRequiredService<Sessions>().PrincipalAsync(profile);
             };
         });
     }

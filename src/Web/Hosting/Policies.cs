@@ -15,7 +15,7 @@ public static class Policies
     public const string UserIdClaim = "courseportal:user_id";
 
     /// <summary>The claims of a signed-in user: id, e-mail, name, and every role their highest role includes.</summary>
-    public static ClaimsPrincipal Principal(UserProfile profile, string authenticationType)
+    public static ClaimsPrincipal Principal(UserProfile profile, string authenticationType, int sessionGeneration)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var claims = new List<Claim>
@@ -24,6 +24,9 @@ public static class Policies
             new(ClaimTypes.NameIdentifier, profile.UserId),
             new(ClaimTypes.Email, profile.Email),
             new(ClaimTypes.Name, profile.DisplayName),
+            // One id per sign-in, so that signing out ends this session and no other (see Sessions).
+            new(Sessions.SessionClaim, Guid.NewGuid().ToString("N")),
+            new(Sessions.GenerationClaim, sessionGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));

@@ -16,6 +16,10 @@ public static class SecurityExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var openIdConnect = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
         builder.Services.AddSingleton(openIdConnect);
+        var signIn = SignInSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(signIn);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<Sessions>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -27,7 +31,8 @@ public static class SecurityExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = signIn.Session;
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
                 // The API answers 401/403 problem details instead of redirecting to a page.
                 o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in first.");
                 o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Your role does not allow this.");

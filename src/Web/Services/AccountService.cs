@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Services;
 public sealed class LocalAccount;
 
 /// <summary>Local accounts: passwords hashed with ASP.NET Core Identity's PasswordHasher before they reach a grain.</summary>
-public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAccount> hasher)
+public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAccount> hasher, SignInSettings signIn)
 {
     private static readonly LocalAccount Account = new();
 
@@ -18,12 +18,17 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     public async Task<UserProfile> CreateAsync(
         string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
     {
+        if (password is not null)
+        {
+            PasswordRules.ThrowIfWeak(password, email);
+        }
+
         var userId = Guid.NewGuid().ToString("N");
         return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
             new NewUser(email, firstName, lastName, roles, password is null ? null : hasher.HashPassword(Account, password), displayName), actor);
     }
 
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = PasswordRules.MinLength;
 
     /// <summary>The account of a user the identity provider signed in: matched by e-mail, else created without a
     /// password. When the provider sends role claims they are authoritative: the account's roles follow them at every
@@ -51,7 +56,8 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         return identity.RolesSent ? await user.SetRolesAsync(identity.Roles, "identity-provider") : await user.GetProfileAsync();
     }
 
-    /// <summary>Replaces the password after checking the current one; false when the current one is wrong.</summary>
+    /// <summary>Replaces the password after checking the current one, and ends every session of the user (the caller
+    /// signs the current one in again); false when the current one is wrong. A weak new one is refused.</summary>
     public async Task<bool> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
     {
         ArgumentNullException.ThrowIfNull(newPassword);
@@ -61,9 +67,13 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             return false;
         }
 
+        PasswordRules.ThrowIfWeak(newPassword, (await user.GetProfileAsync()).Email);
         await user.SetPasswordHashAsync(hasher.HashPassword(Account, newPassword));
+        await user.EndAllSessionsAsync();
         return true;
     }
+
+    public Task<UserProfile> ProfileAsync(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync();
 
     /// <summary>The user who owns <paramref name="email"/>, or null.</summary>
     public Task<string?> FindUserIdAsync(string email) =>
@@ -71,7 +81,8 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             ? grains.GetGrain<IEmailIndexGrain>(GrainKeys.Email(EmailAddress.Normalize(email))).GetOwnerAsync()
             : Task.FromResult<string?>(null);
 
-    /// <summary>The profile of the account with this e-mail and password, or null when either is wrong.</summary>
+    /// <summary>The profile of the account with this e-mail and password; null when either is wrong; a refusal with
+    /// code <c>locked_out</c> while too many failures in a row lock the account (the password is not even checked).</summary>
     public async Task<UserProfile?> VerifyAsync(string email, string password)
     {
         if (await FindUserIdAsync(email) is not { } userId)
@@ -86,12 +97,23 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             return null;
         }
 
+        ThrowIfLocked(await user.GetSignInLockAsync());
         var result = hasher.VerifyHashedPassword(Account, hash, password);
+        ThrowIfLocked(await user.RecordSignInAttemptAsync(result != PasswordVerificationResult.Failed, signIn.MaxFailures, signIn.Lockout));
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await user.SetPasswordHashAsync(hasher.HashPassword(Account, password));
         }
 
         return result == PasswordVerificationResult.Failed ? null : await user.GetProfileAsync();
+    }
+
+    private static void ThrowIfLocked(SignInLock signInLock)
+    {
+        if (signInLock.LockedUntil is { } until)
+        {
+            throw new DomainException(DomainErrorKind.Invalid, "locked_out",
+                $"Too many wrong passwords: sign-in to this account is locked until {until.UtcDateTime:HH:mm} UTC.");
+        }
     }
 }

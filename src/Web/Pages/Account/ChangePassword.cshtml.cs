@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(AccountService accounts) : PageModel
+public sealed class ChangePasswordModel(AccountService accounts, Sessions sessions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,13 +28,28 @@ public sealed class ChangePasswordModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        if (!await accounts.ChangePasswordAsync(User.UserId()!, Input.CurrentPassword, Input.NewPassword))
+        try
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.CurrentPassword)}", "The current password is wrong.");
+            if (!await accounts.ChangePasswordAsync(User.UserId()!, Input.CurrentPassword, Input.NewPassword))
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.CurrentPassword)}", "The current password is wrong.");
+                return Page();
+            }
+        }
+        catch (DomainException refusal) when (refusal.Code == "weak_password")
+        {
+            foreach (var error in refusal.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.NewPassword)}", error.Message);
+            }
+
             return Page();
         }
 
-        StatusMessage = "Your password has been changed.";
+        // Every session ended with the change (a stolen cookie too); this one continues under a new sign-in.
+        sessions.Forget(User.UserId()!);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(await accounts.ProfileAsync(User.UserId()!)));
+        StatusMessage = "Your password has been changed. You were signed out everywhere else.";
         return RedirectToPage();
     }
 

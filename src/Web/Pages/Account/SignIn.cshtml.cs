@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CoursePortal.Web.Pages.Account;
 
 [EnableRateLimiting(SecurityExtensions.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, OpenIdConnectSettings openIdConnect) : PageModel
+public sealed class SignInModel(AccountService accounts, Sessions sessions, OpenIdConnectSettings openIdConnect) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,14 +39,24 @@ public sealed class SignInModel(AccountService accounts, OpenIdConnectSettings o
             return Page();
         }
 
-        var profile = await accounts.VerifyAsync(Input.Email, Input.Password);
+        UserProfile? profile;
+        try
+        {
+            profile = await accounts.VerifyAsync(Input.Email, Input.Password);
+        }
+        catch (DomainException locked) when (locked.Code == "locked_out")
+        {
+            ModelState.AddModelError(string.Empty, locked.Message);
+            return Page();
+        }
+
         if (profile is null)
         {
             ModelState.AddModelError(string.Empty, "The e-mail address or password is wrong.");
             return Page();
         }
 
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 

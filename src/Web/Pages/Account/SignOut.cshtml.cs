@@ -1,16 +1,16 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Account;
 
 /// <summary>Signing out is a POST (with antiforgery), so a link on another site cannot sign anyone out.</summary>
-public sealed class SignOutModel : PageModel
+public sealed class SignOutModel(Sessions sessions) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Ends the session on the server too: a copy of the cookie no longer signs anyone in.
+        await sessions.SignOutAsync(HttpContext);
         return RedirectToPage("/Index");
     }
 }

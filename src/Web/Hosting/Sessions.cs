@@ -1,0 +1,92 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CoursePortal.Web.Hosting;
+
+/// <summary>The sign-in rules from configuration: how many failed passwords lock an account and for how long, and how
+/// long an idle sign-in lasts.</summary>
+public sealed record SignInSettings(int MaxFailures, TimeSpan Lockout, TimeSpan Session)
+{
+    public static SignInSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new SignInSettings(
+            configuration.GetValue("Security:LockoutAfterFailures", 5),
+            TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15.0)),
+            TimeSpan.FromMinutes(configuration.GetValue("Security:SessionMinutes", 480.0)));
+        return settings.MaxFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
+            ? throw new Silo.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
+            : settings;
+    }
+}
+
+/// <summary>
+/// Server-side checks on the sign-in cookie, so that signing out, changing the password or a change of roles ends the
+/// sessions they should, even if an old cookie is replayed. The user's rules are read from the user grain and kept
+/// for a few seconds per web process; a sign-out here forgets them at once.
+/// </summary>
+public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSettings settings)
+{
+    public const string SessionClaim = "courseportal:session";
+
+    public const string GenerationClaim = "courseportal:session-generation";
+
+    // How long this process trusts what it read: another web process sees a sign-out at most this late.
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Principal?.UserId() is not { } userId)
+        {
+            return;
+        }
+
+        var rules = await cache.GetOrCreateAsync(Key(userId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Freshness;
+            return User(userId).GetSessionRulesAsync();
+        });
+        var generation = int.TryParse(context.Principal.FindFirst(GenerationClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : (int?)null;
+        if (rules is not null && !rules.Allows(context.Principal.FindFirst(SessionClaim)?.Value, generation))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    /// <summary>Signs the current user out and ends their session, so the cookie no longer counts anywhere.</summary>
+    public async Task SignOutAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var result = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (result.Principal?.UserId() is { } userId && result.Principal.FindFirst(SessionClaim)?.Value is { } session)
+        {
+            var issued = result.Properties?.IssuedUtc ?? DateTimeOffset.UtcNow;
+            await User(userId).EndSessionAsync(session, issued + settings.Session);
+            cache.Remove(Key(userId));
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Forgets what this process read about <paramref name="userId"/> (after ending their sessions).</summary>
+    public void Forget(string userId) => cache.Remove(Key(userId));
+
+    /// <summary>The principal of a new sign-in of <paramref name="profile"/>, in the user's current session generation.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(UserProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var rules = await User(profile.UserId).GetSessionRulesAsync();
+        // What this process remembered may be of the generation before (a sign-in that changed the roles).
+        cache.Set(Key(profile.UserId), rules, Freshness);
+        return Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme, rules.Generation);
+    }
+
+    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+
+    private static string Key(string userId) => $"session-rules:{userId}";
+}
