@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CoursePortal.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace CoursePortal.Resilience.Tests;
@@ -24,6 +25,14 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var portal = await ThreeSiloPortal.StartAsync(output);
         await RunUnderLoadAsync(portal, async load =>
         {
+            // The learners' enrollments are spread over all three silos, so the kill takes a third of them down.
+            var statistics = await portal.Web.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+            var perSilo = statistics.Where(s => s.GrainType.Contains("CourseEnrollment", StringComparison.Ordinal))
+                .GroupBy(s => s.SiloAddress).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
+            output.WriteLine($"course enrollments per silo before the kill: {string.Join(", ", perSilo.Values.Order())}");
+            Assert.Equal(3, perSilo.Count);
+            Assert.All(perSilo.Values, count => Assert.True(count > 0));
+
             var killedAt = load.Now;
             portal.Silos[1].Kill();
             var recoveredAt = await RecoveryAsync(load, killedAt);
