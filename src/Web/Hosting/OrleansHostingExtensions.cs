@@ -45,7 +45,8 @@ public static class OrleansHostingExtensions
                 o.ConnectionString = connectionString;
             })
             .AddActivityPropagation()
-            .AddDashboard());
+            .AddDashboard()
+            .AddOutgoingGrainCallFilter<RejectedCallRetry>());
         return builder;
     }
 }
