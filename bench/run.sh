@@ -88,7 +88,7 @@ ConnectionStrings__CoursePortal="$CONN" Orleans__ClusterId=bench Orleans__Servic
 PIDS+=($!); SILO_PID=$!
 wait_ready "http://127.0.0.1:$SILO_HEALTH/health/ready" 120
 ConnectionStrings__CoursePortal="$CONN" Orleans__ClusterId=bench Orleans__ServiceId=bench ASPNETCORE_URLS="http://127.0.0.1:$WEB_PORT" \
-  Bootstrap__AdminEmail=admin@bench.local Bootstrap__AdminPassword=bench-admin-password-1 Security__SignInAttemptsPerMinute=100000000 \
+  Bootstrap__AdminEmail=admin@bench.local Bootstrap__AdminPassword=bench-root-password-1 Security__SignInAttemptsPerMinute=100000000 \
   Security__PasswordHashIterations=1000 DOTNET_gcServer=1 \
   dotnet src/Web/bin/Release/net10.0/CoursePortal.Web.dll --contentRoot "$ROOT/src/Web" > "$WORK/web.log" 2>&1 &
 PIDS+=($!)
@@ -96,7 +96,7 @@ wait_ready "http://127.0.0.1:$WEB_PORT/health/ready" 120
 PORTAL="http://127.0.0.1:$WEB_PORT"
 # Every scenario gets learners of its own (four per connection, the crowd its own), so no lesson is completed twice.
 LEARNERS=$(( CROWD + 12 * CONCURRENCY ))
-LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-admin-password-1 --learners "$LEARNERS" --courses 10 --lessons 100 \
+LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --learners "$LEARNERS" --courses 10 --lessons 100 \
   | tee "$RESULTS/setup.txt"
 IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status")
 for scenario in complete progress mylearning; do

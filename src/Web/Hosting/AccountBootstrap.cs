@@ -31,7 +31,46 @@ public sealed partial class AccountBootstrap(
         ("admin@demo.local", "Adam", Role.Admin),
     ];
 
+    // A web started right after its first silo once connected before the cluster's grain types reached it, and GetGrain
+    // said no implementation existed. The start waits for the cluster, for a bounded time, instead of the web dying.
+    private static readonly TimeSpan ClusterWait = TimeSpan.FromSeconds(60);
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        RequireStrongPassword(configuration);
+        var deadline = DateTime.UtcNow + ClusterWait;
+        while (true)
+        {
+            try
+            {
+                await BootstrapAsync();
+                return;
+            }
+            catch (Exception ex) when (IsClusterNotReady(ex) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                LogWaitingForCluster(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Stops the start with one clear line when Bootstrap:AdminPassword breaks the password rules.</summary>
+    public static void RequireStrongPassword(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var password = configuration[$"{BootstrapSettings.Section}:AdminPassword"];
+        if (!string.IsNullOrEmpty(password)
+            && PasswordRules.Problems(password, configuration[$"{BootstrapSettings.Section}:AdminEmail"]) is { Count: > 0 } problems)
+        {
+            throw new Silo.Hosting.StartupException($"Bootstrap:AdminPassword is too weak: {string.Join(" ", problems)}");
+        }
+    }
+
+    private static bool IsClusterNotReady(Exception ex) =>
+        ex is ArgumentException { Message: var message } && message.StartsWith("Could not find an implementation for interface", StringComparison.Ordinal)
+        || ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+
+    private async Task BootstrapAsync()
     {
         var bootstrap = configuration.GetSection(BootstrapSettings.Section).Get<BootstrapSettings>() ?? new BootstrapSettings();
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrWhiteSpace(bootstrap.AdminPassword)
@@ -57,6 +96,9 @@ public sealed partial class AccountBootstrap(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster is not ready for the first accounts yet ({Reason}); trying again")]
+    private static partial void LogWaitingForCluster(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator {Email} from Bootstrap:AdminEmail; change its password after signing in")]
     private static partial void LogAdminCreated(ILogger logger, string email);

@@ -1,6 +1,7 @@
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoursePortal.Web.Tests.Accounts;
@@ -44,5 +45,21 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
         Assert.NotNull(admin);
         Assert.True(admin.Has(Role.Admin));
         Assert.DoesNotContain("Very-secret-1", hash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWeakBootstrapPasswordStopsTheStartWithTheRuleItBreaks()
+    {
+        static IConfiguration Settings(string password) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bootstrap:AdminEmail"] = "admin@example.com",
+            ["Bootstrap:AdminPassword"] = password,
+        }).Build();
+
+        var refusal = Assert.Throws<Silo.Hosting.StartupException>(() => AccountBootstrap.RequireStrongPassword(Settings("change-me-Admin-1")));
+        AccountBootstrap.RequireStrongPassword(Settings("change-me-Root-Pass-1"));
+
+        Assert.Contains("Bootstrap:AdminPassword is too weak", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("e-mail name", refusal.Message, StringComparison.Ordinal);
     }
 }
