@@ -91,9 +91,12 @@ public sealed class CompletionLoad(IReadOnlyList<Learner> learners, IReadOnlyLis
                 problem = (await response.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("code", out var code) ? code.GetString() : "problem";
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex)
         {
+            // No answer: a broken connection, a timeout, or (the web runs in this process) an exception the web let
+            // escape, which a real server would have turned into a 500 or a cut connection.
             status = 0;
+            problem = ex.GetType().Name;
         }
 
         var ended = _clock.Elapsed;

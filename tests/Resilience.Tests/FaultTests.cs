@@ -25,16 +25,17 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var portal = await ThreeSiloPortal.StartAsync(output);
         await RunUnderLoadAsync(portal, async load =>
         {
-            // The learners' enrollments are spread over all three silos, so the kill takes a third of them down.
+            // The learners' enrollments are spread over the silos; the one holding the most is killed. A silo that joined
+            // moments before may not host any yet: the others place on it once its grain types have reached them.
             var statistics = await portal.Web.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
             var perSilo = statistics.Where(s => s.GrainType.Contains("CourseEnrollment", StringComparison.Ordinal))
-                .GroupBy(s => s.SiloAddress).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
-            output.WriteLine($"course enrollments per silo before the kill: {string.Join(", ", perSilo.Values.Order())}");
-            Assert.Equal(3, perSilo.Count);
-            Assert.All(perSilo.Values, count => Assert.True(count > 0));
+                .GroupBy(s => s.SiloAddress.Endpoint.Port).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
+            output.WriteLine($"course enrollments per silo before the kill: {string.Join(", ", perSilo.Values.OrderDescending())}");
+            Assert.True(perSilo.Count >= 2, "the enrollments are all on one silo");
+            var busiest = portal.Silos.Single(silo => silo.SiloPort == perSilo.MaxBy(p => p.Value).Key);
 
             var killedAt = load.Now;
-            portal.Silos[1].Kill();
+            busiest.Kill();
             var recoveredAt = await RecoveryAsync(load, killedAt);
             output.WriteLine($"kill -9 of one silo at {killedAt.TotalSeconds:0.0} s; requests succeed again {(recoveredAt - killedAt).TotalSeconds:0.0} s later");
             Assert.True(recoveredAt - killedAt <= RecoveryLimit, $"Requests failed for {(recoveredAt - killedAt).TotalSeconds:0} s after the kill.");
@@ -107,7 +108,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(90));
         output.WriteLine($"load: {load.Outcomes.Count} requests ({before} before the fault), {load.Outcomes.Count(o => !o.Succeeded)} failed, " +
-            $"{load.Acknowledged.Count} completions acknowledged, p99 {Percentile(load.Outcomes, 0.99):0} ms, max {load.Outcomes.Max(o => o.Took.TotalMilliseconds):0} ms");
+            $"{load.Acknowledged.Count} completions acknowledged, p99 {Percentile(load.Outcomes, 0.99):0} ms, max {load.Outcomes.Max(o => o.Took.TotalMilliseconds):0} ms; " +
+            $"failures: {string.Join(", ", load.Outcomes.Where(o => !o.Succeeded).GroupBy(o => $"{o.Status} {o.ProblemType}").Select(g => $"{g.Count()} × {g.Key}"))}");
         await AssertNothingLostAsync(portal, learners, load, courses);
     }
 

@@ -87,10 +87,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     // A database failure inside a grain arrives as the Npgsql exception itself (see AddCoursePortalDatabase), or
     // wrapped by the storage provider; the grain discarded its change, so the request can be retried.
+    // Orleans' own failures (a gateway that cannot be reached after a silo died, a rejected message) are the cluster
+    // being unavailable too.
     private static bool IsClusterUnavailable(Exception exception) => exception is
         TimeoutException or
-        SiloUnavailableException or
-        OrleansMessageRejectionException or
+        OrleansException or
         ClientNotAvailableException or
         DbException || exception.InnerException is DbException;
 
