@@ -22,7 +22,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     [Fact]
     public async Task KillingOneOfThreeSilosLosesNoAcknowledgedCompletion()
     {
-        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await using var portal = await ThreeSiloPortal.StartAsync();
         await RunUnderLoadAsync(portal, async load =>
         {
             // The learners' enrollments are spread over the silos; the one holding the most is killed. A silo that joined
@@ -45,7 +45,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     [Fact]
     public async Task StoppingPostgreSqlForTenSecondsFailsFastWithServiceUnavailableAndRecoversByItself()
     {
-        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await using var portal = await ThreeSiloPortal.StartAsync();
         await RunUnderLoadAsync(portal, async load =>
         {
             var stoppedAt = load.Now;
@@ -69,7 +69,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     [Fact]
     public async Task RestartingAllThreeSilosOneAfterTheOtherFailsAtMostOneRequestInAThousand()
     {
-        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await using var portal = await ThreeSiloPortal.StartAsync();
         await RunUnderLoadAsync(portal, async load =>
         {
             var from = load.Now;

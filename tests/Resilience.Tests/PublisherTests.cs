@@ -21,7 +21,7 @@ public sealed class PublisherTests(ITestOutputHelper output)
     [Fact]
     public async Task FiftyConcurrentPublishersOfACourseLoseNoEditAndNumberVersionsInSequence()
     {
-        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await using var portal = await ThreeSiloPortal.StartAsync();
         var name = $"author-{Guid.NewGuid():N}"[..15];
         var author = await portal.AuthorAsync(name);
         var id = $"publish-{Guid.NewGuid():N}"[..16];
@@ -48,7 +48,7 @@ public sealed class PublisherTests(ITestOutputHelper output)
     [Fact]
     public async Task FiftyConcurrentPublishersOfAPackageLoseNoEditAndNumberVersionsInSequence()
     {
-        await using var portal = await ThreeSiloPortal.StartAsync(output);
+        await using var portal = await ThreeSiloPortal.StartAsync();
         var name = $"author-{Guid.NewGuid():N}"[..15];
         var author = await portal.AuthorAsync(name);
         var courseId = $"course-{Guid.NewGuid():N}"[..15];

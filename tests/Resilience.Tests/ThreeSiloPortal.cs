@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CoursePortal.Integration.Tests.Infrastructure;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace CoursePortal.Resilience.Tests;
 
@@ -18,13 +16,11 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
     private static readonly Lazy<Task<PostgresServer>> Server = new(PostgresServer.StartOwnAsync);
 
     private readonly string _clusterId = $"resilience-{Guid.NewGuid():N}"[..24];
-    private readonly ITestOutputHelper _output;
 
-    private ThreeSiloPortal(PostgresServer postgres, string connectionString, ITestOutputHelper output)
+    private ThreeSiloPortal(PostgresServer postgres, string connectionString)
     {
         Postgres = postgres;
         ConnectionString = connectionString;
-        _output = output;
         Web = new ClientModeWebFactory(connectionString, _clusterId, _clusterId, new Dictionary<string, string>
         {
             // Hundreds of accounts are set up per test; the hash strength is not what is under test.
@@ -46,10 +42,10 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
     // The test's own queries never reuse a pooled connection that a database restart has cut.
     private string QueryConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
 
-    public static async Task<ThreeSiloPortal> StartAsync(ITestOutputHelper output)
+    public static async Task<ThreeSiloPortal> StartAsync()
     {
         var server = await Server.Value;
-        var portal = new ThreeSiloPortal(server, await server.CreateDatabaseAsync("resilience"), output);
+        var portal = new ThreeSiloPortal(server, await server.CreateDatabaseAsync("resilience"));
         try
         {
             // The first silo applies the schema; the other two join it.
@@ -122,20 +118,6 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
         return learners;
     }
 
-    /// <summary>Reads one number from the portal's database.</summary>
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(QueryConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
     /// <summary>The (user, course, lesson) of every lesson completion recorded as a learning event.</summary>
     public async Task<List<(string User, string Course, string Lesson)>> CompletionEventsAsync()
     {
@@ -151,8 +133,6 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
 
         return completions;
     }
-
-    public void Report(string line) => _output.WriteLine(line);
 
     public async ValueTask DisposeAsync()
     {

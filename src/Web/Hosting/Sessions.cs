@@ -73,9 +73,6 @@ public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSet
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
-    /// <summary>Forgets what this process read about <paramref name="userId"/> (after ending their sessions).</summary>
-    public void Forget(string userId) => cache.Remove(Key(userId));
-
     /// <summary>The principal of a new sign-in of <paramref name="profile"/>, in the user's current session generation.</summary>
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(UserProfile profile)
     {

@@ -45,9 +45,6 @@ public sealed class PostgresServer
     public Task StartAgainAsync() => RunPostgresToolAsync(OwnBin, _asRoot, "pg_ctl", "-D", Path.Combine(_dataRoot!, "data"), "-l",
         Path.Combine(_dataRoot!, "server.log"), "-o", _options, "-w", "-t", "60", "start");
 
-    /// <summary>Stops and removes a server this process started.</summary>
-    public void Destroy() => Stop(_asRoot);
-
     private string OwnBin => _binDirectory ?? throw new InvalidOperationException("Only a server started by the tests can be stopped and started.");
 
     /// <summary>Creates an empty database and returns its connection string.</summary>

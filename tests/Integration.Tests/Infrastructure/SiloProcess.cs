@@ -141,8 +141,6 @@ public sealed class SiloProcess : IAsyncDisposable
         return await WaitForExitAsync(deadline);
     }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or write anything.</summary>
     public void Kill()
     {

@@ -46,8 +46,8 @@ public sealed class ChangePasswordModel(AccountService accounts, Sessions sessio
             return Page();
         }
 
-        // Every session ended with the change (a stolen cookie too); this one continues under a new sign-in.
-        sessions.Forget(User.UserId()!);
+        // Every session ended with the change (a stolen cookie too); this one continues under a new sign-in, whose
+        // principal also refreshes what this process remembers of the user's sessions.
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(await accounts.ProfileAsync(User.UserId()!)));
         StatusMessage = "Your password has been changed. You were signed out everywhere else.";
         return RedirectToPage();
