@@ -179,7 +179,8 @@ public sealed class CourseEnrollmentGrain(
     private async Task<bool> DeliverAsync(CancellationToken cancellationToken)
     {
         var delivered = await S.Outbox.FlushAsync(sink, logger, cancellationToken);
-        if (S.CompletionToReport is { } completion)
+        // A completion of a change that has not landed is not the user's to hear about.
+        if (S.CompletionToReport is { } completion && !S.Outbox.HasUnwritten)
         {
             try
             {

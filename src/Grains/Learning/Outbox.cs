@@ -51,16 +51,22 @@ public sealed class Outbox
 
     public static string Details(object details) => JsonSerializer.Serialize(details);
 
-    /// <summary>Delivers what is waiting; returns false (and keeps it) when the sink fails.</summary>
+    /// <summary>Whether events were added since the last successful write: a change that has not landed (yet, or ever).</summary>
+    public bool HasUnwritten => _unwritten > 0;
+
+    /// <summary>Delivers what is waiting and durable; returns false (and keeps it) when the sink fails. Events of a change
+    /// whose write failed are never delivered: the grain deactivates with them (found by the rolling-restart test, where
+    /// such an event was delivered on deactivation and the learner's retry then recorded the completion a second time).</summary>
     public async Task<bool> FlushAsync(ILearningEventSink sink, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        if (Events.Count == 0)
+        var durable = Events.Count - _unwritten;
+        if (durable <= 0)
         {
             return true;
         }
 
-        var batch = Events.ToList();
+        var batch = Events.GetRange(0, durable);
         try
         {
             await sink.AppendAsync(batch, cancellationToken);
