@@ -14,6 +14,7 @@ namespace CoursePortal.Integration.Tests;
 public sealed class TranscriptTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset KnownNow = Start.AddYears(1);
 
     [Fact]
     public async Task TheTranscriptAsOfAPastInstantShowsWhatWasTrueThen()
@@ -48,10 +49,10 @@ public sealed class TranscriptTests(PostgresDatabase database) : IClassFixture<P
         await WaitForAsync(userId, LearningEventKinds.PackageCompleted);
 
         var audit = grains.GetGrain<IAuditGrain>(GrainKeys.Audit);
-        var before = await audit.GetTranscriptAsync(userId, Start.AddDays(-1));
-        var early = await audit.GetTranscriptAsync(userId, Start.AddDays(15));
-        var late = await audit.GetTranscriptAsync(userId, Start.AddDays(35));
-        var after = await audit.GetTranscriptAsync(userId, Start.AddDays(45));
+        var before = await audit.GetTranscriptAsync(userId, Start.AddDays(-1), KnownNow);
+        var early = await audit.GetTranscriptAsync(userId, Start.AddDays(15), KnownNow);
+        var late = await audit.GetTranscriptAsync(userId, Start.AddDays(35), KnownNow);
+        var after = await audit.GetTranscriptAsync(userId, Start.AddDays(45), KnownNow);
 
         Assert.Empty(before.Packages);
         Assert.Empty(before.Courses);
@@ -70,6 +71,33 @@ public sealed class TranscriptTests(PostgresDatabase database) : IClassFixture<P
         Assert.Equal((1, 1, 1, 0, 0, 0), (reportEarly.Version, reportEarly.Enrolled, reportEarly.NotStarted, reportEarly.InProgress, reportEarly.Completed, reportEarly.Overdue));
         Assert.Equal((0, 1, 0, 1), (reportLate.NotStarted, reportLate.InProgress, reportLate.Completed, reportLate.Overdue));
         Assert.Equal((1, 100, 0), (reportAfter.Completed, reportAfter.CompletionRate, reportAfter.Overdue));
+    }
+
+    [Fact]
+    public async Task ImportedHistoryCountsFromItsOwnDateAndOnlyOnceThePortalRecordedIt()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var (clusterId, serviceId, userId, courseId) = ($"cluster-{id}", $"service-{id}", Guid.NewGuid().ToString("N"), $"ti-{id}");
+        var clock = new ScriptedClock(Start);
+        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, s => s.AddSingleton<TimeProvider>(clock));
+        await using var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId);
+        var grains = client.Client;
+        var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
+        await course.CreateAsync(new CourseContent(courseId, Modules: [new Module("m", "M", null, [new Lesson("l1", "L", LessonType.Content, true, 5, Markdown: "x")])]), "author");
+        await course.PublishAsync(new PublishRequest(null), "author");
+        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        await user.CreateAsync(new NewUser($"{userId}@example.com", "Old", "Record", [Role.Learner]), "admin");
+        var completedAt = new DateTimeOffset(2020, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.True(await user.ImportCreditAsync(courseId, completedAt, "classroom", "admin"));
+        await WaitForAsync(userId, LearningEventKinds.CreditGranted);
+
+        var audit = grains.GetGrain<IAuditGrain>(GrainKeys.Audit);
+        var dayOf2021 = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var credit = Assert.Single((await audit.GetTranscriptAsync(userId, dayOf2021, KnownNow)).Courses);
+        Assert.Equal((courseId, completedAt, Start, true), (credit.CourseId, credit.CompletedAt, credit.RecordedAt, credit.Imported));
+        Assert.Empty((await audit.GetTranscriptAsync(userId, dayOf2021, Start.AddDays(-1))).Courses);
+        Assert.Empty((await audit.GetTranscriptAsync(userId, completedAt.AddDays(-1), KnownNow)).Courses);
     }
 
     private static async Task CompleteAsync(IClusterClient grains, string userId, string courseId)

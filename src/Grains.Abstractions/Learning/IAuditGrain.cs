@@ -5,9 +5,10 @@ namespace CoursePortal.Grains.Abstractions.Learning;
 [Alias("courseportal.audit")]
 public interface IAuditGrain : IGrainWithStringKey
 {
-    /// <summary>What <paramref name="userId"/> was assigned, on which version, and what was complete, as of <paramref name="asOf"/>.</summary>
-    [Alias("transcript")]
-    Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf);
+    /// <summary>What <paramref name="userId"/> was assigned, on which version, and what was complete, as of <paramref name="asOf"/>,
+    /// from what the portal had recorded by <paramref name="knownAsOf"/>.</summary>
+    [Alias("transcript-known")]
+    Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf, DateTimeOffset knownAsOf);
 
     /// <summary>Per version of <paramref name="packageId"/>: enrolled, not started, in progress, completed, overdue, as of <paramref name="asOf"/>.</summary>
     [Alias("package-report")]

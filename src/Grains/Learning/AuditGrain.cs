@@ -9,8 +9,8 @@ namespace CoursePortal.Grains.Learning;
 [StatelessWorker]
 public sealed class AuditGrain(ILearningEventQueries events) : Grain, IAuditGrain
 {
-    public async Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf) =>
-        Transcript.Build(userId, await events.UserEventsAsync(userId, asOf), asOf);
+    public async Task<Transcript> GetTranscriptAsync(string userId, DateTimeOffset asOf, DateTimeOffset knownAsOf) =>
+        Transcript.Build(userId, await events.UserEventsAsync(userId, knownAsOf), asOf, knownAsOf);
 
     public async Task<ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf) =>
         PackageVersionReport.Build(packageId, await events.PackageEventsAsync(packageId, asOf), asOf);

@@ -36,7 +36,8 @@ public static class AdminEndpoints
             TypedResults.Ok(await User(grains, id).SetRolesAsync(ParseRoles(body.Roles), user.UserId()!)));
 
         // The user may read their own transcript; anyone else needs the Admin role.
-        v1.MapGet("/users/{id}/transcript", async (string id, DateTimeOffset? asOf, ClaimsPrincipal user, IGrainFactory grains) =>
+        // asOf: what was true then (imported history counts from its own date); knownAsOf: what the portal had recorded by then.
+        v1.MapGet("/users/{id}/transcript", async (string id, DateTimeOffset? asOf, DateTimeOffset? knownAsOf, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (user.UserId() != id && !user.IsInRole(Policies.Admin))
             {
@@ -44,7 +45,8 @@ public static class AdminEndpoints
             }
 
             await User(grains, id).GetProfileAsync();
-            return TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(id, asOf ?? DateTimeOffset.UtcNow));
+            var now = DateTimeOffset.UtcNow;
+            return TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(id, asOf ?? now, knownAsOf ?? now));
         }).RequireAuthorization(Policies.Learner);
 
         // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).

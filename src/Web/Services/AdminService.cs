@@ -103,7 +103,7 @@ public sealed class AdminService(IGrainFactory grains, AccountService accounts, 
 
     public async Task<ImmutableArray<LearningEvent>> EventsAsync(EventQuery query) => await Audit.QueryEventsAsync(query);
 
-    public Task<Transcript> TranscriptAsync(string userId, DateTimeOffset asOf) => Audit.GetTranscriptAsync(userId, asOf);
+    public Task<Transcript> TranscriptAsync(string userId, DateTimeOffset asOf, DateTimeOffset knownAsOf) => Audit.GetTranscriptAsync(userId, asOf, knownAsOf);
 
     private IAuditGrain Audit => grains.GetGrain<IAuditGrain>(GrainKeys.Audit);
 }

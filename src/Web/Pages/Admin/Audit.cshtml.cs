@@ -13,14 +13,17 @@ public sealed class AuditModel(AdminService admin, TimeProvider clock) : PageMod
 
     public DateTime AsOf { get; private set; }
 
+    public DateTime KnownAsOf { get; private set; }
+
     public UserProfile? Profile { get; private set; }
 
     public Transcript? Transcript { get; private set; }
 
-    public async Task OnGetAsync(string? email, DateTime? asOf)
+    public async Task OnGetAsync(string? email, DateTime? asOf, DateTime? knownAsOf)
     {
         Email = email;
         AsOf = asOf ?? clock.GetUtcNow().UtcDateTime;
+        KnownAsOf = knownAsOf ?? clock.GetUtcNow().UtcDateTime;
         if (string.IsNullOrWhiteSpace(email))
         {
             return;
@@ -29,11 +32,13 @@ public sealed class AuditModel(AdminService admin, TimeProvider clock) : PageMod
         try
         {
             Profile = await admin.FindUserAsync(email);
-            Transcript = await admin.TranscriptAsync(Profile.UserId, new DateTimeOffset(DateTime.SpecifyKind(AsOf, DateTimeKind.Utc)));
+            Transcript = await admin.TranscriptAsync(Profile.UserId, Utc(AsOf), Utc(KnownAsOf));
         }
         catch (DomainException refused)
         {
             ModelState.AddDomainErrors(refused, _ => "email");
         }
     }
+
+    private static DateTimeOffset Utc(DateTime instant) => new(DateTime.SpecifyKind(instant, DateTimeKind.Utc));
 }
