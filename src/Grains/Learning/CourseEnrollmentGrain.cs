@@ -126,8 +126,8 @@ public sealed class CourseEnrollmentGrain(
     }
 
     /// <summary>A course locked in a series of any open package enrollment of the learner cannot be started, whichever
-    /// route asks (catalog, course page, API, with or without a package). Reads only, one way down (this grain →
-    /// the user → the package enrollments, none of which ever calls a course enrollment), so no call can wait on
+    /// route asks (catalog, course page, API, with or without a package). Read-only calls to the user's index and
+    /// then to each package enrollment, neither of which ever calls a course enrollment, so no call can wait on
     /// this grain. A finished enrollment's order governs nothing any more; an enrollment the user indexes but that
     /// does not exist (a refused enrollment of an older version) locks nothing.</summary>
     private async Task EnsureNotLockedAsync(IUserGrain user, string userId, string courseId, string? packageId)
