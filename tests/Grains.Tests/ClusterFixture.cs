@@ -17,6 +17,10 @@ public class ClusterFixture : IAsyncLifetime
     public InMemoryLearningEventSink Events =>
         Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<InMemoryLearningEventSink>();
 
+    /// <summary>Holds batch jobs of chosen packages between batches (see <see cref="BatchPauses"/>).</summary>
+    public BatchPauses Pauses =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<BatchPauses>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
@@ -32,6 +36,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+            silo.Services.AddSingleton<BatchPauses>();
+            silo.Services.AddSingleton<ILearningEventQueries>(sp => new PausingEventQueries(sp.GetRequiredService<InMemoryLearningEventSink>(), sp.GetRequiredService<BatchPauses>()));
             silo.Services.AddInMemoryLearningEvents();
             silo.Services.AddSingleton<ILoggerProvider>(_ => Logs);
         });

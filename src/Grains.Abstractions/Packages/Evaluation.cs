@@ -33,6 +33,9 @@ public sealed record LearnerRecord(
 {
     public static LearnerRecord Empty(DateTimeOffset enrolledAt) => new(new Dictionary<string, DateTimeOffset>(), enrolledAt);
 
-    public bool Counts(string courseId) =>
-        Completions.TryGetValue(courseId, out var at) && (!CompletionsMustFollowEnrollment || at >= EnrolledAt);
+    public bool Counts(string courseId) => CountedAt(courseId) is not null;
+
+    /// <summary>When the course was completed, if that completion counts for this enrollment (series order aside).</summary>
+    public DateTimeOffset? CountedAt(string courseId) =>
+        Completions.TryGetValue(courseId, out var at) && (!CompletionsMustFollowEnrollment || at >= EnrolledAt) ? at : null;
 }

@@ -15,6 +15,12 @@ public interface IPackageEnrollmentGrain : IGrainWithStringKey
     [Alias("enroll")]
     Task<PackageEnrollmentView> EnrollAsync(string actor, DateTimeOffset? dueAt, ImmutableDictionary<string, CourseCompletion> completions);
 
+    /// <summary>Refuses, exactly as enrolling would, an enrollment that would be refused (unknown package, no active
+    /// version, outside its window, a past due date), storing nothing; passes while an enrollment is open.</summary>
+    [Alias("ensure-can-enroll")]
+    [ReadOnly]
+    Task EnsureCanEnrollAsync(DateTimeOffset? dueAt);
+
     /// <summary>Takes a course completion into account; one of a course not in the pinned tree, or one already known, changes nothing.</summary>
     [Alias("course-completed")]
     Task OnCourseCompletedAsync(CourseCompletion completion);

@@ -54,7 +54,7 @@ public interface IPackageGrain : IGrainWithStringKey
     Task<ContentVersion<PackageContent>> GetVersionAsync(int number);
 
     /// <summary>The version a new enrollment at <paramref name="at"/> pins: the active one, inside its
-    /// enrollment window; 409 otherwise.</summary>
+    /// enrollment window; 404 for a package that does not exist, 409 otherwise.</summary>
     [Alias("get-enrollable")]
     [ReadOnly]
     Task<ContentVersion<PackageContent>> GetEnrollableVersionAsync(DateTimeOffset at);

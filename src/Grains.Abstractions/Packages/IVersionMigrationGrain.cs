@@ -26,9 +26,12 @@ public enum MigrationState
     Running = 0,
     Completed = 1,
     Failed = 2,
+
+    /// <summary>Given up on purpose before the end: the status's reason says why (e.g. a newer version was published).</summary>
+    Stopped = 3,
 }
 
-/// <summary>A migration's progress: learners looked at, moved and left where they were.</summary>
+/// <summary>A migration's progress: learners looked at, moved and left where they were; when it stopped early, why.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.migration-status")]
@@ -44,4 +47,5 @@ public sealed record MigrationStatus(
     [property: Id(8)] string StartedBy,
     [property: Id(9)] DateTimeOffset StartedAt,
     [property: Id(10)] DateTimeOffset? CompletedAt = null,
-    [property: Id(11)] string? Error = null);
+    [property: Id(11)] string? Error = null,
+    [property: Id(12)] string? Reason = null);

@@ -11,6 +11,18 @@ namespace CoursePortal.Grains.Abstractions.Packages;
 /// children; an at-least-n set needs its required children plus n − r slots, each worth the lightest
 /// optional child. Every weight is fixed by the tree alone, so completing something never lowers the
 /// percent, and the percent reaches 100 exactly when the tree is satisfied.
+/// <para>
+/// A series (<see cref="SetMode.AllInOrder"/>) is a statement about the order the learning happened in, so its
+/// members count in that order by their completion times: a member counts only when everything it is
+/// counted on was completed at or after the moment its predecessor was satisfied (ties count), and never while
+/// its predecessor is unsatisfied. A set is satisfied at the earliest completion time at which its rule held.
+/// The rule applies to every completion whatever its source (the course, an admin's credit, an import) and
+/// even when it precedes the enrollment: a compliance record that shows the later course done first is no
+/// proof that the series was followed. Where an organisation accepts such prior learning, an admin grants
+/// credit for the later course (audited, with a reason); credit is dated when granted, so it then follows its
+/// predecessor. Only the latest completion of each course is known, so a predecessor completed again later
+/// (recertification, new credit) makes the members after it count again only once they are completed after it.
+/// </para>
 /// </remarks>
 public static class RequirementEvaluator
 {
@@ -22,7 +34,7 @@ public static class RequirementEvaluator
         ArgumentNullException.ThrowIfNull(learner);
         var nodes = new EvaluatedNode[Count(root)];
         var index = 0;
-        var outcome = Visit(root, locked: false, learner, nodes, ref index);
+        var outcome = Visit(root, locked: false, notBefore: long.MinValue, learner, nodes, ref index);
 
         var next = ImmutableArray.CreateBuilder<string>();
         index = 0;
@@ -30,21 +42,24 @@ public static class RequirementEvaluator
         return new Evaluation(ImmutableArray.Create(nodes), Percent(outcome), outcome.Satisfied, next.ToImmutable());
     }
 
-    private static Outcome Visit(RequirementNode node, bool locked, LearnerRecord learner, EvaluatedNode[] nodes, ref int index)
+    // notBefore (UTC ticks): completions before it do not count here (a series member's predecessor was satisfied
+    // then); long.MaxValue when nothing can count (the predecessor is unsatisfied).
+    private static Outcome Visit(RequirementNode node, bool locked, long notBefore, LearnerRecord learner, EvaluatedNode[] nodes, ref int index)
     {
         var at = index++;
         Outcome outcome;
         NodeState state;
         if (node.CourseId is { } courseId)
         {
-            var completed = learner.Counts(courseId);
+            var completedAt = learner.CountedAt(courseId) is { } time ? time.UtcTicks : long.MaxValue;
+            var completed = completedAt != long.MaxValue && completedAt >= notBefore;
             var started = learner.Started?.Contains(courseId) == true;
-            outcome = new Outcome(completed, completed ? 1 : 0, 1, completed || started);
+            outcome = new Outcome(completed, completed ? 1 : 0, 1, completed || started, completed ? completedAt : long.MaxValue);
             state = completed ? NodeState.Completed : locked ? NodeState.Locked : started ? NodeState.InProgress : NodeState.Available;
         }
         else
         {
-            outcome = VisitSet(node, locked, learner, nodes, ref index);
+            outcome = VisitSet(node, locked, notBefore, learner, nodes, ref index);
             state = outcome.Satisfied ? NodeState.Completed : locked ? NodeState.Locked : outcome.Progress ? NodeState.InProgress : NodeState.Available;
         }
 
@@ -52,9 +67,10 @@ public static class RequirementEvaluator
         return outcome;
     }
 
-    private static Outcome VisitSet(RequirementNode set, bool locked, LearnerRecord learner, EvaluatedNode[] nodes, ref int index)
+    private static Outcome VisitSet(RequirementNode set, bool locked, long notBefore, LearnerRecord learner, EvaluatedNode[] nodes, ref int index)
     {
         var children = set.Children;
+        Span<long> satisfiedAt = children.Length <= StackLimit ? stackalloc long[children.Length] : new long[children.Length];
         var optionalCount = 0;
         foreach (var child in children)
         {
@@ -67,11 +83,19 @@ public static class RequirementEvaluator
         var requiredSatisfied = true;
         var progress = false;
         var previousSatisfied = true;
-        foreach (var child in children)
+        var childNotBefore = notBefore;
+        for (var c = 0; c < children.Length; c++)
         {
+            var child = children[c];
             var childLocked = locked || (set.Mode == SetMode.AllInOrder && !previousSatisfied);
-            var outcome = Visit(child, childLocked, learner, nodes, ref index);
+            var outcome = Visit(child, childLocked, childNotBefore, learner, nodes, ref index);
+            satisfiedAt[c] = outcome.SatisfiedAt;
             previousSatisfied = outcome.Satisfied;
+            if (set.Mode == SetMode.AllInOrder)
+            {
+                childNotBefore = outcome.SatisfiedAt;
+            }
+
             progress |= outcome.Progress;
             if (outcome.Satisfied)
             {
@@ -108,14 +132,66 @@ public static class RequirementEvaluator
 
         var countMet = set.Mode != SetMode.AtLeast || satisfiedCount >= (set.Min ?? 0);
         var pointsMet = set.MinPoints is not { } minPoints || points >= minPoints;
-        var satisfied = requiredSatisfied && countMet && pointsMet;
-        var fraction = work > 0 ? done / work : 1;
+        // Nothing counts behind an unsatisfied series predecessor, not even a set that asks for nothing.
+        var blocked = notBefore == long.MaxValue;
+        var satisfied = requiredSatisfied && countMet && pointsMet && !blocked;
+        var fraction = work > 0 ? done / work : blocked ? 0 : 1;
         if (set.MinPoints is { } needed and > 0)
         {
             fraction = Math.Min(fraction, Math.Min(1, (double)points / needed));
         }
 
-        return new Outcome(satisfied, satisfied ? 1 : Math.Min(fraction, 1), Math.Max(work, 1), progress);
+        return new Outcome(satisfied, satisfied ? 1 : Math.Min(fraction, 1), Math.Max(work, 1), progress,
+            satisfied ? SatisfiedAt(set, satisfiedAt, notBefore) : long.MaxValue);
+    }
+
+    /// <summary>The earliest of the children's satisfaction times (or <paramref name="notBefore"/>) at which the set's
+    /// rule held: its satisfaction only grows with more satisfied children, so the first time that works is it.</summary>
+    private static long SatisfiedAt(RequirementNode set, ReadOnlySpan<long> childSatisfiedAt, long notBefore)
+    {
+        var children = set.Children;
+        if (set.Mode != SetMode.AtLeast && set.MinPoints is null)
+        {
+            var latest = notBefore;
+            for (var c = 0; c < children.Length; c++)
+            {
+                latest = children[c].Required ? Math.Max(latest, childSatisfiedAt[c]) : latest;
+            }
+
+            return latest;
+        }
+
+        var earliest = long.MaxValue;
+        for (var candidate = -1; candidate < children.Length; candidate++)
+        {
+            var time = candidate < 0 ? notBefore : childSatisfiedAt[candidate];
+            if (time < earliest && HoldsAt(set, childSatisfiedAt, time))
+            {
+                earliest = time;
+            }
+        }
+
+        return earliest;
+    }
+
+    private static bool HoldsAt(RequirementNode set, ReadOnlySpan<long> childSatisfiedAt, long time)
+    {
+        var children = set.Children;
+        int count = 0, points = 0;
+        for (var c = 0; c < children.Length; c++)
+        {
+            if (childSatisfiedAt[c] <= time)
+            {
+                count++;
+                points += children[c].Points ?? 0;
+            }
+            else if (children[c].Required)
+            {
+                return false;
+            }
+        }
+
+        return (set.Mode != SetMode.AtLeast || count >= (set.Min ?? 0)) && (set.MinPoints is not { } minPoints || points >= minPoints);
     }
 
     private static void CollectNext(RequirementNode node, EvaluatedNode[] nodes, ref int index, ImmutableArray<string>.Builder next)
@@ -157,5 +233,6 @@ public static class RequirementEvaluator
 
     private static int Percent(Outcome outcome) => outcome.Satisfied ? 100 : Math.Min(99, (int)Math.Floor(outcome.Fraction * 100));
 
-    private readonly record struct Outcome(bool Satisfied, double Fraction, double Weight, bool Progress);
+    // SatisfiedAt: UTC ticks of the moment the node was satisfied; long.MaxValue while it is not.
+    private readonly record struct Outcome(bool Satisfied, double Fraction, double Weight, bool Progress, long SatisfiedAt);
 }

@@ -49,10 +49,7 @@ public sealed class CourseEnrollmentGrain(
             return Progress();
         }
 
-        if (packageId is not null)
-        {
-            await EnsureNotLockedAsync(userId, courseId, packageId);
-        }
+        await EnsureNotLockedAsync(user, userId, courseId, packageId);
 
         var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
             ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
@@ -128,15 +125,46 @@ public sealed class CourseEnrollmentGrain(
         }
     }
 
-    private async Task EnsureNotLockedAsync(string userId, string courseId, string packageId)
+    /// <summary>A course locked in a series of any open package enrollment of the learner cannot be started, whichever
+    /// route asks (catalog, course page, API, with or without a package). Read-only calls to the user's index and
+    /// then to each package enrollment, neither of which ever calls a course enrollment, so no call can wait on
+    /// this grain. A finished enrollment's order governs nothing any more; an enrollment the user indexes but that
+    /// does not exist (a refused enrollment of an older version) locks nothing.</summary>
+    private async Task EnsureNotLockedAsync(IUserGrain user, string userId, string courseId, string? packageId)
     {
-        var enrollment = await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
-        var nodes = enrollment.Requirement.PreOrder().ToList();
-        var locked = nodes.Where((node, i) => node.CourseId == courseId && enrollment.Evaluation.Nodes[i].State == NodeState.Locked).Any();
-        if (locked)
+        var packageIds = (await user.GetPackageEnrollmentsAsync()).ToHashSet(StringComparer.Ordinal);
+        if (packageId is not null)
         {
-            throw DomainException.Conflict("locked_in_series",
-                $"'{courseId}' is locked in package '{packageId}': complete the courses before it in its series first.");
+            // The package the learner came from must be theirs: asking through a package they are not in is a 404.
+            packageIds.Remove(packageId);
+            ThrowIfLocked(await Enrollment(packageId).GetAsync());
+        }
+
+        var enrollments = await Task.WhenAll(packageIds.Order(StringComparer.Ordinal).Select(async id =>
+        {
+            try
+            {
+                return await Enrollment(id).GetAsync();
+            }
+            catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
+            {
+                return null;
+            }
+        }));
+        foreach (var enrollment in enrollments.OfType<PackageEnrollmentView>())
+        {
+            ThrowIfLocked(enrollment);
+        }
+
+        IPackageEnrollmentGrain Enrollment(string id) => GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, id));
+
+        void ThrowIfLocked(PackageEnrollmentView enrollment)
+        {
+            if (enrollment.CompletedAt is null && SeriesLock.FinishFirst(enrollment.Requirement, enrollment.Evaluation, courseId) is { } first)
+            {
+                throw DomainException.Conflict("locked_in_series",
+                    $"'{courseId}' is locked in a series of package '{enrollment.PackageId}': finish '{first}' first.");
+            }
         }
     }
 

@@ -45,12 +45,7 @@ public sealed class PackageEnrollmentGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (dueAt is { } due && due <= now)
-        {
-            throw new DomainException([new FieldError("invalid_due_date", "dueDate", "The due date has already passed.")]);
-        }
-
-        var version = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
+        var version = await EnrollableVersionAsync(dueAt, now);
         if (S.Current is { } completed)
         {
             // Recertification: the finished enrollment goes to history with its version and dates.
@@ -72,6 +67,24 @@ public sealed class PackageEnrollmentGrain(
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, enrollment.Version)).RecordEnrollmentAsync().Ignore();
         return View(S.Current);
+    }
+
+    public async Task EnsureCanEnrollAsync(DateTimeOffset? dueAt)
+    {
+        if (S.Current is not { CompletedAt: null })
+        {
+            await EnrollableVersionAsync(dueAt, clock.GetUtcNow());
+        }
+    }
+
+    private Task<ContentVersion<PackageContent>> EnrollableVersionAsync(DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        if (dueAt is { } due && due <= now)
+        {
+            throw new DomainException([new FieldError("invalid_due_date", "dueDate", "The due date has already passed.")]);
+        }
+
+        return GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
     }
 
     public async Task OnCourseCompletedAsync(CourseCompletion completion)

@@ -86,6 +86,11 @@ public sealed class PackageGrain(
 
     public Task<ContentVersion<PackageContent>> GetEnrollableVersionAsync(DateTimeOffset at)
     {
+        if (!Versions.Exists)
+        {
+            throw DomainException.NotFound(Package.Kind, Package.Id);
+        }
+
         var active = Versions.ActiveVersion
             ?? throw DomainException.Conflict("no_active_version", $"{Package} has no active version to enroll in.");
         if (active.Content.AvailableFrom is { } from && at < from || active.Content.AvailableUntil is { } until && at >= until)

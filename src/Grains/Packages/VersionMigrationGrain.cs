@@ -24,6 +24,8 @@ public sealed class VersionMigrationState
 /// Moves learners batch by batch on a grain timer, storing its cursor and counts after each batch; a
 /// reminder brings it back after a silo restart and it carries on from the cursor. Moving a learner twice
 /// is impossible (the enrollment only moves from the old version), so a repeated batch changes nothing.
+/// A move targets the version active when it started; once another version is active it stops (status
+/// <see cref="MigrationState.Stopped"/> with the reason) and the learners not yet moved stay where they were.
 /// </summary>
 public sealed partial class VersionMigrationGrain(
     [PersistentState(StorageNames.MigrationState, StorageNames.Grains)] IPersistentState<VersionMigrationState> state,
@@ -89,8 +91,18 @@ public sealed partial class VersionMigrationGrain(
 
         try
         {
-            var target = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(status.PackageId)).GetVersionAsync(status.ToVersion);
             var users = await events.EnrolledUsersAsync(status.PackageId, status.FromVersion, state.State.Cursor, BatchSize, cancellationToken);
+            // Read again for every batch, as late as possible before it moves anyone: a version published (or the
+            // package archived) since the move started must not get learners moved onto a version nobody enrolls in any more.
+            var target = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(status.PackageId)).GetActiveAsync();
+            if (target?.Number != status.ToVersion)
+            {
+                await StopAsync(status, target is null
+                    ? $"version {status.ToVersion} is no longer active; the package has no active version"
+                    : $"version {status.ToVersion} is no longer active; version {target.Number} is", cancellationToken);
+                return;
+            }
+
             var moved = 0;
             foreach (var userId in users)
             {
@@ -127,6 +139,14 @@ public sealed partial class VersionMigrationGrain(
         }
     }
 
+    private async Task StopAsync(MigrationStatus status, string reason, CancellationToken cancellationToken)
+    {
+        state.State.Status = status with { State = MigrationState.Stopped, CompletedAt = clock.GetUtcNow(), Reason = reason };
+        await state.WriteStateAsync(cancellationToken);
+        await StopReminderAsync();
+        LogStopped(logger, MigrationId, reason, status.Moved, status.Processed);
+    }
+
     private async Task StopReminderAsync()
     {
         if (await this.GetReminder(KeepAliveReminder) is { } reminder)
@@ -137,6 +157,9 @@ public sealed partial class VersionMigrationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migration {MigrationId} finished: {Moved} of {Processed} learners moved")]
     private static partial void LogCompleted(ILogger logger, string migrationId, int moved, int processed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migration {MigrationId} stopped: {Reason} ({Moved} of {Processed} learners moved before)")]
+    private static partial void LogStopped(ILogger logger, string migrationId, string reason, int moved, int processed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Migration {MigrationId} batch failed; retrying from the stored cursor")]
     private static partial void LogRetrying(ILogger logger, string migrationId, Exception exception);

@@ -238,14 +238,29 @@ public sealed class UserGrain(
     public async Task<PackageEnrollmentView> EnrollInPackageAsync(string packageId, string actor, DateTimeOffset? dueAt)
     {
         Profile();
-        if (!state.State.PackageEnrollments.Contains(packageId))
+        var enrollment = GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId));
+        var completions = state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal);
+        if (state.State.PackageEnrollments.Contains(packageId))
         {
-            state.State.PackageEnrollments.Add(packageId);
-            await WriteAsync();
+            return await enrollment.EnrollAsync(actor, dueAt, completions);
         }
 
-        return await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId))
-            .EnrollAsync(actor, dueAt, state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal));
+        // The package and its window say yes before anything is stored here: a refused enrollment leaves the user's
+        // record as it was. The index is written before the enrollment, so completions always find an enrollment
+        // that exists; one refused in between (the package archived a moment ago) is taken out again.
+        await enrollment.EnsureCanEnrollAsync(dueAt);
+        state.State.PackageEnrollments.Add(packageId);
+        await WriteAsync();
+        try
+        {
+            return await enrollment.EnrollAsync(actor, dueAt, completions);
+        }
+        catch (DomainException)
+        {
+            state.State.PackageEnrollments.Remove(packageId);
+            await WriteAsync();
+            throw;
+        }
     }
 
     public Task<ImmutableArray<string>> GetPackageEnrollmentsAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.PackageEnrollments]);

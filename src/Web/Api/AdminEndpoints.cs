@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
@@ -10,6 +12,8 @@ namespace CoursePortal.Web.Api;
 public sealed record NewUserJson(string Email, string? FirstName, string? LastName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
 
 public sealed record RolesJson(IReadOnlyList<string>? Roles);
+
+public sealed record MoveJson(int? FromVersion, IReadOnlyList<string>? Statuses);
 
 public static class AdminEndpoints
 {
@@ -49,6 +53,27 @@ public static class AdminEndpoints
             return TypedResults.Ok(await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(id, asOf ?? now, knownAsOf ?? now));
         }).RequireAuthorization(Policies.Learner);
 
+        // Moving an older version's learners to the active version, as the admin Move page does, and following the move:
+        // a move stops (state "stopped", with the reason) when another version becomes active while it runs.
+        admin.MapPost("/packages/{id}/moves", async (string id, MoveJson body, ClaimsPrincipal user, AdminService moves) =>
+        {
+            if (!Ids.IsValid(id))
+            {
+                throw DomainException.NotFound("Package", id);
+            }
+
+            if (body.FromVersion is not { } fromVersion)
+            {
+                throw new DomainException([new FieldError("required", "fromVersion", "Name the version whose learners move.")]);
+            }
+
+            var started = await moves.StartMoveAsync(id, fromVersion, ParseStatuses(body.Statuses), user.UserId()!);
+            return TypedResults.Accepted($"/v1/moves/{started.MigrationId}", MoveView(started));
+        });
+
+        admin.MapGet("/moves/{moveId}", async (string moveId, AdminService moves) =>
+            TypedResults.Ok(MoveView(Ids.IsValid(moveId) ? await moves.GetMoveAsync(moveId) : throw DomainException.NotFound("Move", moveId))));
+
         // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
         admin.MapGet("/reports/packages/{id}", async (string id, string? format, HttpContext http, IGrainFactory grains) =>
         {
@@ -80,6 +105,27 @@ public static class AdminEndpoints
 
     private static IUserGrain User(IGrainFactory grains, string id) =>
         Ids.IsValid(id) ? grains.GetGrain<IUserGrain>(GrainKeys.User(id)) : throw DomainException.NotFound("User", id);
+
+    private static EnrollmentStatus[] ParseStatuses(IReadOnlyList<string>? statuses) =>
+        [.. (statuses ?? []).Select(s => Enum.TryParse<EnrollmentStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)
+            ? status
+            : throw new DomainException([new FieldError("invalid_statuses", "statuses", $"'{s}' is not a status: notStarted or inProgress.")]))];
+
+    private static object MoveView(MigrationStatus move) => new
+    {
+        moveId = move.MigrationId,
+        move.PackageId,
+        move.FromVersion,
+        move.ToVersion,
+        statuses = move.Statuses.Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString())),
+        state = JsonNamingPolicy.CamelCase.ConvertName(move.State.ToString()),
+        move.Processed,
+        move.Moved,
+        move.StartedBy,
+        move.StartedAt,
+        move.CompletedAt,
+        move.Reason,
+    };
 
     private static System.Collections.Immutable.ImmutableArray<Role> ParseRoles(IReadOnlyList<string>? roles) =>
         [.. (roles ?? []).Select(r => Enum.TryParse<Role>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _)

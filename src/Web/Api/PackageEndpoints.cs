@@ -3,7 +3,6 @@ using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
-using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
@@ -130,11 +129,10 @@ public static class PackageEndpoints
                 .Select(v => new { v.UserId, v.Version, status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, dueAt = v.DueAt, v.Overdue }));
         }).RequireAuthorization(Policies.Admin);
 
-        v1.MapGet("/me/enrollments", async (ClaimsPrincipal user, IGrainFactory grains, LearningService learning) =>
+        v1.MapGet("/me/enrollments", async (ClaimsPrincipal user, EnrollmentService enrollments, LearningService learning) =>
         {
             var userId = user.UserId()!;
-            var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
-            var views = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
+            var views = await enrollments.ListOwnAsync(userId);
             return TypedResults.Ok(new
             {
                 packages = views.Select(v => new

@@ -7,14 +7,36 @@ namespace CoursePortal.Web.Services;
 /// <summary>The outcome of assigning one user: the enrollment, or why it was refused.</summary>
 public sealed record AssignmentResult(string UserId, PackageEnrollmentView? Enrollment, string? ErrorCode, string? Error);
 
-/// <summary>Self-enrollment and an admin's assignment of many users at once, each through the user's grain.</summary>
-public sealed class EnrollmentService(IGrainFactory grains)
+/// <summary>Self-enrollment and an admin's assignment of many users at once, each through the user's grain; a
+/// learner's own enrollments for the views.</summary>
+public sealed partial class EnrollmentService(IGrainFactory grains, ILogger<EnrollmentService> logger)
 {
     public const int MaxUsersPerAssignment = 10_000;
     private const int Parallelism = 32;
 
     public Task<PackageEnrollmentView> EnrollAsync(string userId, string packageId) =>
         grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(packageId, userId, dueAt: null);
+
+    /// <summary>The learner's enrollments as their views show them. One that cannot be read (an index entry left by an
+    /// enrollment refused before the user's record was guarded, or a refusal reading it) is left out and logged, so the
+    /// rest of the learner's record still shows.</summary>
+    public async Task<IReadOnlyList<PackageEnrollmentView>> ListOwnAsync(string userId)
+    {
+        var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
+        var views = await Task.WhenAll(packages.Select(async packageId =>
+        {
+            try
+            {
+                return await grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
+            }
+            catch (DomainException unreadable)
+            {
+                LogUnreadableEnrollment(logger, userId, packageId, unreadable.Code, unreadable);
+                return null;
+            }
+        }));
+        return [.. views.OfType<PackageEnrollmentView>()];
+    }
 
     /// <summary>Assigns every user in <paramref name="userIds"/> (duplicates once); a refusal for one user is
     /// reported and does not stop the others.</summary>
@@ -42,4 +64,7 @@ public sealed class EnrollmentService(IGrainFactory grains)
             });
         return results;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Left out enrollment of user {UserId} in package {PackageId} that could not be read ({Code})")]
+    private static partial void LogUnreadableEnrollment(ILogger logger, string userId, string packageId, string code, Exception exception);
 }

@@ -21,6 +21,28 @@ public static class RandomTrees
             return (tree, completed, courses[random.Next(courses.Length)]);
         });
 
+    /// <summary>A tree and some of its courses completed at random times, ties included (a few days apart at most).</summary>
+    public static readonly Gen<(RequirementNode Tree, Dictionary<string, DateTimeOffset> Completed)> TreeWithTimes =
+        Gen.Int[0, int.MaxValue].Select(seed =>
+        {
+            var random = new Random(seed);
+            var (tree, courses) = Build(random);
+            var completed = courses.Where(_ => random.Next(4) > 0)
+                .ToDictionary(c => c, _ => DateTimeOffset.UnixEpoch.AddHours(random.Next(0, 8) * 12), StringComparer.Ordinal);
+            return (tree, completed);
+        });
+
+    /// <summary>A series of 1–5 courses at the root, some optional, each completed at distinct increasing times.</summary>
+    public static readonly Gen<(RequirementNode Series, Dictionary<string, DateTimeOffset> InOrder)> SeriesInOrder =
+        Gen.Int[0, int.MaxValue].Select(seed =>
+        {
+            var random = new Random(seed);
+            var members = Enumerable.Range(0, random.Next(1, 6)).Select(i => RequirementNode.Course($"c{i}", required: i == 0 || random.Next(3) > 0)).ToList();
+            var times = members.Select((m, i) => (m.CourseId!, DateTimeOffset.UnixEpoch.AddDays(i + random.Next(0, 2) / 2.0)))
+                .ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
+            return (RequirementNode.Set(null, SetMode.AllInOrder, members), times);
+        });
+
     public static LearnerRecord Learner(IEnumerable<string> completed) =>
         new(completed.Distinct().ToDictionary(c => c, _ => DateTimeOffset.UnixEpoch, StringComparer.Ordinal), DateTimeOffset.UnixEpoch);
 

@@ -93,6 +93,95 @@ public sealed class RequirementEvaluatorPropertyTests
             Assert.Empty(evaluation.NextCourses);
         }, iter: Iterations);
 
+    [Fact]
+    public void ASeriesMemberCountedCompleteWasCompletedAtOrAfterEveryEarlierMemberItFollows() =>
+        RandomTrees.TreeWithTimes.Sample(t =>
+        {
+            var evaluation = RequirementEvaluator.Evaluate(t.Tree, Learner(t.Completed));
+            foreach (var (node, _, children) in Sets(t.Tree).Where(s => s.Node.Mode == SetMode.AllInOrder))
+            {
+                for (var i = 1; i < children.Count; i++)
+                {
+                    if (!evaluation.Nodes[children[i].Index].Satisfied)
+                    {
+                        continue;
+                    }
+
+                    // Counted courses inside the member: each follows the moment every earlier member was satisfied,
+                    // found independently as the earliest cut-off of the record under which that member is satisfied.
+                    var counted = Courses(children[i].Node, children[i].Index).Where(c => evaluation.Nodes[c.Index].State == NodeState.Completed).ToList();
+                    for (var j = 0; j < i; j++)
+                    {
+                        var satisfiedAt = SatisfiedAt(t.Tree, t.Completed, children[j].Index);
+                        Assert.NotNull(satisfiedAt);
+                        Assert.All(counted, c => Assert.True(t.Completed[c.Node.CourseId!] >= satisfiedAt,
+                            $"{c.Node.CourseId} ({t.Completed[c.Node.CourseId!]:O}) counts before member {j} was satisfied ({satisfiedAt:O})"));
+                    }
+                }
+            }
+        }, iter: Iterations);
+
+    [Fact]
+    public void ASeriesCompletedInOrderIsSatisfiedAndReversedOnlyWhenNothingAfterTheFirstIsRequired() =>
+        RandomTrees.SeriesInOrder.Sample(t =>
+        {
+            var last = t.InOrder.Values.Max();
+            var first = t.InOrder.Values.Min();
+            var reversed = t.InOrder.ToDictionary(c => c.Key, c => first + (last - c.Value), StringComparer.Ordinal);
+
+            Assert.True(RequirementEvaluator.Evaluate(t.Series, Learner(t.InOrder)).IsComplete);
+            Assert.Equal(t.Series.Children.Skip(1).All(c => !c.Required), RequirementEvaluator.Evaluate(t.Series, Learner(reversed)).IsComplete);
+        }, iter: Iterations);
+
+    [Fact]
+    public void OutsideSeriesTheOrderOfCompletionsChangesNothing() =>
+        RandomTrees.TreeWithTimes.Sample(t =>
+        {
+            if (t.Tree.PreOrder().Any(n => n.Mode == SetMode.AllInOrder && !n.IsCourse))
+            {
+                return;
+            }
+
+            var last = t.Completed.Values.DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+            var reversed = t.Completed.ToDictionary(c => c.Key, c => DateTimeOffset.UnixEpoch + (last - c.Value), StringComparer.Ordinal);
+            Assert.Equal(RequirementEvaluator.Evaluate(t.Tree, Learner(t.Completed)).Nodes.ToArray(), RequirementEvaluator.Evaluate(t.Tree, Learner(reversed)).Nodes.ToArray());
+        }, iter: Iterations);
+
+    [Fact]
+    public void ALockedCourseAlwaysHasAnOpenCourseToFinishFirstInTheSameTree() =>
+        RandomTrees.TreeWithTimes.Sample(t =>
+        {
+            var evaluation = RequirementEvaluator.Evaluate(t.Tree, Learner(t.Completed));
+            var nodes = t.Tree.PreOrder().ToList();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (nodes[i].CourseId is not { } courseId)
+                {
+                    continue;
+                }
+
+                var first = SeriesLock.FinishFirst(t.Tree, evaluation, courseId);
+                var lockedSomewhere = nodes.Where((n, k) => n.CourseId == courseId && evaluation.Nodes[k].State == NodeState.Locked).Any();
+                Assert.Equal(lockedSomewhere, first is not null);
+                if (first is not null)
+                {
+                    Assert.Contains(nodes.Select((n, k) => (n, k)), x => x.n.CourseId == first && evaluation.Nodes[x.k].State is NodeState.Available or NodeState.InProgress);
+                }
+            }
+        }, iter: Iterations);
+
+    private static LearnerRecord Learner(IReadOnlyDictionary<string, DateTimeOffset> completed) => new(completed, DateTimeOffset.UnixEpoch);
+
+    /// <summary>The earliest completion time (or the beginning of time, for a set that asks for nothing) by which node
+    /// <paramref name="index"/> is satisfied when the record is cut off there; null when it never is.</summary>
+    private static DateTimeOffset? SatisfiedAt(RequirementNode tree, Dictionary<string, DateTimeOffset> completed, int index) =>
+        completed.Values.Append(DateTimeOffset.MinValue).Distinct().Order()
+            .Select(cut => (DateTimeOffset?)cut)
+            .FirstOrDefault(cut => RequirementEvaluator.Evaluate(tree, Learner(completed.Where(c => c.Value <= cut).ToDictionary())).Nodes[index].Satisfied);
+
+    private static IEnumerable<(RequirementNode Node, int Index)> Courses(RequirementNode subtree, int at) =>
+        subtree.PreOrder().Select((n, i) => (n, at + i)).Where(x => x.n.IsCourse);
+
     /// <summary>Every set with its pre-order index and its children's nodes and indexes.</summary>
     private static IEnumerable<(RequirementNode Node, int Index, List<(RequirementNode Node, int Index)> Children)> Sets(RequirementNode root)
     {

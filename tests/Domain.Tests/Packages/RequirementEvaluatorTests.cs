@@ -109,6 +109,69 @@ public sealed class RequirementEvaluatorTests
         Assert.Equal([NodeState.InProgress, NodeState.Available, NodeState.InProgress], evaluation.Nodes.Select(n => n.State));
     }
 
+    [Fact]
+    public void ASeriesMemberCompletedBeforeItsPredecessorDoesNotCountEvenAsCreditFromBeforeTheEnrollment()
+    {
+        // Decided for a compliance record: order is judged on completion times whatever their source or date.
+        var firstAidBeforeFireSafety = Times(("first-aid", Enrolled.AddDays(-30)), ("fire-safety", Enrolled.AddDays(2)));
+
+        var evaluation = RequirementEvaluator.Evaluate(PackageSamples.EmergencySeries, new LearnerRecord(firstAidBeforeFireSafety, Enrolled));
+
+        Assert.Equal([NodeState.Completed, NodeState.Available, NodeState.Locked], evaluation.Nodes.Skip(2).Select(n => n.State));
+        Assert.Equal(33, evaluation.Percent);
+        Assert.Equal(["first-aid"], evaluation.NextCourses.AsEnumerable());
+    }
+
+    [Fact]
+    public void ASeriesMemberDoesNotCountWhileItsPredecessorIsIncomplete()
+    {
+        var evaluation = Evaluate(PackageSamples.EmergencySeries, "first-aid", "evacuation");
+
+        Assert.Equal([NodeState.Available, NodeState.Locked, NodeState.Locked], evaluation.Nodes.Skip(2).Select(n => n.State));
+        Assert.Equal(0, evaluation.Percent);
+    }
+
+    [Fact]
+    public void CreditGrantedAfterThePredecessorMakesAnOutOfOrderMemberCount()
+    {
+        var regranted = Times(("fire-safety", Enrolled.AddDays(2)), ("first-aid", Enrolled.AddDays(3)), ("evacuation", Enrolled.AddDays(3)));
+
+        Assert.True(RequirementEvaluator.Evaluate(PackageSamples.EmergencySeries, new LearnerRecord(regranted, Enrolled)).IsComplete);
+    }
+
+    [Fact]
+    public void ASetInASeriesIsSatisfiedWhenItsRuleFirstHeldAndTheNextMemberMustFollowThat()
+    {
+        // Two of three electives, then the exam: the electives were satisfied on day 5 (the second of them).
+        var tree = Set(null, SetMode.AllInOrder,
+            [Set("Electives", SetMode.AtLeast, [Course("e1", false), Course("e2", false), Course("e3", false)], min: 2), Course("exam")]);
+        var examOnDay4 = Times(("e1", Enrolled.AddDays(1)), ("e2", Enrolled.AddDays(5)), ("e3", Enrolled.AddDays(9)), ("exam", Enrolled.AddDays(4)));
+        var examOnDay5 = new Dictionary<string, DateTimeOffset>(examOnDay4, StringComparer.Ordinal) { ["exam"] = Enrolled.AddDays(5) };
+
+        Assert.False(RequirementEvaluator.Evaluate(tree, new LearnerRecord(examOnDay4, Enrolled)).IsComplete);
+        Assert.True(RequirementEvaluator.Evaluate(tree, new LearnerRecord(examOnDay5, Enrolled)).IsComplete);
+    }
+
+    [Fact]
+    public void ALockedCourseNamesTheOpenCourseOfTheOutermostSeriesHoldingIt()
+    {
+        var tree = Set(null, SetMode.All,
+        [
+            Course("intro"),
+            Set("Path", SetMode.AllInOrder, [Set("Basics", SetMode.AllInOrder, [Course("b1"), Course("b2")]), Set("Advanced", SetMode.AllInOrder, [Course("a1"), Course("a2")])]),
+        ]);
+        var evaluation = Evaluate(tree, "b1");
+
+        Assert.Equal("b2", SeriesLock.FinishFirst(tree, evaluation, "a2"));
+        Assert.Equal("b2", SeriesLock.FinishFirst(tree, evaluation, "a1"));
+        Assert.Null(SeriesLock.FinishFirst(tree, evaluation, "b2"));
+        Assert.Null(SeriesLock.FinishFirst(tree, evaluation, "intro"));
+        Assert.Null(SeriesLock.FinishFirst(tree, evaluation, "not-in-the-tree"));
+    }
+
+    private static Dictionary<string, DateTimeOffset> Times(params (string Course, DateTimeOffset At)[] completions) =>
+        completions.ToDictionary(c => c.Course, c => c.At, StringComparer.Ordinal);
+
     private static Evaluation Evaluate(RequirementNode tree, params string[] completed) =>
         RequirementEvaluator.Evaluate(tree, new LearnerRecord(completed.ToDictionary(c => c, _ => Enrolled.AddDays(1)), Enrolled));
 }

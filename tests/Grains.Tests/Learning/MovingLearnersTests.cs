@@ -2,6 +2,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Packages;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
 namespace CoursePortal.Grains.Tests.Learning;
@@ -58,6 +59,46 @@ public sealed class MovingLearnersTests(ClusterFixture fixture)
 
         Assert.Equal("invalid_statuses", completed.Code);
         Assert.Equal((DomainErrorKind.Conflict, "not_an_older_version"), (sameVersion.Kind, sameVersion.Code));
+    }
+
+    [Fact]
+    public async Task AMoveStopsWhenANewerVersionIsPublishedBetweenItsBatchesAndMovesNobodyOntoTheReplacedVersion()
+    {
+        var courseId = await _setup.CourseAsync();
+        var packageId = await _setup.PackageAsync(Set(null, SetMode.All, [Course(courseId)]));
+        var learners = await Task.WhenAll(Enumerable.Range(0, VersionMigrationGrain.BatchSize + 5).Select(async _ =>
+        {
+            var user = await _setup.UserAsync();
+            await _setup.User(user).EnrollInPackageAsync(packageId, "admin", null);
+            return user;
+        }));
+        await LearnerSetup.EventuallyAsync(() => Task.FromResult(
+            fixture.Events.Events.Count(e => e.PackageId == packageId && e.Kind == LearningEventKinds.Enrolled) == learners.Length), "every enrollment is in the audit trail");
+        var package = fixture.Client.GetGrain<IPackageGrain>(GrainKeys.Package(packageId));
+        await PublishAsync(package, courseId, "v2");
+        var pause = fixture.Pauses.PauseAfterFirstBatch(packageId);
+        var migration = fixture.Client.GetGrain<IVersionMigrationGrain>(GrainKeys.Migration(Guid.NewGuid().ToString("N")));
+
+        await migration.StartAsync(packageId, 1, [EnrollmentStatus.NotStarted], "admin");
+        await pause.Reached.WaitAsync(TimeSpan.FromSeconds(20));
+        await PublishAsync(package, courseId, "v3");
+        pause.Release();
+        await LearnerSetup.EventuallyAsync(async () => (await migration.GetAsync()).State != MigrationState.Running, "the migration ends");
+
+        var status = await migration.GetAsync();
+        var versions = await Task.WhenAll(learners.Select(async u => (await _setup.Enrollment(u, packageId).GetAsync()).Version));
+        Assert.Equal((MigrationState.Stopped, "version 2 is no longer active; version 3 is"), (status.State, status.Reason));
+        Assert.Equal((VersionMigrationGrain.BatchSize, VersionMigrationGrain.BatchSize), (status.Processed, status.Moved));
+        Assert.Equal(VersionMigrationGrain.BatchSize, versions.Count(v => v == 2));
+        Assert.Equal(5, versions.Count(v => v == 1));
+        Assert.DoesNotContain(3, versions);
+    }
+
+    private static async Task PublishAsync(IPackageGrain package, string courseId, string notes)
+    {
+        await package.CreateDraftAsync(null, "author");
+        await package.SaveDraftAsync(new PackageContent($"Package {notes}", null, null, Set(null, SetMode.All, [Course(courseId)])), "author");
+        await package.PublishAsync(new PublishRequest(notes), "author");
     }
 
     private async Task<MigrationStatus> RunAsync(string packageId, EnrollmentStatus status)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The signed-in learner's own enrollments: progress, due dates, and each requirement's state.</summary>
-public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog, LearningService learning) : PageModel
+public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog, LearningService learning, EnrollmentService enrollments) : PageModel
 {
     public IReadOnlyList<PackageEnrollmentView> Enrollments { get; private set; } = [];
 
@@ -29,8 +29,7 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
     {
         var userId = User.UserId()!;
         var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
-        var packages = await user.GetPackageEnrollmentsAsync();
-        Enrollments = await Task.WhenAll(packages.Select(p => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, p)).GetAsync()));
+        Enrollments = await enrollments.ListOwnAsync(userId);
         Completions = await user.GetCompletionsAsync();
         Courses = await learning.ListProgressAsync(userId, Completions);
         Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.PreOrder().Select(n => n.CourseId).OfType<string>().Append(e.PackageId))
