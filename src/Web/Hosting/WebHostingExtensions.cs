@@ -52,7 +52,8 @@ public static class WebHostingExtensions
 
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
-        if (!PortalMode.FromConfiguration(builder.Configuration).IsLocal)
+        // Client mode (a connection string) has a database to be ready; local mode keeps everything in memory.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Silo.Hosting.DatabaseSettings.ConnectionStringName)))
         {
             health.AddDatabaseReadiness();
         }

@@ -17,7 +17,7 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
 
         foreach (var (email, _, role) in AccountBootstrap.DemoAccounts)
         {
-            var profile = await accounts.VerifyAsync(email, AccountBootstrap.DemoPassword);
+            var profile = await accounts.VerifyAsync(email, LocalModeFactory.DemoPassword);
             Assert.NotNull(profile);
             Assert.Equal(role, profile.HighestRole);
             Assert.Null(await accounts.VerifyAsync(email, "wrong password"));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -172,7 +171,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Portal portal) : I
 
         public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
 
-        public async Task<HttpClient> SignedInAsync(string email, string password = AccountBootstrap.DemoPassword, bool followRedirects = false)
+        public async Task<HttpClient> SignedInAsync(string email, string password = LocalModeFactory.DemoPassword, bool followRedirects = false)
         {
             var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = followRedirects });
             await client.SignInThroughApiAsync(email, password);
@@ -209,9 +208,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Portal portal) : I
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:CoursePortal", "");
-            builder.UseSetting("Orleans:SiloPort", LocalModeFactory.FreePort());
-            builder.UseSetting("Orleans:GatewayPort", LocalModeFactory.FreePort());
+            LocalModeFactory.UseLocalMode(builder);
             builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
             builder.UseSetting("Security:LockoutMinutes", "0.05");
             builder.UseSetting("Security:SessionMinutes", "0.1");
