@@ -77,16 +77,6 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ImmutableArray<string>> GetStartedCoursesAsync();
 
-    /// <summary>Whether password sign-in is locked now (after too many failures in a row).</summary>
-    [Alias("get-sign-in-lock")]
-    [ReadOnly]
-    Task<SignInLock> GetSignInLockAsync();
-
-    /// <summary>Counts a password sign-in attempt: a success clears the failures; the <paramref name="maxFailures"/>th
-    /// failure in a row locks password sign-in for <paramref name="lockout"/>.</summary>
-    [Alias("record-sign-in-attempt")]
-    Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout);
-
     /// <summary>Which sign-ins still count (see <see cref="SessionRules"/>).</summary>
     [Alias("get-session-rules")]
     [ReadOnly]

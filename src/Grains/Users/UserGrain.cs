@@ -111,31 +111,6 @@ public sealed class UserGrain(
 
     public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
 
-    public Task<SignInLock> GetSignInLockAsync() => Task.FromResult(Lock());
-
-    public async Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout)
-    {
-        Profile();
-        var s = state.State;
-        if (succeeded)
-        {
-            if (s.FailedSignIns == 0 && s.SignInLockedUntil is null)
-            {
-                return Lock();
-            }
-
-            (s.FailedSignIns, s.SignInLockedUntil) = (0, null);
-        }
-        else if (++s.FailedSignIns >= maxFailures)
-        {
-            // A new round of attempts starts when the lock ends.
-            (s.FailedSignIns, s.SignInLockedUntil) = (0, clock.GetUtcNow() + lockout);
-        }
-
-        await WriteAsync();
-        return Lock();
-    }
-
     public Task<SessionRules> GetSessionRulesAsync() => Task.FromResult(new SessionRules(
         state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : []));
 
@@ -161,9 +136,6 @@ public sealed class UserGrain(
         state.State.EndedSessions = null;
         await WriteAsync();
     }
-
-    private SignInLock Lock() =>
-        new(state.State.SignInLockedUntil is { } until && until > clock.GetUtcNow() ? until : null);
 
     public async Task SetPasswordHashAsync(string passwordHash)
     {

@@ -46,7 +46,7 @@ public static class OrleansHostingExtensions
                 o.ConnectionString = connectionString;
             })
             .AddActivityPropagation()
-            .AddDashboard()
+            .AddDashboard(DashboardSettings.Configure)
             .AddOutgoingGrainCallFilter<RejectedCallRetry>());
         return builder;
     }

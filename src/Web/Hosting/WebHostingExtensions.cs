@@ -90,8 +90,9 @@ public static class WebHostingExtensions
         v1.MapPackageEndpoints();
         v1.MapAdminEndpoints();
         v1.MapExportEndpoints();
-        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin);
+        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
+        // and the grain-state browser, which would show what grains hold (see DashboardSettings).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(Silo.Hosting.DashboardSettings.RefuseHiddenViewsAsync);
         app.MapRazorPages();
         return app;
     }

@@ -14,6 +14,10 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
 {
     private static readonly LocalAccount Account = new();
 
+    // What a password is checked against when there is no hash to check it against: a hash made the way new ones are,
+    // so that checking costs the same.
+    private readonly Lazy<string> _unknownAccountHash = new(() => hasher.HashPassword(Account, Guid.NewGuid().ToString("N")));
+
     /// <summary>Creates an account; without a password it can only sign in through the company's identity provider.</summary>
     public async Task<UserProfile> CreateAsync(
         string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
@@ -82,30 +86,51 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             : Task.FromResult<string?>(null);
 
     /// <summary>The profile of the account with this e-mail and password; null when either is wrong; a refusal with
-    /// code <c>locked_out</c> while too many failures in a row lock the account (the password is not even checked).</summary>
-    public async Task<UserProfile?> VerifyAsync(string email, string password)
+    /// code <c>locked_out</c> while too many failures in a row from <paramref name="clientAddress"/> lock this e-mail
+    /// address there (the password is not even checked). An unknown address, or an account without a password, costs
+    /// the same hash and gets the same answers, lock included, so nothing tells whether an account exists; and the lock
+    /// holds only for the client address that earned it, so guessing cannot lock the owner (an admin) out elsewhere.</summary>
+    public async Task<UserProfile?> VerifyAsync(string email, string password, string clientAddress)
     {
-        if (await FindUserIdAsync(email) is not { } userId)
+        ArgumentNullException.ThrowIfNull(password);
+        // A malformed address has no account and nothing to lock; it still pays for a hash below.
+        var guard = EmailAddress.IsValid(email)
+            ? grains.GetGrain<ISignInGuardGrain>(GrainKeys.SignInGuard(EmailAddress.Normalize(email), clientAddress))
+            : null;
+        if (guard is not null)
+        {
+            ThrowIfLocked(await guard.GetLockAsync());
+        }
+
+        var user = await FindUserIdAsync(email) is { } userId ? grains.GetGrain<IUserGrain>(GrainKeys.User(userId)) : null;
+        var hash = user is null ? null : await user.GetPasswordHashAsync();
+        var result = hasher.VerifyHashedPassword(Account, hash ?? _unknownAccountHash.Value, password);
+        var succeeded = hash is not null && result != PasswordVerificationResult.Failed;
+        if (guard is not null)
+        {
+            ThrowIfLocked(await guard.RecordAttemptAsync(succeeded, signIn.MaxFailures, signIn.Lockout));
+        }
+
+        if (!succeeded)
         {
             return null;
         }
 
-        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
-        var hash = await user.GetPasswordHashAsync();
-        if (hash is null)
-        {
-            return null;
-        }
-
-        ThrowIfLocked(await user.GetSignInLockAsync());
-        var result = hasher.VerifyHashedPassword(Account, hash, password);
-        ThrowIfLocked(await user.RecordSignInAttemptAsync(result != PasswordVerificationResult.Failed, signIn.MaxFailures, signIn.Lockout));
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await user.SetPasswordHashAsync(hasher.HashPassword(Account, password));
+            await user!.SetPasswordHashAsync(hasher.HashPassword(Account, password));
         }
 
-        return result == PasswordVerificationResult.Failed ? null : await user.GetProfileAsync();
+        return await user!.GetProfileAsync();
+    }
+
+    /// <summary>The client address a sign-in attempt counts against (IPv4 clients as IPv4 even on a dual-stack socket).</summary>
+    public static string ClientAddress(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : "unknown";
     }
 
     private static void ThrowIfLocked(SignInLock signInLock)
@@ -113,7 +138,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         if (signInLock.LockedUntil is { } until)
         {
             throw new DomainException(DomainErrorKind.Invalid, "locked_out",
-                $"Too many wrong passwords: sign-in to this account is locked until {until.UtcDateTime:HH:mm} UTC.");
+                $"Too many wrong passwords: sign-in to this account from your address is locked until {until.UtcDateTime:HH:mm} UTC.");
         }
     }
 }
