@@ -20,6 +20,7 @@ public static class GrainKeys
     public const string PackageEnrollmentPrefix = "enrollment:";
     public const string MigrationPrefix = "migration:";
     public const string SignInGuardPrefix = "signin:";
+    public const string ExternalLoginPrefix = "login:";
 
     /// <summary>The audit query grain (a stateless worker: the key only names it).</summary>
     public const string Audit = "audit:queries";
@@ -79,6 +80,10 @@ public static class GrainKeys
     public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 
     public static string Email(string normalizedEmail) => EmailPrefix + RequireId(normalizedEmail, nameof(normalizedEmail));
+
+    /// <summary>One user of an identity provider: the issuer's length leads, so no issuer and subject run into another pair.</summary>
+    public static string ExternalLogin(string issuer, string subject) =>
+        $"{ExternalLoginPrefix}{RequireId(issuer, nameof(issuer)).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{issuer}{RequireId(subject, nameof(subject))}";
 
     /// <summary>Password sign-ins for one normalized e-mail address from one client address.</summary>
     public static string SignInGuard(string normalizedEmail, string clientAddress) =>

@@ -32,6 +32,12 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?> GetPasswordHashAsync();
 
+    /// <summary>Lets the identity provider's user (<paramref name="issuer"/>, <paramref name="subject"/>) sign in as this
+    /// account. 409 <c>external_link_refused</c> when the account has a password of its own (a local account is never
+    /// taken over) or already belongs to another provider user; linking the same one again changes nothing.</summary>
+    [Alias("link-external-login")]
+    Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject);
+
     /// <summary>Replaces the stored password hash.</summary>
     [Alias("set-password-hash")]
     Task SetPasswordHashAsync(string passwordHash);

@@ -51,7 +51,7 @@ public sealed class UserGrain(
         var roles = user.Roles.IsDefaultOrEmpty ? [Role.Learner] : user.Roles.Distinct().Order().ToImmutableArray();
         var displayName = string.IsNullOrWhiteSpace(user.DisplayName) ? $"{user.FirstName.Trim()} {user.LastName.Trim()}" : user.DisplayName.Trim();
         state.State.Profile = new UserProfile(UserId, email, user.FirstName.Trim(), user.LastName.Trim(), displayName, roles, clock.GetUtcNow(),
-            ExternalSubject: user.ExternalSubject);
+            ExternalSubject: user.ExternalSubject, ExternalIssuer: user.ExternalIssuer);
         state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
         await RegisterAsync();
@@ -135,6 +135,33 @@ public sealed class UserGrain(
         state.State.SessionGeneration++;
         state.State.EndedSessions = null;
         await WriteAsync();
+    }
+
+    public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var profile = Profile();
+        if (state.State.PasswordHash is not null)
+        {
+            throw DomainException.Conflict("external_link_refused", "This account signs in with its own password; a company account cannot take it over.");
+        }
+
+        // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
+        var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
+        if (profile.ExternalSubject is not null && !sameLogin)
+        {
+            throw DomainException.Conflict("external_link_refused", "This account already belongs to another company account.");
+        }
+
+        if (profile.ExternalSubject != subject || profile.ExternalIssuer != issuer)
+        {
+            state.State.Profile = profile with { ExternalSubject = subject, ExternalIssuer = issuer };
+            await WriteAsync();
+            await RegisterAsync();
+        }
+
+        return state.State.Profile!;
     }
 
     public async Task SetPasswordHashAsync(string passwordHash)
