@@ -61,10 +61,18 @@ for svc in silo web; do
   done
 done
 
-# Silos must stay scalable: no fixed host ports and no container_name.
-silo_block="$(printf '%s\n' "$rendered" | awk '/^  silo:/ { on = 1; next } /^  [^ ]/ { on = 0 } on')"
-if printf '%s\n' "$silo_block" | grep -Eq '^    (ports|container_name):'; then
-  fail "service 'silo' sets ports or container_name; that breaks --scale silo=N"
+service_block() { printf '%s\n' "$rendered" | awk -v svc="  $1:" '$0 == svc { on = 1; next } /^  [^ ]/ { on = 0 } on'; }
+
+# Silos must stay scalable (no fixed host ports, no container_name), and their silo and gateway ports must not be
+# reachable from outside the compose network: a gateway client can call any grain, with no sign-in at all.
+silo_block="$(service_block silo)"
+[ -n "$silo_block" ] || fail "service 'silo' not found in the rendered config"
+if printf '%s\n' "$silo_block" | grep -Eq '^    (ports|container_name|network_mode):'; then
+  fail "service 'silo' sets ports, network_mode or container_name; its ports must stay inside the compose network and --scale silo=N must work"
+fi
+# The database holds every grain state (password hashes included): no host port either.
+if service_block postgres | grep -Eq '^    (ports|network_mode):'; then
+  fail "service 'postgres' publishes a port or shares the host network"
 fi
 
 echo "compose: ok"

@@ -17,6 +17,7 @@ public static class StorageNames
     public const string PackageEnrollmentState = "package-enrollment";
     public const string UserState = "user";
     public const string EmailIndexState = "email-index";
+    public const string ExternalLoginState = "external-login";
     public const string MigrationState = "version-migration";
     public const string AdminRegistryState = "admin-registry";
     public const string UserDirectoryState = "user-directory";

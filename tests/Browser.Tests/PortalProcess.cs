@@ -47,6 +47,9 @@ public sealed class PortalProcess : IAsyncLifetime
         // Many journeys (and the load generator's smoke run) sign in from one address; the limit has a test of its own.
         info.Environment["Security__SignInAttemptsPerMinute"] = "10000";
         info.Environment.Remove("ConnectionStrings__CoursePortal");
+        // Run as Production (no ASPNETCORE_ENVIRONMENT), local mode has to be asked for; the journeys know the password.
+        info.Environment["LocalMode__Enabled"] = "true";
+        info.Environment["LocalMode__DemoPassword"] = Journeys.Password;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using CoursePortal.Web.Hosting;
 
 namespace CoursePortal.Web.Tests;
 
@@ -97,7 +96,7 @@ public static class HtmlDocuments
     }
 
     /// <summary>Signs in through the real sign-in form.</summary>
-    public static async Task SignInAsync(this HttpClient client, string email, string password = AccountBootstrap.DemoPassword)
+    public static async Task SignInAsync(this HttpClient client, string email, string password = LocalModeFactory.DemoPassword)
     {
         var page = await client.GetDocumentAsync("/Account/SignIn");
         using var response = await client.SubmitAsync((IHtmlFormElement)page.QuerySelector("form#sign-in")!,
@@ -109,7 +108,7 @@ public static class HtmlDocuments
     }
 
     /// <summary>Signs in through the API, as scripts do.</summary>
-    public static async Task SignInThroughApiAsync(this HttpClient client, string email, string password = AccountBootstrap.DemoPassword)
+    public static async Task SignInThroughApiAsync(this HttpClient client, string email, string password = LocalModeFactory.DemoPassword)
     {
         using var response = await client.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email, password });
         response.EnsureSuccessStatusCode();

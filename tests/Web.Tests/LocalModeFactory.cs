@@ -10,14 +10,26 @@ namespace CoursePortal.Web.Tests;
 /// on ports of its own so several factories can run at once.</summary>
 public sealed class LocalModeFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The demo accounts' password in every test portal (LocalMode:DemoPassword; unset, it would be random).</summary>
+    public const string DemoPassword = "CoursePortal-demo-1";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:CoursePortal", "");
-        builder.UseSetting("Orleans:SiloPort", FreePort());
-        builder.UseSetting("Orleans:GatewayPort", FreePort());
+        UseLocalMode(builder);
         // Every test signs in from the same address; the limit itself has a test of its own.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
+    }
+
+    /// <summary>Local mode outside Development (it has to be asked for), the known demo password, ports of its own.</summary>
+    public static void UseLocalMode(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("ConnectionStrings:CoursePortal", "");
+        builder.UseSetting("LocalMode:Enabled", "true");
+        builder.UseSetting("LocalMode:DemoPassword", DemoPassword);
+        builder.UseSetting("Orleans:SiloPort", FreePort());
+        builder.UseSetting("Orleans:GatewayPort", FreePort());
     }
 
     public static string FreePort()

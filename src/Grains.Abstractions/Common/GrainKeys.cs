@@ -19,6 +19,8 @@ public static class GrainKeys
     public const string CourseEnrollmentPrefix = "progress:";
     public const string PackageEnrollmentPrefix = "enrollment:";
     public const string MigrationPrefix = "migration:";
+    public const string SignInGuardPrefix = "signin:";
+    public const string ExternalLoginPrefix = "login:";
 
     /// <summary>The audit query grain (a stateless worker: the key only names it).</summary>
     public const string Audit = "audit:queries";
@@ -78,6 +80,14 @@ public static class GrainKeys
     public static string Export(string exportId) => ExportPrefix + RequireId(exportId, nameof(exportId));
 
     public static string Email(string normalizedEmail) => EmailPrefix + RequireId(normalizedEmail, nameof(normalizedEmail));
+
+    /// <summary>One user of an identity provider: the issuer's length leads, so no issuer and subject run into another pair.</summary>
+    public static string ExternalLogin(string issuer, string subject) =>
+        $"{ExternalLoginPrefix}{RequireId(issuer, nameof(issuer)).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{issuer}{RequireId(subject, nameof(subject))}";
+
+    /// <summary>Password sign-ins for one normalized e-mail address from one client address.</summary>
+    public static string SignInGuard(string normalizedEmail, string clientAddress) =>
+        $"{SignInGuardPrefix}{RequireId(normalizedEmail, nameof(normalizedEmail))}|{RequireId(clientAddress, nameof(clientAddress))}";
 
     /// <summary>Removes <paramref name="prefix"/> from a grain key, failing loudly on a key of another kind.</summary>
     public static string Strip(string grainKey, string prefix)

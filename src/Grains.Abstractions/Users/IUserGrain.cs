@@ -32,6 +32,12 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?> GetPasswordHashAsync();
 
+    /// <summary>Lets the identity provider's user (<paramref name="issuer"/>, <paramref name="subject"/>) sign in as this
+    /// account. 409 <c>external_link_refused</c> when the account has a password of its own (a local account is never
+    /// taken over) or already belongs to another provider user; linking the same one again changes nothing.</summary>
+    [Alias("link-external-login")]
+    Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject);
+
     /// <summary>Replaces the stored password hash.</summary>
     [Alias("set-password-hash")]
     Task SetPasswordHashAsync(string passwordHash);
@@ -76,16 +82,6 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("get-started-courses")]
     [ReadOnly]
     Task<ImmutableArray<string>> GetStartedCoursesAsync();
-
-    /// <summary>Whether password sign-in is locked now (after too many failures in a row).</summary>
-    [Alias("get-sign-in-lock")]
-    [ReadOnly]
-    Task<SignInLock> GetSignInLockAsync();
-
-    /// <summary>Counts a password sign-in attempt: a success clears the failures; the <paramref name="maxFailures"/>th
-    /// failure in a row locks password sign-in for <paramref name="lockout"/>.</summary>
-    [Alias("record-sign-in-attempt")]
-    Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout);
 
     /// <summary>Which sign-ins still count (see <see cref="SessionRules"/>).</summary>
     [Alias("get-session-rules")]

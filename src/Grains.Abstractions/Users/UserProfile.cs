@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace CoursePortal.Grains.Abstractions.Users;
 
-/// <summary>Who a user is: what the portal shows of them and the roles they hold.</summary>
+/// <summary>Who a user is: what the portal shows of them and the roles they hold. <see cref="ExternalIssuer"/> and
+/// <see cref="ExternalSubject"/> name the identity provider's user signed in as this account (the issuer is missing on
+/// accounts linked before issuers were recorded).</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.user-profile")]
@@ -16,7 +18,8 @@ public sealed record UserProfile(
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] string? ImageUrl = null,
     [property: Id(8)] string? Bio = null,
-    [property: Id(9)] string? ExternalSubject = null)
+    [property: Id(9)] string? ExternalSubject = null,
+    [property: Id(10)] string? ExternalIssuer = null)
 {
     /// <summary>The highest role held; every role includes the ones below it.</summary>
     public Role HighestRole => Roles.IsDefaultOrEmpty ? Role.Learner : Roles.Max();
@@ -35,7 +38,8 @@ public sealed record NewUser(
     [property: Id(3)] ImmutableArray<Role> Roles,
     [property: Id(4)] string? PasswordHash = null,
     [property: Id(5)] string? DisplayName = null,
-    [property: Id(6)] string? ExternalSubject = null);
+    [property: Id(6)] string? ExternalSubject = null,
+    [property: Id(7)] string? ExternalIssuer = null);
 
 /// <summary>The editable part of a profile.</summary>
 [GenerateSerializer]

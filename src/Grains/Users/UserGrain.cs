@@ -51,7 +51,7 @@ public sealed class UserGrain(
         var roles = user.Roles.IsDefaultOrEmpty ? [Role.Learner] : user.Roles.Distinct().Order().ToImmutableArray();
         var displayName = string.IsNullOrWhiteSpace(user.DisplayName) ? $"{user.FirstName.Trim()} {user.LastName.Trim()}" : user.DisplayName.Trim();
         state.State.Profile = new UserProfile(UserId, email, user.FirstName.Trim(), user.LastName.Trim(), displayName, roles, clock.GetUtcNow(),
-            ExternalSubject: user.ExternalSubject);
+            ExternalSubject: user.ExternalSubject, ExternalIssuer: user.ExternalIssuer);
         state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
         await RegisterAsync();
@@ -111,31 +111,6 @@ public sealed class UserGrain(
 
     public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
 
-    public Task<SignInLock> GetSignInLockAsync() => Task.FromResult(Lock());
-
-    public async Task<SignInLock> RecordSignInAttemptAsync(bool succeeded, int maxFailures, TimeSpan lockout)
-    {
-        Profile();
-        var s = state.State;
-        if (succeeded)
-        {
-            if (s.FailedSignIns == 0 && s.SignInLockedUntil is null)
-            {
-                return Lock();
-            }
-
-            (s.FailedSignIns, s.SignInLockedUntil) = (0, null);
-        }
-        else if (++s.FailedSignIns >= maxFailures)
-        {
-            // A new round of attempts starts when the lock ends.
-            (s.FailedSignIns, s.SignInLockedUntil) = (0, clock.GetUtcNow() + lockout);
-        }
-
-        await WriteAsync();
-        return Lock();
-    }
-
     public Task<SessionRules> GetSessionRulesAsync() => Task.FromResult(new SessionRules(
         state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : []));
 
@@ -162,8 +137,32 @@ public sealed class UserGrain(
         await WriteAsync();
     }
 
-    private SignInLock Lock() =>
-        new(state.State.SignInLockedUntil is { } until && until > clock.GetUtcNow() ? until : null);
+    public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var profile = Profile();
+        if (state.State.PasswordHash is not null)
+        {
+            throw DomainException.Conflict("external_link_refused", "This account signs in with its own password; a company account cannot take it over.");
+        }
+
+        // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
+        var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
+        if (profile.ExternalSubject is not null && !sameLogin)
+        {
+            throw DomainException.Conflict("external_link_refused", "This account already belongs to another company account.");
+        }
+
+        if (profile.ExternalSubject != subject || profile.ExternalIssuer != issuer)
+        {
+            state.State.Profile = profile with { ExternalSubject = subject, ExternalIssuer = issuer };
+            await WriteAsync();
+            await RegisterAsync();
+        }
+
+        return state.State.Profile!;
+    }
 
     public async Task SetPasswordHashAsync(string passwordHash)
     {

@@ -28,12 +28,8 @@ public sealed class UserState
     [Id(5)]
     public List<string> StartedCourses { get; init; } = [];
 
-    /// <summary>Failed password sign-ins in a row.</summary>
-    [Id(6)]
-    public int FailedSignIns { get; set; }
-
-    [Id(7)]
-    public DateTimeOffset? SignInLockedUntil { get; set; }
+    // Ids 6 and 7 held a lock per account, which let anyone lock out an administrator by guessing; the lock is now per
+    // (account, client address) in SignInGuardGrain. Never reuse those ids: stored states may still carry them.
 
     /// <summary>Sign-ins of an older generation no longer count (the password or the roles changed).</summary>
     [Id(8)]

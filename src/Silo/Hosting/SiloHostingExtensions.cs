@@ -55,7 +55,7 @@ public static class SiloHostingExtensions
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddActivityPropagation();
-            silo.AddDashboard();
+            silo.AddDashboard(DashboardSettings.Configure);
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddSingleton<PostgresLearningEventSink>();
             silo.Services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
@@ -74,7 +74,7 @@ public static class SiloHostingExtensions
         silo.Services.AddCoursePortalGrainServices(silo.Configuration);
         silo.Services.AddInMemoryLearningEvents();
         silo.AddActivityPropagation();
-        silo.AddDashboard();
+        silo.AddDashboard(DashboardSettings.Configure);
         return silo
             .UseLocalhostClustering(siloPort, gatewayPort)
             .AddMemoryGrainStorage(StorageNames.Grains)

@@ -27,7 +27,7 @@ public static class SessionEndpoints
                 throw new DomainException([new FieldError("required", "email", "E-mail address and password are required.")]);
             }
 
-            var profile = await accounts.VerifyAsync(request.Email, request.Password)
+            var profile = await accounts.VerifyAsync(request.Email, request.Password, AccountService.ClientAddress(http))
                 ?? throw new DomainException(DomainErrorKind.Invalid, "invalid_credentials", "The e-mail address or password is wrong.");
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
             return TypedResults.Ok(Me(profile));

@@ -21,8 +21,6 @@ public sealed class BootstrapSettings
 public sealed partial class AccountBootstrap(
     AccountService accounts, IGrainFactory grains, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
 {
-    public const string DemoPassword = "CoursePortal-demo-1";
-
     public static IReadOnlyList<(string Email, string FirstName, Role Role)> DemoAccounts { get; } =
     [
         ("learner@demo.local", "Lena", Role.Learner),
@@ -81,17 +79,18 @@ public sealed partial class AccountBootstrap(
             LogAdminCreated(logger, bootstrap.AdminEmail);
         }
 
-        if (mode.IsLocal)
+        if (mode is { IsLocal: true, DemoPassword: { } password })
         {
             foreach (var (email, firstName, role) in DemoAccounts)
             {
                 if (await accounts.FindUserIdAsync(email) is null)
                 {
-                    await accounts.CreateAsync(email, firstName, "Demo", DemoPassword, [role], "local-mode");
+                    await accounts.CreateAsync(email, firstName, "Demo", password, [role], "local-mode");
                 }
-
-                LogDemoAccount(logger, role, email, DemoPassword);
             }
+
+            // Once per start, in one line: the password is random unless LocalMode:DemoPassword fixes it.
+            LogDemoAccounts(logger, string.Join(", ", DemoAccounts.Select(a => $"{a.Email} ({a.Role})")), password);
         }
     }
 
@@ -103,6 +102,6 @@ public sealed partial class AccountBootstrap(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator {Email} from Bootstrap:AdminEmail; change its password after signing in")]
     private static partial void LogAdminCreated(ILogger logger, string email);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Local mode demo account — {Role}: {Email} / {Password}")]
-    private static partial void LogDemoAccount(ILogger logger, Role role, string email, string password);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Local mode demo accounts: {Accounts}; password: {Password}")]
+    private static partial void LogDemoAccounts(ILogger logger, string accounts, string password);
 }

@@ -9,13 +9,14 @@ public static class OrleansHostingExtensions
 {
     /// <summary>
     /// With ConnectionStrings:CoursePortal the web is a pure Orleans client that finds gateways in
-    /// the PostgreSQL membership table. Without it, local mode: a co-hosted in-memory silo with demo data.
+    /// the PostgreSQL membership table. Without it, local mode (Development, or LocalMode:Enabled=true; otherwise the
+    /// start stops): a co-hosted in-memory silo with demo data.
     /// </summary>
     public static WebApplicationBuilder AddCoursePortalOrleans(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.ReadOrleansSettings();
-        var mode = PortalMode.FromConfiguration(builder.Configuration);
+        var mode = PortalMode.FromConfiguration(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(mode);
         builder.AddCoursePortalTelemetry("courseportal-web");
 
@@ -45,7 +46,7 @@ public static class OrleansHostingExtensions
                 o.ConnectionString = connectionString;
             })
             .AddActivityPropagation()
-            .AddDashboard()
+            .AddDashboard(DashboardSettings.Configure)
             .AddOutgoingGrainCallFilter<RejectedCallRetry>());
         return builder;
     }

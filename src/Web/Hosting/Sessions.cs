@@ -28,7 +28,7 @@ public sealed record SignInSettings(int MaxFailures, TimeSpan Lockout, TimeSpan 
 /// sessions they should, even if an old cookie is replayed. The user's rules are read from the user grain and kept
 /// for a few seconds per web process; a sign-out here forgets them at once.
 /// </summary>
-public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSettings settings)
+public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSettings settings, TimeProvider clock)
 {
     public const string SessionClaim = "courseportal:session";
 
@@ -36,6 +36,9 @@ public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSet
 
     // How long this process trusts what it read: another web process sees a sign-out at most this late.
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    // The silo forgets an ended session by its own clock; this much disagreement with the web's clock is allowed for.
+    private static readonly TimeSpan ClockAllowance = TimeSpan.FromMinutes(1);
 
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -65,13 +68,17 @@ public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSet
         var result = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (result.Principal?.UserId() is { } userId && result.Principal.FindFirst(SessionClaim)?.Value is { } session)
         {
-            var issued = result.Properties?.IssuedUtc ?? DateTimeOffset.UtcNow;
-            await User(userId).EndSessionAsync(session, issued + settings.Session);
+            await User(userId).EndSessionAsync(session, EndedSessionExpiry());
             cache.Remove(Key(userId));
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
+
+    /// <summary>Until when a signed-out session must stay refused. Not the signed-out cookie's own expiry: a copy of it may
+    /// have slid (been renewed for a whole session) up to this moment, and in another web process, which trusts what it
+    /// read for <see cref="Freshness"/>, a little after. Any copy is expired by now + the session length + that.</summary>
+    public DateTimeOffset EndedSessionExpiry() => clock.GetUtcNow() + settings.Session + Freshness + ClockAllowance;
 
     /// <summary>The principal of a new sign-in of <paramref name="profile"/>, in the user's current session generation.</summary>
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(UserProfile profile)

@@ -52,7 +52,8 @@ public static class WebHostingExtensions
 
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
-        if (!PortalMode.FromConfiguration(builder.Configuration).IsLocal)
+        // Client mode (a connection string) has a database to be ready; local mode keeps everything in memory.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Silo.Hosting.DatabaseSettings.ConnectionStringName)))
         {
             health.AddDatabaseReadiness();
         }
@@ -89,8 +90,9 @@ public static class WebHostingExtensions
         v1.MapPackageEndpoints();
         v1.MapAdminEndpoints();
         v1.MapExportEndpoints();
-        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin);
+        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
+        // and the grain-state browser, which would show what grains hold (see DashboardSettings).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(Silo.Hosting.DashboardSettings.RefuseHiddenViewsAsync);
         app.MapRazorPages();
         return app;
     }

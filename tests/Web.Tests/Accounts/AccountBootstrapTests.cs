@@ -17,10 +17,10 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
 
         foreach (var (email, _, role) in AccountBootstrap.DemoAccounts)
         {
-            var profile = await accounts.VerifyAsync(email, AccountBootstrap.DemoPassword);
+            var profile = await accounts.VerifyAsync(email, LocalModeFactory.DemoPassword, "192.0.2.1");
             Assert.NotNull(profile);
             Assert.Equal(role, profile.HighestRole);
-            Assert.Null(await accounts.VerifyAsync(email, "wrong password"));
+            Assert.Null(await accounts.VerifyAsync(email, "wrong password", "192.0.2.1"));
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
         var accounts = withBootstrap.Services.GetRequiredService<AccountService>();
         var grains = withBootstrap.Services.GetRequiredService<IGrainFactory>();
 
-        var admin = await accounts.VerifyAsync("First.Admin@example.com", "Very-secret-1");
+        var admin = await accounts.VerifyAsync("First.Admin@example.com", "Very-secret-1", "192.0.2.1");
         var userId = await accounts.FindUserIdAsync("first.admin@example.com");
         var hash = await grains.GetGrain<IUserGrain>(Grains.Abstractions.Common.GrainKeys.User(userId!)).GetPasswordHashAsync();
 

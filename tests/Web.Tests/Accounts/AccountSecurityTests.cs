@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -74,6 +74,44 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Portal portal) : I
 
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(copy));
         Assert.Equal(HttpStatusCode.OK, await MeAsync(phone));
+    }
+
+    [Fact]
+    public async Task ACopyOfASignedOutCookieThatKeptSlidingStaysRefusedAfterTheSignedOutOneWouldHaveExpired()
+    {
+        var email = await portal.NewLearnerAsync();
+        var signedInAt = Stopwatch.StartNew();
+        var cookie = await portal.SignInCookieAsync(email, Password);
+
+        // Someone who copied the cookie uses it after half the session: the portal renews it for a whole session more.
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        string renewed;
+        using (var thief = portal.WithCookie(cookie))
+        using (var slide = await thief.GetAsync(Uri("/v1/me")))
+        {
+            Assert.Equal(HttpStatusCode.OK, slide.StatusCode);
+            renewed = Assert.Single(slide.Headers.GetValues("Set-Cookie"), c => c.StartsWith("courseportal=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        // The owner signs out with the cookie they have, issued at sign-in.
+        using (var owner = portal.WithCookie(cookie))
+        using (var signOut = await owner.DeleteAsync(Uri("/v1/session")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+        }
+
+        // Past the moment the owner's cookie would have expired (6 s), another sign-out makes the server tidy up its
+        // record of ended sessions; the renewed copy would still be valid for about three seconds.
+        await Task.Delay(TimeSpan.FromSeconds(6.5) - signedInAt.Elapsed);
+        var elsewhere = await portal.SignedInAsync(email, Password);
+        using (var tidy = await elsewhere.DeleteAsync(Uri("/v1/session")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, tidy.StatusCode);
+        }
+
+        using var replay = portal.WithCookie(renewed);
+        Assert.True(signedInAt.Elapsed < TimeSpan.FromSeconds(9), $"too slow to tell: {signedInAt.Elapsed}");
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(replay));
     }
 
     [Fact]
@@ -172,7 +210,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Portal portal) : I
 
         public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
 
-        public async Task<HttpClient> SignedInAsync(string email, string password = AccountBootstrap.DemoPassword, bool followRedirects = false)
+        public async Task<HttpClient> SignedInAsync(string email, string password = LocalModeFactory.DemoPassword, bool followRedirects = false)
         {
             var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = followRedirects });
             await client.SignInThroughApiAsync(email, password);
@@ -209,9 +247,7 @@ public sealed class AccountSecurityTests(AccountSecurityTests.Portal portal) : I
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:CoursePortal", "");
-            builder.UseSetting("Orleans:SiloPort", LocalModeFactory.FreePort());
-            builder.UseSetting("Orleans:GatewayPort", LocalModeFactory.FreePort());
+            LocalModeFactory.UseLocalMode(builder);
             builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
             builder.UseSetting("Security:LockoutMinutes", "0.05");
             builder.UseSetting("Security:SessionMinutes", "0.1");

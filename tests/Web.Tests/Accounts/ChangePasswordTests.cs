@@ -25,8 +25,8 @@ public sealed class ChangePasswordTests(LocalModeFactory factory)
         Assert.Contains("current password is wrong", wrongCurrent.QuerySelector(".field-error")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("at least 12", tooShort.QuerySelectorAll(".field-error").Select(e => e.TextContent).Aggregate(string.Concat), StringComparison.Ordinal);
         Assert.Contains("has been changed", changed.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(await accounts.VerifyAsync(email, "Original-password-1"));
-        Assert.NotNull(await accounts.VerifyAsync(email, "Brand-new-password-2"));
+        Assert.Null(await accounts.VerifyAsync(email, "Original-password-1", "192.0.2.1"));
+        Assert.NotNull(await accounts.VerifyAsync(email, "Brand-new-password-2", "192.0.2.1"));
     }
 
     private static async Task<AngleSharp.Dom.IDocument> SubmitAsync(HttpClient client, string current, string next, string again)

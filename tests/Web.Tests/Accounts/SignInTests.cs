@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
-using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CoursePortal.Web.Tests.Accounts;
@@ -21,7 +20,7 @@ public sealed class SignInTests(LocalModeFactory factory)
         using var page = await client.GetAsync(new Uri("/Learn/Catalog", UriKind.Relative));
         var signInPage = await client.GetDocumentAsync(page.Headers.Location!.PathAndQuery);
         using var signedIn = await client.SubmitAsync((IHtmlFormElement)signInPage.QuerySelector("form#sign-in")!,
-            new Dictionary<string, string> { ["Input.Email"] = "learner@demo.local", ["Input.Password"] = AccountBootstrap.DemoPassword });
+            new Dictionary<string, string> { ["Input.Email"] = "learner@demo.local", ["Input.Password"] = LocalModeFactory.DemoPassword });
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/Account/SignIn", page.Headers.Location.PathAndQuery, StringComparison.Ordinal);
@@ -52,7 +51,7 @@ public sealed class SignInTests(LocalModeFactory factory)
         await client.GetAsync(new Uri("/Account/SignIn", UriKind.Relative));
 
         using var response = await client.PostAsync(new Uri("/Account/SignIn", UriKind.Relative), new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["Input.Email"] = "learner@demo.local", ["Input.Password"] = AccountBootstrap.DemoPassword }));
+            new Dictionary<string, string> { ["Input.Email"] = "learner@demo.local", ["Input.Password"] = LocalModeFactory.DemoPassword }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -64,7 +63,7 @@ public sealed class SignInTests(LocalModeFactory factory)
 
         var anonymous = await client.GetAsync(new Uri("/v1/courses", UriKind.Relative));
         var wrong = await client.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email = "admin@demo.local", password = "nope" });
-        var right = await client.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email = "admin@demo.local", password = AccountBootstrap.DemoPassword });
+        var right = await client.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email = "admin@demo.local", password = LocalModeFactory.DemoPassword });
         var form = await client.PostAsync(new Uri("/v1/session", UriKind.Relative), new StringContent("email=a&password=b", Encoding.UTF8, "application/x-www-form-urlencoded"));
         var me = await client.GetFromJsonAsync<JsonElement>(new Uri("/v1/me", UriKind.Relative));
         var signOut = await client.DeleteAsync(new Uri("/v1/session", UriKind.Relative));

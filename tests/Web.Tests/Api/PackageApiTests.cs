@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoursePortal.Web.Hosting;
 
 namespace CoursePortal.Web.Tests.Api;
 
@@ -82,7 +81,7 @@ public sealed class PackageApiTests(LocalModeFactory factory)
     private async Task<HttpClient> SignedInAsync(string email)
     {
         var client = factory.CreateClient();
-        await client.SignInThroughApiAsync(email, AccountBootstrap.DemoPassword);
+        await client.SignInThroughApiAsync(email, LocalModeFactory.DemoPassword);
         return client;
     }
 }

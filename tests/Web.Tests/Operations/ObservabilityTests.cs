@@ -69,9 +69,7 @@ public sealed class ObservabilityTests(LocalModeFactory factory)
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:CoursePortal", "");
-            builder.UseSetting("Orleans:SiloPort", LocalModeFactory.FreePort());
-            builder.UseSetting("Orleans:GatewayPort", LocalModeFactory.FreePort());
+            LocalModeFactory.UseLocalMode(builder);
             builder.UseSetting("Telemetry:OtlpEndpoint", endpoint);
             builder.UseSetting("Telemetry:OtlpProtocol", "http/protobuf");
             builder.UseSetting("Telemetry:MetricExportIntervalSeconds", "0.5");

@@ -42,7 +42,7 @@ public sealed class SignInModel(AccountService accounts, Sessions sessions, Open
         UserProfile? profile;
         try
         {
-            profile = await accounts.VerifyAsync(Input.Email, Input.Password);
+            profile = await accounts.VerifyAsync(Input.Email, Input.Password, AccountService.ClientAddress(HttpContext));
         }
         catch (DomainException locked) when (locked.Code == "locked_out")
         {
