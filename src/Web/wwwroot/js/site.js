@@ -94,6 +94,14 @@
                     credentials: "same-origin",
                     body: JSON.stringify({ lessonId: form.getAttribute("data-lesson-id") })
                 });
+                if (response.status === 409) {
+                    // Refused (e.g. an assessment, which only a passing attempt completes): say why, keep the page.
+                    var problem = await response.json();
+                    var refused = document.getElementById("complete-status");
+                    if (refused) { refused.className = "small text-danger mt-1"; refused.textContent = problem.detail || "Not completed."; }
+                    button.disabled = false;
+                    return;
+                }
                 if (!response.ok) { throw new Error(String(response.status)); }
                 var progress = await response.json();
                 button.textContent = "Completed";
