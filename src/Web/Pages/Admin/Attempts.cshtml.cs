@@ -64,7 +64,8 @@ public sealed class AttemptsModel(AdminService admin, AuthoringService authoring
         }
         catch (DomainException refused)
         {
-            ModelState.AddDomainErrors(refused, field => field switch { "userId" => nameof(Email), "reason" => nameof(Reason), _ => null });
+            // Every refusal in the summary: the grant forms sit in table rows with no room for field messages.
+            ModelState.AddDomainErrors(refused);
             Reason = null;
             await OnGetAsync();
             return Page();
