@@ -112,8 +112,19 @@
                     inner.className = "progress-bar progress-" + (Math.floor(progress.percent / 10) * 10);
                     inner.textContent = progress.percent + " %";
                 }
-                var mark = document.querySelector("[data-done-for='" + form.getAttribute("data-lesson-id") + "']");
+                var lessonId = form.getAttribute("data-lesson-id");
+                var mark = document.querySelector("[data-done-for='" + lessonId + "']");
                 if (mark) { mark.textContent = "✓"; }
+                // The completion time beside the mark, as the page shows it after a reload (UTC, to the minute).
+                var at = progress.completedLessonTimes ? progress.completedLessonTimes[lessonId] : null;
+                if (mark && at && !document.querySelector("[data-done-at-for='" + lessonId + "']")) {
+                    var time = document.createElement("time");
+                    time.className = "small text-muted done-at";
+                    time.setAttribute("data-done-at-for", lessonId);
+                    time.setAttribute("datetime", at);
+                    time.textContent = new Date(at).toISOString().substring(0, 16).replace("T", " ");
+                    mark.after(" ", time);
+                }
                 var status = document.getElementById("complete-status");
                 if (status) { status.textContent = progress.completedAt ? "Lesson completed. The course is complete." : "Lesson completed."; }
             } catch (e) {
