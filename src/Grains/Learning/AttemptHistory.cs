@@ -1,3 +1,6 @@
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+
 namespace CoursePortal.Grains.Learning;
 
 /// <summary>The assessment attempts an enrollment keeps in its state. State is read and written whole on every change,
@@ -38,6 +41,27 @@ public static class AttemptHistory
         var best = Best(mine)!;
         var keep = mine.Skip(mine.Count - KeptLast).Append(best).ToHashSet();
         state.Attempts.RemoveAll(a => a.LessonId == lessonId && !keep.Contains(a));
+    }
+
+    /// <summary>When the last attempt at <paramref name="lessonId"/> was made (it is always kept); null before the first.</summary>
+    public static DateTimeOffset? LastAt(CourseEnrollmentState state, string lessonId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Attempts.LastOrDefault(a => a.LessonId == lessonId)?.At;
+    }
+
+    /// <summary>The learner's standing with one assessment at <paramref name="now"/>, for progress and the player.</summary>
+    public static AssessmentStatus Status(CourseEnrollmentState state, string lessonId, Assessment assessment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var kept = state.Attempts.Where(a => a.LessonId == lessonId).ToList();
+        var made = Made(state, lessonId);
+        var allowed = AttemptPolicy.Allowed(assessment, Granted(state, lessonId));
+        var last = kept.Count > 0 ? kept[^1].At : (DateTimeOffset?)null;
+        var opens = AttemptPolicy.WaitEndsAt(assessment, last);
+        // A wait matters only while it lies ahead and an attempt is left to make.
+        var next = opens > now && (allowed is null || made < allowed) ? opens : null;
+        return new AssessmentStatus(lessonId, made, allowed, Best(kept)?.Score, kept.Any(a => a.Passed), last, next);
     }
 
     /// <summary>The highest score, the earliest of equals; null when there is none.</summary>

@@ -109,8 +109,7 @@ public sealed class CourseEnrollmentGrain(
         var assessment = RequireAssessment(lesson);
         var now = clock.GetUtcNow();
         var made = AttemptHistory.Made(S, lesson.Id);
-        var last = S.Attempts.LastOrDefault(a => a.LessonId == lesson.Id)?.At;
-        if (AttemptPolicy.Refusal(lesson.Id, assessment, made, AttemptHistory.Granted(S, lesson.Id), last, now) is { } refusal)
+        if (AttemptPolicy.Refusal(lesson.Id, assessment, made, AttemptHistory.Granted(S, lesson.Id), AttemptHistory.LastAt(S, lesson.Id), now) is { } refusal)
         {
             throw refusal;
         }
@@ -224,19 +223,9 @@ public sealed class CourseEnrollmentGrain(
         var times = S.CompletedLessons.ToImmutableDictionary(id => id, id => S.CompletedLessonTimes.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null, StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         return new CourseProgress(Key.CourseId, S.Version, [.. S.CompletedLessons], moduleId, S.CurrentLessonId, percent, started, S.LastAccessedAt, S.CompletedAt,
-            times, [.. S.Lessons.Where(l => l.Assessment is not null).Select(l => Status(l.Id, l.Assessment!, now))]);
+            times, [.. S.Lessons.Where(l => l.Assessment is not null).Select(l => AttemptHistory.Status(S, l.Id, l.Assessment!, now))]);
     }
 
-    private AssessmentStatus Status(string lessonId, Assessment assessment, DateTimeOffset now)
-    {
-        var kept = S.Attempts.Where(a => a.LessonId == lessonId).ToList();
-        var made = AttemptHistory.Made(S, lessonId);
-        var allowed = AttemptPolicy.Allowed(assessment, AttemptHistory.Granted(S, lessonId));
-        var last = kept.Count > 0 ? kept[^1].At : (DateTimeOffset?)null;
-        var opens = AttemptPolicy.WaitEndsAt(assessment, last);
-        var next = opens > now && (allowed is null || made < allowed) ? opens : null;
-        return new AssessmentStatus(lessonId, made, allowed, AttemptHistory.Best(kept)?.Score, kept.Any(a => a.Passed), last, next);
-    }
 
     /// <summary>The one state write of a change; a failed write deactivates the grain so the next call
     /// starts from storage instead of from a change that never landed.</summary>
