@@ -35,6 +35,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.UseInMemoryReminderService();
+            ConfigureServices(silo.Services);
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddSingleton<BatchPauses>();
             silo.Services.AddSingleton<ILearningEventQueries>(sp => new PausingEventQueries(sp.GetRequiredService<InMemoryLearningEventSink>(), sp.GetRequiredService<BatchPauses>()));
@@ -57,6 +58,11 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Where this cluster writes export ZIPs; removed with the cluster.</summary>
     public string ExportsPath { get; } = Directory.CreateTempSubdirectory("courseportal-exports-").FullName;
 
+    /// <summary>Services the silo gets before the portal's own (which add only what is missing, e.g. the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath };
 }
 
@@ -71,4 +77,31 @@ public sealed class FourEyesClusterFixture : ClusterFixture
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A cluster whose grains read the time from <see cref="Clock"/>, which the tests move: waits between
+/// assessment attempts and the minute in which reopening a lesson writes nothing, without sleeping.</summary>
+public sealed class ScriptedClockClusterFixture : ClusterFixture
+{
+    public ScriptedClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ScriptedClockCollection : ICollectionFixture<ScriptedClockClusterFixture>
+{
+    public const string Name = "cluster with a scripted clock";
+}
+
+/// <summary>The grains' clock, moved forward by the test.</summary>
+public sealed class ScriptedClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public DateTimeOffset Now => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -57,7 +57,16 @@ public sealed class DomainException : Exception
     [Id(3)]
     public System.Collections.Immutable.ImmutableArray<FieldError> Errors { get; private set; } = [];
 
+    /// <summary>When the refused command may succeed if tried again unchanged (e.g. the next assessment attempt opens);
+    /// null when waiting does not help.</summary>
+    [Id(4)]
+    public DateTimeOffset? RetryAt { get; private set; }
+
     public static DomainException Conflict(string code, string message) => new(DomainErrorKind.Conflict, code, message);
+
+    /// <summary>A conflict that resolves itself at <paramref name="retryAt"/>.</summary>
+    public static DomainException Conflict(string code, string message, DateTimeOffset retryAt) =>
+        new(DomainErrorKind.Conflict, code, message) { RetryAt = retryAt };
 
     private static string Describe(IReadOnlyList<FieldError> errors)
     {

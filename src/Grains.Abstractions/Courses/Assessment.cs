@@ -2,13 +2,17 @@ using System.Collections.Immutable;
 
 namespace CoursePortal.Grains.Abstractions.Courses;
 
-/// <summary>The questions of an assessment lesson and the percentage of points that passes it.</summary>
+/// <summary>The questions of an assessment lesson, the percentage of points that passes it, and the author's attempts
+/// policy: at most <see cref="MaxAttempts"/> attempts (null: no limit) with at least <see cref="MinutesBetweenAttempts"/>
+/// minutes from one attempt to the next (null or 0: no wait). Versions stored before the policy existed read as no limit, no wait.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.assessment")]
 public sealed record Assessment(
     [property: Id(0)] int PassMark,
-    ImmutableArray<Question> Questions)
+    ImmutableArray<Question> Questions,
+    [property: Id(2)] int? MaxAttempts = null,
+    [property: Id(3)] int? MinutesBetweenAttempts = null)
 {
     [Id(1)]
     public ImmutableArray<Question> Questions { get; init; } = Questions.IsDefault ? [] : Questions;

@@ -118,6 +118,8 @@ public sealed record CourseDiff(
         ("documentUrl", l.DocumentUrl),
         ("fileName", l.FileName),
         ("passMark", Text(l.Assessment?.PassMark)),
+        ("maxAttempts", Text(l.Assessment?.MaxAttempts)),
+        ("minutesBetweenAttempts", Text(l.Assessment?.MinutesBetweenAttempts)),
         ("questions", l.Assessment is null ? null : Text(l.Assessment.Questions.Length)),
         ("answerKey", l.Assessment is null ? null : AnswerKey(l.Assessment)),
     ];

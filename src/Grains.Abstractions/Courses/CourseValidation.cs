@@ -20,6 +20,12 @@ public static class CourseValidation
     public const int MaxOptions = 20;
     public const int MaxMinutes = 10_000;
 
+    /// <summary>The most attempts an author may allow on one assessment.</summary>
+    public const int MaxAttemptsLimit = 100;
+
+    /// <summary>The longest wait an author may put between two attempts: 30 days.</summary>
+    public const int MaxMinutesBetweenAttempts = 30 * 24 * 60;
+
     public static class Codes
     {
         public const string Required = "required";
@@ -181,6 +187,17 @@ public static class CourseValidation
         if (assessment.PassMark is < 1 or > 100)
         {
             errors.Add(new(Codes.OutOfRange, $"{path}.passMark", "The pass mark is a percentage from 1 to 100."));
+        }
+
+        if (assessment.MaxAttempts is < 1 or > MaxAttemptsLimit)
+        {
+            errors.Add(new(Codes.OutOfRange, $"{path}.maxAttempts", $"The maximum of attempts is from 1 to {MaxAttemptsLimit}, or empty for no limit."));
+        }
+
+        if (assessment.MinutesBetweenAttempts is < 0 or > MaxMinutesBetweenAttempts)
+        {
+            errors.Add(new(Codes.OutOfRange, $"{path}.minutesBetweenAttempts",
+                $"The wait between attempts is from 0 to {MaxMinutesBetweenAttempts} minutes (30 days), or empty for none."));
         }
 
         if (assessment.Questions.Length > MaxQuestions)

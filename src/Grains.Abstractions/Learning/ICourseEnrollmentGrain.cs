@@ -14,13 +14,23 @@ public interface ICourseEnrollmentGrain : IGrainWithStringKey
     [Alias("start")]
     Task<CourseProgress> StartAsync(string? packageId = null);
 
-    /// <summary>Marks a lesson of the pinned version complete; doing it twice changes nothing.</summary>
+    /// <summary>Marks a lesson of the pinned version complete; doing it twice changes nothing. An assessment is
+    /// refused (409 <c>assessment_needs_attempt</c>): only a passing attempt completes it.</summary>
     [Alias("complete-lesson")]
     Task<CourseProgress> CompleteLessonAsync(string lessonId);
 
-    /// <summary>Scores an assessment attempt (question id → chosen option ids); a pass completes the lesson.</summary>
+    /// <summary>Scores an assessment attempt (question id → chosen option ids); a pass completes the lesson. Refused
+    /// when the attempts policy allows no attempt now (409 <c>attempts_exhausted</c> or <c>attempt_too_soon</c>).</summary>
     [Alias("submit-attempt")]
     Task<AttemptResult> SubmitAttemptAsync(string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers);
+
+    /// <summary>The learner opens a lesson (null: the current one): it becomes the current lesson and the last access moves.</summary>
+    [Alias("open-lesson")]
+    Task<CourseProgress> OpenLessonAsync(string? lessonId);
+
+    /// <summary>An admin (<paramref name="actorId"/>) allows one more attempt at an assessment with a maximum; audited.</summary>
+    [Alias("grant-attempt")]
+    Task<CourseProgress> GrantAttemptAsync(string lessonId, string actorId, string? reason);
 
     /// <summary>The progress; 404 when the course was never started.</summary>
     [Alias("get-progress")]

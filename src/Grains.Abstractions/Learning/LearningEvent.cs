@@ -28,6 +28,7 @@ public static class LearningEventKinds
     public const string CourseStarted = "course_started";
     public const string LessonCompleted = "lesson_completed";
     public const string AssessmentAttempted = "assessment_attempted";
+    public const string AttemptGranted = "attempt_granted";
     public const string CourseCompleted = "course_completed";
     public const string PackageCompleted = "package_completed";
     public const string CreditGranted = "credit_granted";

@@ -31,6 +31,7 @@ public sealed record XapiStatement(
         [LearningEventKinds.CourseCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
         [LearningEventKinds.PackageCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
         [LearningEventKinds.CreditGranted] = MakeVerb(PortalVerbs + "credited", "credited"),
+        [LearningEventKinds.AttemptGranted] = MakeVerb(PortalVerbs + "attempt-granted", "granted an attempt"),
         [LearningEventKinds.VersionDrafted] = MakeVerb(PortalVerbs + "drafted", "drafted"),
         [LearningEventKinds.VersionPublished] = MakeVerb(PortalVerbs + "published", "published"),
         [LearningEventKinds.VersionArchived] = MakeVerb(PortalVerbs + "archived", "archived"),

@@ -18,6 +18,9 @@ public sealed class CourseEnrollmentGrain(
     TimeProvider clock,
     ILogger<CourseEnrollmentGrain> logger) : Grain, ICourseEnrollmentGrain
 {
+    /// <summary>Reopening the current lesson within this time writes nothing (see <see cref="OpenLessonAsync"/>).</summary>
+    public static readonly TimeSpan ReopenWithoutWrite = TimeSpan.FromMinutes(1);
+
     private OutboxDelivery? _delivery;
 
     private (string UserId, string CourseId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.CourseEnrollmentPrefix);
@@ -80,6 +83,13 @@ public sealed class CourseEnrollmentGrain(
     public async Task<CourseProgress> CompleteLessonAsync(string lessonId)
     {
         var lesson = RequireLesson(lessonId);
+        if (lesson.Assessment is not null)
+        {
+            // Marking an assessment complete would let anyone skip it, and with it the course, the package and the certification.
+            throw DomainException.Conflict(AttemptPolicy.Codes.AssessmentNeedsAttempt,
+                $"'{lesson.Id}' is an assessment: it is completed by a passing attempt, not by marking it complete.");
+        }
+
         if (S.CompletedLessons.Contains(lesson.Id))
         {
             return Progress();
@@ -93,12 +103,18 @@ public sealed class CourseEnrollmentGrain(
     public async Task<AttemptResult> SubmitAttemptAsync(string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers)
     {
         var lesson = RequireLesson(lessonId);
-        var assessment = lesson.Assessment ?? throw new DomainException([new FieldError("not_an_assessment", "lessonId", $"Lesson '{lessonId}' is not an assessment.")]);
+        var assessment = RequireAssessment(lesson);
         var now = clock.GetUtcNow();
+        var made = AttemptHistory.Made(S, lesson.Id);
+        if (AttemptPolicy.Refusal(lesson.Id, assessment, made, AttemptHistory.Granted(S, lesson.Id), AttemptHistory.LastAt(S, lesson.Id), now) is { } refusal)
+        {
+            throw refusal;
+        }
+
         var score = AssessmentScoring.Score(assessment, answers ?? ImmutableDictionary<string, ImmutableArray<string>>.Empty);
         var passed = score >= assessment.PassMark;
-        S.Attempts.Add(new AssessmentAttempt(lesson.Id, now, score, passed));
-        Record(LearningEventKinds.AssessmentAttempted, now, lesson.Id, Outbox.Details(new { score, passed, passMark = assessment.PassMark }));
+        AttemptHistory.Add(S, new AssessmentAttempt(lesson.Id, now, score, passed));
+        Record(LearningEventKinds.AssessmentAttempted, now, lesson.Id, Outbox.Details(new { score, passed, passMark = assessment.PassMark, attempt = made + 1 }));
         if (passed && !S.CompletedLessons.Contains(lesson.Id))
         {
             Complete(lesson, now);
@@ -109,11 +125,47 @@ public sealed class CourseEnrollmentGrain(
         return new AttemptResult(score, passed, Progress());
     }
 
+    public async Task<CourseProgress> OpenLessonAsync(string? lessonId)
+    {
+        var lesson = RequireLesson(lessonId ?? S.CurrentLessonId ?? "");
+        var now = clock.GetUtcNow();
+        // Opening a lesson is a page view, the most frequent request there is: a reload, the redirect after marking a
+        // lesson complete, or coming back to the same lesson within a minute writes nothing, so "last accessed" is at most
+        // a minute behind while the learner stays on one lesson, and a state write is spent only when something moved.
+        if (lesson.Id == S.CurrentLessonId && now - S.LastAccessedAt < ReopenWithoutWrite)
+        {
+            return Progress();
+        }
+
+        S.CurrentLessonId = lesson.Id;
+        S.LastAccessedAt = now;
+        await WriteAsync();
+        return Progress();
+    }
+
+    public async Task<CourseProgress> GrantAttemptAsync(string lessonId, string actorId, string? reason)
+    {
+        var lesson = RequireLesson(lessonId);
+        var assessment = RequireAssessment(lesson);
+        if (assessment.MaxAttempts is null)
+        {
+            throw DomainException.Conflict(AttemptPolicy.Codes.NoAttemptLimit, $"'{lesson.Id}' has no maximum of attempts; there is nothing to grant.");
+        }
+
+        var granted = AttemptHistory.Granted(S, lesson.Id) + 1;
+        S.GrantedAttempts[lesson.Id] = granted;
+        Record(LearningEventKinds.AttemptGranted, clock.GetUtcNow(), lesson.Id,
+            Outbox.Details(new { granted, allowed = AttemptPolicy.Allowed(assessment, granted), reason }), actorId);
+        await WriteAsync();
+        return Progress();
+    }
+
     public Task<CourseProgress> GetProgressAsync() => Task.FromResult(Progress());
 
     private void Complete(PinnedLesson lesson, DateTimeOffset now)
     {
         S.CompletedLessons.Add(lesson.Id);
+        S.CompletedLessonTimes[lesson.Id] = now;
         S.LastAccessedAt = now;
         S.CurrentLessonId = S.Lessons.FirstOrDefault(l => !S.CompletedLessons.Contains(l.Id))?.Id ?? lesson.Id;
         Record(LearningEventKinds.LessonCompleted, now, lesson.Id);
@@ -179,8 +231,11 @@ public sealed class CourseEnrollmentGrain(
             ?? throw new DomainException(DomainErrorKind.NotFound, "lesson_not_in_version", $"Version {S.Version} of course '{Key.CourseId}' has no lesson '{lessonId}'.", "lessonId");
     }
 
-    private void Record(string kind, DateTimeOffset at, string? lessonId = null, string details = "{}") =>
-        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: S.Version, LessonId: lessonId, Details: details));
+    private static Assessment RequireAssessment(PinnedLesson lesson) =>
+        lesson.Assessment ?? throw new DomainException([new FieldError("not_an_assessment", "lessonId", $"Lesson '{lesson.Id}' is not an assessment.")]);
+
+    private void Record(string kind, DateTimeOffset at, string? lessonId = null, string details = "{}", string? actorId = null) =>
+        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actorId ?? Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: S.Version, LessonId: lessonId, Details: details));
 
     private CourseProgress Progress()
     {
@@ -193,8 +248,12 @@ public sealed class CourseEnrollmentGrain(
         var done = S.Lessons.Count(l => l.Required && S.CompletedLessons.Contains(l.Id));
         var percent = S.CompletedAt is not null ? 100 : required == 0 ? 0 : Math.Min(99, done * 100 / required);
         var moduleId = S.Lessons.Find(l => l.Id == S.CurrentLessonId)?.ModuleId;
-        return new CourseProgress(Key.CourseId, S.Version, [.. S.CompletedLessons], moduleId, S.CurrentLessonId, percent, started, S.LastAccessedAt, S.CompletedAt);
+        var times = S.CompletedLessons.ToImmutableDictionary(id => id, id => S.CompletedLessonTimes.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        return new CourseProgress(Key.CourseId, S.Version, [.. S.CompletedLessons], moduleId, S.CurrentLessonId, percent, started, S.LastAccessedAt, S.CompletedAt,
+            times, [.. S.Lessons.Where(l => l.Assessment is not null).Select(l => AttemptHistory.Status(S, l.Id, l.Assessment!, now))]);
     }
+
 
     /// <summary>The one state write of a change; a failed write deactivates the grain so the next call
     /// starts from storage instead of from a change that never landed.</summary>

@@ -35,6 +35,8 @@ public sealed class CourseEnrollmentState
     [Id(2)]
     public List<string> CompletedLessons { get; init; } = [];
 
+    /// <summary>The attempts kept: per assessment the best and the last <see cref="AttemptHistory.KeptLast"/>
+    /// (every attempt stays in the learning events).</summary>
     [Id(3)]
     public List<AssessmentAttempt> Attempts { get; init; } = [];
 
@@ -56,4 +58,17 @@ public sealed class CourseEnrollmentState
     /// <summary>A completion the user grain has not yet been told about.</summary>
     [Id(9)]
     public CourseCompletion? CompletionToReport { get; set; }
+
+    /// <summary>When each lesson was completed; state stored before times were kept has none (time unknown).</summary>
+    [Id(10)]
+    public Dictionary<string, DateTimeOffset> CompletedLessonTimes { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Attempts made per assessment, counted here because <see cref="Attempts"/> is trimmed. A lesson missing here
+    /// (state stored before counts were kept) counts its entries in <see cref="Attempts"/>, which were never trimmed then.</summary>
+    [Id(11)]
+    public Dictionary<string, int> AttemptCounts { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra attempts admins granted per assessment, on top of the author's maximum.</summary>
+    [Id(12)]
+    public Dictionary<string, int> GrantedAttempts { get; init; } = new(StringComparer.Ordinal);
 }

@@ -39,6 +39,11 @@ public static class AdminEndpoints
         admin.MapPut("/users/{id}/roles", async (string id, RolesJson body, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await User(grains, id).SetRolesAsync(ParseRoles(body.Roles), user.UserId()!)));
 
+        // One more attempt at an assessment whose maximum the learner used up; the grant is a learning event with the admin as actor.
+        admin.MapPost("/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants",
+            async (string userId, string courseId, string lessonId, AttemptGrantJson body, ClaimsPrincipal user, AdminService service) =>
+                TypedResults.Ok(await service.GrantAttemptAsync(userId, courseId, lessonId, body.Reason, user.UserId()!)));
+
         // The user may read their own transcript; anyone else needs the Admin role.
         // asOf: what was true then (imported history counts from its own date); knownAsOf: what the portal had recorded by then.
         v1.MapGet("/users/{id}/transcript", async (string id, DateTimeOffset? asOf, DateTimeOffset? knownAsOf, ClaimsPrincipal user, IGrainFactory grains) =>

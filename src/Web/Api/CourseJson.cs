@@ -11,7 +11,8 @@ public sealed record OptionJson(string Id, string Text, bool? Correct);
 
 public sealed record QuestionJson(string Id, string Text, bool Multiple, IReadOnlyList<OptionJson> Options);
 
-/// <summary>A lesson as API.md has it: common fields and the payload of its type.</summary>
+/// <summary>A lesson as API.md has it: common fields and the payload of its type (an assessment's includes its attempts
+/// policy: <c>maxAttempts</c> and <c>minutesBetweenAttempts</c>, both optional).</summary>
 public sealed record LessonJson(
     string Id,
     string Title,
@@ -25,7 +26,9 @@ public sealed record LessonJson(
     string? DocumentUrl = null,
     string? FileName = null,
     int? PassMark = null,
-    IReadOnlyList<QuestionJson>? Questions = null);
+    IReadOnlyList<QuestionJson>? Questions = null,
+    int? MaxAttempts = null,
+    int? MinutesBetweenAttempts = null);
 
 public sealed record ModuleJson(string Id, string Title, string? Description, int? Order, IReadOnlyList<LessonJson> Lessons);
 
@@ -58,6 +61,9 @@ public sealed record PublishJson(string? ChangeNotes, DateTimeOffset? EffectiveD
 public sealed record CompleteLessonJson(string LessonId);
 
 public sealed record AttemptJson(IReadOnlyDictionary<string, IReadOnlyList<string>>? Answers);
+
+/// <summary>An admin's grant of one more assessment attempt; the reason stays in the audit trail.</summary>
+public sealed record AttemptGrantJson(string? Reason);
 
 /// <summary>Maps between the API's JSON and the domain records; unknown lesson types become a field error.</summary>
 public static class CourseMapping
@@ -98,7 +104,7 @@ public static class CourseMapping
 
         var assessment = type == LessonType.Assessment
             ? new Assessment(l.PassMark ?? 0, [.. (l.Questions ?? []).Select(q => new Question(q.Id, q.Text, q.Multiple,
-                [.. (q.Options ?? []).Select(o => new AnswerOption(o.Id, o.Text, o.Correct == true))]))])
+                [.. (q.Options ?? []).Select(o => new AnswerOption(o.Id, o.Text, o.Correct == true))]))], l.MaxAttempts, l.MinutesBetweenAttempts)
             : null;
         return new Lesson(l.Id, l.Title, type, l.Required, l.EstimatedDurationMinutes, l.Markdown, l.VideoUrl, l.Transcript, l.DocumentUrl, l.FileName, assessment);
     }
@@ -107,7 +113,8 @@ public static class CourseMapping
         l.Id, l.Title, l.Type.ToString().ToLowerInvariant(), l.Required, order, l.EstimatedMinutes, l.Markdown, l.VideoUrl, l.Transcript, l.DocumentUrl,
         l.FileName, l.Assessment?.PassMark,
         l.Assessment is null ? null : [.. l.Assessment.Questions.Select(q => new QuestionJson(q.Id, q.Text, q.Multiple,
-            [.. q.Options.Select(o => new OptionJson(o.Id, o.Text, withAnswers ? o.Correct : null))]))]);
+            [.. q.Options.Select(o => new OptionJson(o.Id, o.Text, withAnswers ? o.Correct : null))]))],
+        l.Assessment?.MaxAttempts, l.Assessment?.MinutesBetweenAttempts);
 
     public static ImmutableDictionary<string, ImmutableArray<string>> ToAnswers(this AttemptJson json)
     {

@@ -54,6 +54,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Extensions = { ["code"] = code },
             },
         };
+        if (exception is DomainException { RetryAt: { } retryAt })
+        {
+            // The refusal lifts by itself then (e.g. the next assessment attempt opens): a client can say when, or wait.
+            context.ProblemDetails.Extensions["retryAt"] = retryAt;
+        }
+
         if (exception is DomainException { Field: { } field } refusal)
         {
             // Every rejected field, so a client can show each message next to its input.

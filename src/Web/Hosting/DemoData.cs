@@ -27,6 +27,7 @@ public static class DemoData
             "Phishing Awareness", "Spot and report phishing e-mails, texts and calls.", "Security Essentials", "Threats",
             ["security", "compliance"], Modules:
             [
+                // The quiz shows an attempts policy (three attempts, no wait), so a demo learner sees "attempt 1 of 3".
                 new Module("recognize", "Recognize phishing", null,
                 [
                     new Lesson("what-is-phishing", "What phishing is", LessonType.Content, true, 10,
@@ -43,7 +44,7 @@ public static class DemoData
                             new AnswerOption("click", "Follow the link", false),
                             new AnswerOption("report", "Report it with the Report Phishing button", true),
                         ]),
-                    ])),
+                    ], MaxAttempts: 3)),
                 ]),
             ])),
         ("password-security", new CourseContent(

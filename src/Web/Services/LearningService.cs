@@ -61,6 +61,20 @@ public sealed class LearningService(IGrainFactory grains)
 
     public Task<CourseProgress> CompleteLessonAsync(string userId, string courseId, string lessonId) => Progress(userId, courseId).CompleteLessonAsync(lessonId);
 
+    /// <summary>The learner opens a lesson (null: where they left off); null when they have not started the course.
+    /// A lesson the pinned version does not have is a 404 refusal.</summary>
+    public async Task<CourseProgress?> OpenLessonAsync(string userId, string courseId, string? lessonId)
+    {
+        try
+        {
+            return Ids.IsValid(courseId) ? await Progress(userId, courseId).OpenLessonAsync(lessonId) : null;
+        }
+        catch (DomainException notStarted) when (notStarted.Code == "not_started")
+        {
+            return null;
+        }
+    }
+
     public Task<AttemptResult> SubmitAttemptAsync(string userId, string courseId, string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers) =>
         Progress(userId, courseId).SubmitAttemptAsync(lessonId, answers);
 

@@ -22,6 +22,34 @@ public sealed class CourseArchiveTests
     }
 
     [Fact]
+    public void AnAssessmentsAttemptsPolicyTravelsInTheManifestAndReadsBack()
+    {
+        var content = SampleCourses.Valid();
+        var quiz = content.Modules[1].Lessons[1];
+        var limited = content with
+        {
+            Modules = [content.Modules[0], content.Modules[1] with { Lessons = [content.Modules[1].Lessons[0], quiz with { Assessment = quiz.Assessment! with { MaxAttempts = 3, MinutesBetweenAttempts = 90 } }] }],
+        };
+
+        var zip = Export(SampleCourses.Version(1, limited));
+        var imported = CourseArchive.Read(new MemoryStream(zip)).Content.Modules[1].Lessons[1].Assessment!;
+
+        Assert.Equal((3, 90), (imported.MaxAttempts, imported.MinutesBetweenAttempts));
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        using var manifest = JsonDocument.Parse(archive.GetEntry(CourseArchive.ManifestName)!.Open());
+        var assessment = manifest.RootElement.GetProperty("course").GetProperty("modules")[1].GetProperty("lessons")[1].GetProperty("assessment");
+        Assert.Equal((3, 90), (assessment.GetProperty("maxAttempts").GetInt32(), assessment.GetProperty("minutesBetweenAttempts").GetInt32()));
+    }
+
+    [Fact]
+    public void AManifestWithoutAnAttemptsPolicyReadsAsNoLimitAndNoWait()
+    {
+        var imported = CourseArchive.Read(new MemoryStream(Export(SampleCourses.Version(1, SampleCourses.Valid())))).Content.Modules[1].Lessons[1].Assessment!;
+
+        Assert.Equal((null, null), (imported.MaxAttempts, imported.MinutesBetweenAttempts));
+    }
+
+    [Fact]
     public void EachLessonBodyIsAFileOfItsOwnBesideTheManifest()
     {
         using var zip = new ZipArchive(new MemoryStream(Export(SampleCourses.Version(1, SampleCourses.Valid()))));

@@ -88,4 +88,18 @@ public sealed class CourseDiffTests
         Assert.Contains(diff.LessonsModified, l => l.Id == "quiz" && l.Changes.Contains(new FieldChange("passMark", "80", "90")));
         Assert.Empty(diff.ModulesModified);
     }
+
+    [Fact]
+    public void AChangedAttemptsPolicyIsShown()
+    {
+        var before = SampleCourses.Valid();
+        var quiz = before.Modules[1].Lessons[1];
+        var limited = quiz with { Assessment = quiz.Assessment! with { MaxAttempts = 3, MinutesBetweenAttempts = 60 } };
+        var after = before with { Modules = [before.Modules[0], before.Modules[1] with { Lessons = [before.Modules[1].Lessons[0], limited] }] };
+
+        var diff = CourseDiff.Between(SampleCourses.Version(1, before), SampleCourses.Version(2, after));
+
+        var change = Assert.Single(diff.LessonsModified);
+        Assert.Equal([new FieldChange("maxAttempts", null, "3"), new FieldChange("minutesBetweenAttempts", null, "60")], change.Changes.AsEnumerable());
+    }
 }

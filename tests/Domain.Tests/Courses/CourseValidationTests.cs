@@ -51,6 +51,12 @@ public sealed class CourseValidationTests
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions" },
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { PassMark = 0 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.passMark" },
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { PassMark = 101 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.passMark" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MaxAttempts = 0 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.maxAttempts" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MaxAttempts = -3 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.maxAttempts" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MaxAttempts = MaxAttemptsLimit + 1 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.maxAttempts" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MinutesBetweenAttempts = -1 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.minutesBetweenAttempts" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MinutesBetweenAttempts = MaxMinutesBetweenAttempts + 1 })), Codes.OutOfRange, "modules[0].lessons[0].assessment.minutesBetweenAttempts" },
+        { "phishing", SampleCourses.WithLesson(Quiz(a => a with { MinutesBetweenAttempts = int.MaxValue })), Codes.OutOfRange, "modules[0].lessons[0].assessment.minutesBetweenAttempts" },
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Options = [a.Questions[0].Options[0]] }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[0] with { Options = [.. a.Questions[0].Options.Select(o => o with { Correct = false })] }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
         { "phishing", SampleCourses.WithLesson(Quiz(a => a with { Questions = [a.Questions[1] with { Multiple = false }] })), Codes.InvalidAssessment, "modules[0].lessons[0].assessment.questions[0].options" },
@@ -66,6 +72,18 @@ public sealed class CourseValidationTests
         var errors = ValidateDraft(courseId, content);
 
         Assert.Contains(errors, e => e.Code == code && e.Field == field);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(1, 0)]
+    [InlineData(MaxAttemptsLimit, MaxMinutesBetweenAttempts)]
+    [InlineData(3, 60)]
+    public void AnAttemptsPolicyWithinItsBoundsIsValid(int? maxAttempts, int? minutesBetweenAttempts)
+    {
+        var content = SampleCourses.WithLesson(Quiz(a => a with { MaxAttempts = maxAttempts, MinutesBetweenAttempts = minutesBetweenAttempts }));
+
+        Assert.Empty(ValidateDraft("phishing", content));
     }
 
     [Fact]

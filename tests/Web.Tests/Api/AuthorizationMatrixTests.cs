@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/users", "PUT /v1/users/{id}/roles", "GET /v1/reports/packages/{id}", "GET /v1/events",
         "POST /v1/courses/{id}/exports", "GET /v1/courses/{id}/exports/{exportId}", "GET /v1/courses/{id}/exports/{exportId}/download",
         "POST /v1/courses/import", "GET /v1/packages/{id}/enrollments",
+        "POST /v1/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants",
     ];
 
     [Fact]
@@ -60,6 +61,20 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task OnlyAnAdminMayGrantAnotherAssessmentAttempt()
+    {
+        foreach (var email in new[] { "author@demo.local", "approver@demo.local" })
+        {
+            var client = factory.CreateClient();
+            await client.SignInThroughApiAsync(email);
+
+            using var response = await SendAsync(client, "POST /v1/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants");
+
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{email} answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task AnAuthorMayNotPublishButAnApproverMay()
     {
         var author = factory.CreateClient();
@@ -82,7 +97,8 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
     {
         var (method, template) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         var path = template.Replace("{id}", "phishing-awareness", StringComparison.Ordinal).Replace("{lessonId}", "quiz", StringComparison.Ordinal)
-            .Replace("{exportId}", "none", StringComparison.Ordinal)
+            .Replace("{exportId}", "none", StringComparison.Ordinal).Replace("{courseId}", "phishing-awareness", StringComparison.Ordinal)
+            .Replace("{userId}", "someone", StringComparison.Ordinal)
             + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1"
                 : template.EndsWith("/events", StringComparison.Ordinal) ? "?userId=x"
                 : template.EndsWith("/import", StringComparison.Ordinal) ? "?courseId=x" : "");

@@ -62,6 +62,28 @@ public sealed class CourseApiTests(LocalModeFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, olderVersionForLearner.StatusCode);
     }
 
+    [Fact]
+    public async Task AnAttemptsPolicyOutOfBoundsIsRefusedNamingItsField()
+    {
+        var id = $"pol-{Guid.NewGuid():N}"[..16];
+        var author = await SignedInAsync("author@demo.local");
+        var course = Course(id);
+        var quiz = course.Modules[0].Lessons[1];
+
+        var noAttempts = await author.PostAsJsonAsync(Uri("/v1/courses"), course with { Modules = [course.Modules[0] with { Lessons = [course.Modules[0].Lessons[0], quiz with { MaxAttempts = 0 }] }] });
+        var endlessWait = await author.PostAsJsonAsync(Uri("/v1/courses"), course with { Modules = [course.Modules[0] with { Lessons = [course.Modules[0].Lessons[0], quiz with { MinutesBetweenAttempts = 50_000 }] }] });
+        var missing = await author.GetAsync(Uri($"/v1/courses/{id}?version=1"));
+
+        foreach (var (response, field) in new[] { (noAttempts, "maxAttempts"), (endlessWait, "minutesBetweenAttempts") })
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(("out_of_range", $"modules[0].lessons[1].assessment.{field}"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 
     private async Task<HttpClient> SignedInAsync(string email)
@@ -85,7 +107,8 @@ public sealed class CourseApiTests(LocalModeFactory factory)
 
     private sealed record ModuleBody(string Id, string Title, LessonBody[] Lessons);
 
-    private sealed record LessonBody(string Id, string Title, string Type, bool Required, string? Markdown = null, int? PassMark = null, QuestionBody[]? Questions = null);
+    private sealed record LessonBody(string Id, string Title, string Type, bool Required, string? Markdown = null, int? PassMark = null, QuestionBody[]? Questions = null,
+        int? MaxAttempts = null, int? MinutesBetweenAttempts = null);
 
     private sealed record QuestionBody(string Id, string Text, bool Multiple, OptionBody[] Options);
 

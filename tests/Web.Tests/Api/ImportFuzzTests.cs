@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Courses.Archive;
 using Xunit.Abstractions;
 
@@ -44,8 +45,8 @@ public sealed class ImportFuzzTests(LocalModeFactory factory, ITestOutputHelper 
         for (var i = 0; i < Cases; i++)
         {
             var (kind, bytes) = Damage(valid, random, i, marker);
-            var expected = Expect(bytes);
             var courseId = $"{marker}-{i}";
+            var expected = Expect(bytes, courseId);
             using var upload = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } };
             using var response = await author.PostAsync(new Uri($"/v1/courses/import?courseId={courseId}", UriKind.Relative), upload);
             var code = response.StatusCode == HttpStatusCode.Created ? "imported"
@@ -76,13 +77,15 @@ public sealed class ImportFuzzTests(LocalModeFactory factory, ITestOutputHelper 
         Assert.False(File.Exists($"/{marker}-evil.txt"));
     }
 
-    /// <summary>What the archive reader makes of the bytes: "imported", or the code of its refusal.</summary>
-    private static string Expect(byte[] bytes)
+    /// <summary>What the archive reader makes of the bytes: "imported", or the code of its refusal; an archive it reads
+    /// whose content breaks a course rule (a flipped bit can leave a readable manifest with, say, a question without its
+    /// correct option) is refused with that rule's code, as the course grain does on import.</summary>
+    private static string Expect(byte[] bytes, string courseId)
     {
         try
         {
-            CourseArchive.Read(new MemoryStream(bytes));
-            return "imported";
+            var errors = CourseValidation.ValidateDraft(courseId, CourseArchive.Read(new MemoryStream(bytes)).Content);
+            return errors.Count == 0 ? "imported" : errors[0].Code;
         }
         catch (DomainException ex)
         {

@@ -103,6 +103,32 @@ public sealed class CourseEditorTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task AnAuthorSetsAnAssessmentsAttemptsPolicyAndOutOfRangeValuesAreRefusedBesideTheirFields()
+    {
+        var (author, id, editor) = await NewCourseAsync();
+        await author.PostFormAsync(editor, "form#add-module", new() { ["moduleTitle"] = "Check" });
+        var quizFields = new Dictionary<string, string>
+        {
+            ["Input.Title"] = "Quiz", ["Input.Type"] = "Assessment", ["Input.PassMark"] = "50",
+            ["Input.Questions[0].Text"] = "Is phishing bad?", ["Input.Questions[0].Options[0].Text"] = "Yes", ["Input.Questions[0].Options[0].Correct"] = "true",
+            ["Input.Questions[0].Options[1].Text"] = "No",
+        };
+        var lessonPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons?moduleId=check");
+        await author.PostFormAsync(lessonPage, "form#lesson-form", new(quizFields) { ["Input.MaxAttempts"] = "3", ["Input.MinutesBetweenAttempts"] = "120" });
+        var saved = await DraftAsync(author, id);
+
+        var quizPage = await author.GetDocumentAsync($"/Author/Courses/{id}/Lessons/quiz");
+        var refused = await author.PostFormAsync(quizPage, "form#lesson-form", new() { ["Input.MaxAttempts"] = "0", ["Input.MinutesBetweenAttempts"] = "-5" });
+
+        var quiz = saved.GetProperty("modules")[0].GetProperty("lessons")[0];
+        Assert.Equal((3, 120), (quiz.GetProperty("maxAttempts").GetInt32(), quiz.GetProperty("minutesBetweenAttempts").GetInt32()));
+        Assert.Equal("3", ((IHtmlInputElement)quizPage.QuerySelector("[name='Input.MaxAttempts']")!).Value);
+        Assert.Contains("1 to", refused.QuerySelector("[data-valmsg-for='Input.MaxAttempts']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 to", refused.QuerySelector("[data-valmsg-for='Input.MinutesBetweenAttempts']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(saved.GetRawText(), (await DraftAsync(author, id)).GetRawText());
+    }
+
+    [Fact]
     public async Task AChangeMadeOnAStaleFormIsRefusedInsteadOfOverwritingSomeoneElsesSave()
     {
         var (author, id, editor) = await NewCourseAsync();

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Web.Hosting;
@@ -8,8 +10,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
-/// <summary>The course player: always the version the learner pinned when they started.</summary>
-public sealed class PlayerModel(LearningService learning) : PageModel
+/// <summary>The course player: always the version the learner pinned when they started. Opening a lesson moves the
+/// learner's place and last access; a refused completion or attempt shows why on the lesson, with its 409.</summary>
+public sealed class PlayerModel(LearningService learning, TimeProvider clock) : PageModel
 {
     public CourseContent Course { get; private set; } = null!;
 
@@ -19,33 +22,43 @@ public sealed class PlayerModel(LearningService learning) : PageModel
 
     public string? NextLessonId { get; private set; }
 
+    /// <summary>The attempts of the shown lesson when it is an assessment.</summary>
+    public AssessmentStatus? Attempts { get; private set; }
+
+    /// <summary>Why the learner cannot attempt the shown assessment now; null when they can.</summary>
+    public string? AttemptClosedBecause { get; private set; }
+
+    public string? RefusalMessage { get; private set; }
+
     [TempData]
     public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? lessonId)
     {
-        if (await learning.FindProgressAsync(User.UserId()!, id) is not { } progress)
+        CourseProgress? progress;
+        try
         {
-            return RedirectToPage("Course", new { id });
+            progress = await learning.OpenLessonAsync(User.UserId()!, id, lessonId);
         }
-
-        Progress = progress;
-        Course = (await learning.GetCourseVersionAsync(id, progress.Version)).Content;
-        var lessons = Course.AllLessons.ToList();
-        var index = lessons.FindIndex(l => l.Id == (lessonId ?? progress.CurrentLessonId));
-        if (index < 0)
+        catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
         {
             return NotFound();
         }
 
-        Lesson = lessons[index];
-        NextLessonId = index + 1 < lessons.Count ? lessons[index + 1].Id : null;
-        return Page();
+        return progress is null ? RedirectToPage("Course", new { id }) : await ShowAsync(progress, lessonId ?? progress.CurrentLessonId);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(string id, string lessonId, string? nextLessonId)
     {
-        await learning.CompleteLessonAsync(User.UserId()!, id, lessonId);
+        try
+        {
+            await learning.CompleteLessonAsync(User.UserId()!, id, lessonId);
+        }
+        catch (DomainException refused) when (refused.Kind == DomainErrorKind.Conflict)
+        {
+            return await RefusedAsync(id, lessonId, refused);
+        }
+
         return RedirectToPage(new { id, lessonId = nextLessonId ?? lessonId });
     }
 
@@ -54,8 +67,59 @@ public sealed class PlayerModel(LearningService learning) : PageModel
         // Answers arrive as one form field per question, named "q:{questionId}", with the chosen option ids.
         var answers = Request.Form.Keys.Where(k => k.StartsWith("q:", StringComparison.Ordinal))
             .ToImmutableDictionary(k => k[2..], k => Request.Form[k].Where(v => v is not null).Select(v => v!).ToImmutableArray());
-        var result = await learning.SubmitAttemptAsync(User.UserId()!, id, lessonId, answers);
-        StatusMessage = result.Passed ? $"Passed with {result.Score} %." : $"Not passed: {result.Score} %. Try again.";
+        AttemptResult result;
+        try
+        {
+            result = await learning.SubmitAttemptAsync(User.UserId()!, id, lessonId, answers);
+        }
+        catch (DomainException refused) when (refused.Kind == DomainErrorKind.Conflict)
+        {
+            return await RefusedAsync(id, lessonId, refused);
+        }
+
+        var left = result.Progress.Assessments.FirstOrDefault(a => a.LessonId == lessonId)?.AttemptsLeft;
+        StatusMessage = result.Passed ? $"Passed with {result.Score} %." : $"Not passed: {result.Score} %." + (left == 0 ? "" : " Try again.");
         return RedirectToPage(new { id, lessonId });
+    }
+
+    private async Task<IActionResult> RefusedAsync(string id, string lessonId, DomainException refused)
+    {
+        if (await learning.FindProgressAsync(User.UserId()!, id) is not { } progress)
+        {
+            return RedirectToPage("Course", new { id });
+        }
+
+        RefusalMessage = refused.Message;
+        var page = await ShowAsync(progress, lessonId);
+        if (page is PageResult shown)
+        {
+            shown.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return page;
+    }
+
+    private async Task<IActionResult> ShowAsync(CourseProgress progress, string? lessonId)
+    {
+        Progress = progress;
+        Course = (await learning.GetCourseVersionAsync(progress.CourseId, progress.Version)).Content;
+        var lessons = Course.AllLessons.ToList();
+        var index = lessons.FindIndex(l => l.Id == lessonId);
+        if (index < 0)
+        {
+            return NotFound();
+        }
+
+        Lesson = lessons[index];
+        NextLessonId = index + 1 < lessons.Count ? lessons[index + 1].Id : null;
+        Attempts = progress.Assessments.FirstOrDefault(a => a.LessonId == Lesson.Id);
+        AttemptClosedBecause = Attempts switch
+        {
+            { AttemptsLeft: 0 } a => $"You have used all {a.AttemptsAllowed} attempts. An administrator can grant you another one.",
+            { NextAttemptAt: { } opens } when opens > clock.GetUtcNow() =>
+                string.Create(CultureInfo.InvariantCulture, $"Your next attempt opens at {opens.UtcDateTime:yyyy-MM-dd HH:mm} UTC."),
+            _ => null,
+        };
+        return Page();
     }
 }

@@ -94,6 +94,14 @@
                     credentials: "same-origin",
                     body: JSON.stringify({ lessonId: form.getAttribute("data-lesson-id") })
                 });
+                if (response.status === 409) {
+                    // Refused (e.g. an assessment, which only a passing attempt completes): say why, keep the page.
+                    var problem = await response.json();
+                    var refused = document.getElementById("complete-status");
+                    if (refused) { refused.className = "small text-danger mt-1"; refused.textContent = problem.detail || "Not completed."; }
+                    button.disabled = false;
+                    return;
+                }
                 if (!response.ok) { throw new Error(String(response.status)); }
                 var progress = await response.json();
                 button.textContent = "Completed";
@@ -104,8 +112,19 @@
                     inner.className = "progress-bar progress-" + (Math.floor(progress.percent / 10) * 10);
                     inner.textContent = progress.percent + " %";
                 }
-                var mark = document.querySelector("[data-done-for='" + form.getAttribute("data-lesson-id") + "']");
+                var lessonId = form.getAttribute("data-lesson-id");
+                var mark = document.querySelector("[data-done-for='" + lessonId + "']");
                 if (mark) { mark.textContent = "✓"; }
+                // The completion time beside the mark, as the page shows it after a reload (UTC, to the minute).
+                var at = progress.completedLessonTimes ? progress.completedLessonTimes[lessonId] : null;
+                if (mark && at && !document.querySelector("[data-done-at-for='" + lessonId + "']")) {
+                    var time = document.createElement("time");
+                    time.className = "small text-muted done-at";
+                    time.setAttribute("data-done-at-for", lessonId);
+                    time.setAttribute("datetime", at);
+                    time.textContent = new Date(at).toISOString().substring(0, 16).replace("T", " ");
+                    mark.after(" ", time);
+                }
                 var status = document.getElementById("complete-status");
                 if (status) { status.textContent = progress.completedAt ? "Lesson completed. The course is complete." : "Lesson completed."; }
             } catch (e) {

@@ -45,6 +45,12 @@ public sealed partial class LessonInput
     [Display(Name = "Pass mark (%)")]
     public int PassMark { get; set; } = 80;
 
+    [Display(Name = "Maximum attempts")]
+    public int? MaxAttempts { get; set; }
+
+    [Display(Name = "Wait between attempts (minutes)")]
+    public int? MinutesBetweenAttempts { get; set; }
+
     public List<QuestionInput> Questions { get; set; } = [];
 
     public static LessonInput From(Lesson lesson, string moduleId)
@@ -63,6 +69,8 @@ public sealed partial class LessonInput
             DocumentUrl = lesson.DocumentUrl,
             FileName = lesson.FileName,
             PassMark = lesson.Assessment?.PassMark ?? 80,
+            MaxAttempts = lesson.Assessment?.MaxAttempts,
+            MinutesBetweenAttempts = lesson.Assessment?.MinutesBetweenAttempts,
             Questions = [.. (lesson.Assessment?.Questions ?? []).Select(q => new QuestionInput
             {
                 Id = q.Id,
@@ -117,7 +125,7 @@ public sealed partial class LessonInput
                 _optionSlots.Add([.. options.Select(p => p.j)]);
             }
 
-            assessment = new Assessment(PassMark, [.. questions]);
+            assessment = new Assessment(PassMark, [.. questions], MaxAttempts, MinutesBetweenAttempts);
         }
 
         return new Lesson(id, Title.Trim(), Type, Required, EstimatedMinutes,
@@ -152,6 +160,8 @@ public sealed partial class LessonInput
         {
             "title" or "estimatedMinutes" or "markdown" or "videoUrl" or "transcript" or "documentUrl" or "fileName" => $"Input.{Pascal(path)}",
             "assessment.passMark" => "Input.PassMark",
+            "assessment.maxAttempts" => "Input.MaxAttempts",
+            "assessment.minutesBetweenAttempts" => "Input.MinutesBetweenAttempts",
             "type" => "Input.Type",
             _ => null,
         };
