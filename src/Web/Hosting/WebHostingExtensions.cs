@@ -81,6 +81,7 @@ public static class WebHostingExtensions
 
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseCrossSiteWriteRefusal();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
