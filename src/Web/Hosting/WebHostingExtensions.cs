@@ -3,6 +3,8 @@ using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
@@ -26,6 +28,12 @@ public static class WebHostingExtensions
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
+            // The learner's pages post what the API's learner writes take: the same body limit and per-user rate limit.
+            o.Conventions.AddFolderApplicationModelConvention("/Learn", page =>
+            {
+                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxBodyBytes));
+                page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
+            });
             o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
             o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
             o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
@@ -83,9 +91,11 @@ public static class WebHostingExtensions
         app.UseStaticFiles();
         app.UseCrossSiteWriteRefusal();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseRequestSizeLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the learner-write limit is per user, and a refused request spends nothing.
+        app.UseRateLimiter();
         app.MapCoursePortalHealth().AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
