@@ -34,6 +34,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddInMemoryLearningEvents();
             silo.Services.AddSingleton<ILoggerProvider>(_ => Logs);
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -52,6 +53,11 @@ public class ClusterFixture : IAsyncLifetime
     public string ExportsPath { get; } = Directory.CreateTempSubdirectory("courseportal-exports-").FullName;
 
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath };
+
+    /// <summary>Services a subclass puts in the silo's container after the portal's own (e.g. a clock of its own).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 }
 
 /// <summary>A cluster with the four-eyes publishing rule on.</summary>
