@@ -46,6 +46,7 @@ public sealed class PortalProcess : IAsyncLifetime
         info.Environment["DOTNET_gcServer"] = "0";
         // Many journeys (and the load generator's smoke run) sign in from one address; the limit has a test of its own.
         info.Environment["Security__SignInAttemptsPerMinute"] = "10000";
+        info.Environment["Security__LearnerWritesPerMinute"] = "100000";
         info.Environment.Remove("ConnectionStrings__CoursePortal");
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -18,6 +18,9 @@ public static class LearnerWrites
     /// <summary>The largest body of an enrollment, where an admin may assign a package to many users at once.</summary>
     public const long MaxAssignmentBytes = 1024 * 1024;
 
+    // The most a refused body is read (and thrown away) to keep its connection usable.
+    private const long MaxDrainedBytes = 1024 * 1024;
+
     /// <summary>Marks an endpoint as a learner write: its body is at most <paramref name="maxBodyBytes"/>, and it
     /// counts towards the user's learner-write rate limit unless <paramref name="rateLimited"/> is false (sign-in has
     /// a limit of its own).</summary>
@@ -35,8 +38,17 @@ public static class LearnerWrites
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } limit })
         {
-            if (context.Request.ContentLength > limit)
+            if (context.Request.ContentLength is { } length && length > limit)
             {
+                // An answer before the body is read leaves the body in the connection, and the server closes it under a
+                // client still sending. A body of moderate size is read away first, so the client gets its answer and
+                // the connection carries its next request; a client that waits for the go-ahead (Expect: 100-continue)
+                // never sends one.
+                if (length <= MaxDrainedBytes && !context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+                {
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                }
+
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 if (ApiProblems.IsApi(context.Request))
                 {
