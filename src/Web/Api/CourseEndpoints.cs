@@ -85,7 +85,7 @@ public static class CourseEndpoints
 
         learner.MapPost("/{id}/lessons/{lessonId}/attempts", async (string id, string lessonId, AttemptJson body, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await Progress(grains, user, id).SubmitAttemptAsync(lessonId, body.ToAnswers())))
-            .AsLearnerWrite();
+            .AsLearnerWrite(LearnerWrites.MaxAttemptBytes);
         return v1;
     }
 

@@ -1,3 +1,5 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Web.Api;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -7,13 +9,17 @@ namespace CoursePortal.Web.Hosting;
 
 /// <summary>
 /// What a learner's own writes (start, complete a lesson, submit an attempt, enroll, sign in) may cost: a body of a
-/// few KB, and <c>Security:LearnerWritesPerMinute</c> of them per user (see <see cref="SecurityExtensions"/>). A
+/// few KB (an attempt what the largest assessment needs), and <c>Security:LearnerWritesPerMinute</c> of them per user (see <see cref="SecurityExtensions"/>). A
 /// learner write never needs more, so a bigger one is refused before it is read, with 413 problem details.
 /// </summary>
 public static class LearnerWrites
 {
     /// <summary>The largest body of a learner write: a lesson id, or an attempt's answers.</summary>
     public const long MaxBodyBytes = 16 * 1024;
+
+    /// <summary>The largest body of an attempt: the largest assessment there can be, every option of every question
+    /// chosen, ids at their longest, sent as a form (the player's) or as JSON.</summary>
+    public const long MaxAttemptBytes = CourseValidation.MaxQuestions * CourseValidation.MaxOptions * ((2L * Ids.MaxLength) + 16);
 
     /// <summary>The largest body of an enrollment, where an admin may assign a package to many users at once.</summary>
     public const long MaxAssignmentBytes = 1024 * 1024;

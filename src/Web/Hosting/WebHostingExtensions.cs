@@ -34,6 +34,8 @@ public static class WebHostingExtensions
                 page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxBodyBytes));
                 page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
             });
+            // The player also posts attempts (the last size limit added is the one that holds).
+            o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxAttemptBytes)));
             o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
             o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
             o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
