@@ -23,7 +23,8 @@ env_file=.env.example
 # Variables from the caller's shell would override the env file; keep the check hermetic.
 unset_vars=(-u POSTGRES_DB -u POSTGRES_USER -u POSTGRES_PASSWORD -u ORLEANS_CLUSTER_ID
             -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u PUBLISHING_REQUIRE_SECOND_PERSON
-            -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD -u OTLP_ENDPOINT)
+            -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD -u OTLP_ENDPOINT
+            -u EXPORT_RETENTION_DAYS -u EXPORTS_VOLUME_SIZE)
 
 env "${unset_vars[@]}" docker-compose --env-file "$env_file" config -q \
   || fail "docker-compose config rejected docker-compose.yml with $env_file"
@@ -49,7 +50,7 @@ env_keys() {
   '
 }
 
-allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret)|Logging__Console__FormatterName|Logging__Console__FormatterOptions__IncludeScopes|Telemetry__OtlpEndpoint)$'
+allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Storage__ExportRetentionDays|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret)|Logging__Console__FormatterName|Logging__Console__FormatterOptions__IncludeScopes|Telemetry__OtlpEndpoint)$'
 
 for svc in silo web; do
   keys="$(env_keys "$svc")"
@@ -74,5 +75,31 @@ fi
 if service_block postgres | grep -Eq '^    (ports|network_mode):'; then
   fail "service 'postgres' publishes a port or shares the host network"
 fi
+
+# Exports must not share an unbounded disk with the database: the volume at Storage__ExportsPath is bounded (a tmpfs
+# with a size) and is not the volume PostgreSQL writes to.
+service_block() { printf '%s\n' "$rendered" | awk -v svc="$1" '$0 == "  " svc ":" { on = 1; next } /^  [^ ]/ { on = 0 } on'; }
+# The named volume a service mounts at a path (short "name:path" or long "source:/target:" form).
+volume_at() {
+  service_block "$1" | awk -v path="$2" '
+    /^      - / && index($0, ":" path) { v = $2; sub(/:.*/, "", v); print v; exit }
+    /^    - / && index($0, ":" path) { v = $2; sub(/:.*/, "", v); print v; exit }
+    /source: / { src = $2 }
+    /target: / && $2 == path { print src; exit }
+  '
+}
+postgres_volume="$(volume_at postgres /var/lib/postgresql/data)"
+[ -n "$postgres_volume" ] || fail "postgres keeps its data in no named volume"
+for svc in silo web; do
+  exports_volume="$(volume_at "$svc" /data/exports)"
+  [ -n "$exports_volume" ] || fail "service '$svc' mounts no named volume at /data/exports (Storage__ExportsPath)"
+  [ "$exports_volume" != "$postgres_volume" ] || fail "service '$svc' writes exports to the database's volume '$postgres_volume'"
+  if service_block "$svc" | grep -Eq "^ +- ${postgres_volume}:|source: ${postgres_volume}\$"; then
+    fail "service '$svc' mounts the database's volume '$postgres_volume'"
+  fi
+  volume_block="$(printf '%s\n' "$rendered" | awk -v vol="$exports_volume" '/^volumes:/ { top = 1; next } /^[^ ]/ { top = 0 } top && $0 == "  " vol ":" { on = 1; next } top && /^  [^ ]/ { on = 0 } top && on')"
+  printf '%s\n' "$volume_block" | grep -Eq '^      type: tmpfs$' || fail "the exports volume '$exports_volume' is not a tmpfs of its own (driver_opts type: tmpfs)"
+  printf '%s\n' "$volume_block" | grep -Eq '^      o: .*size=[0-9]+[kmg]?' || fail "the exports volume '$exports_volume' has no size limit (driver_opts o: size=...)"
+done
 
 echo "compose: ok"

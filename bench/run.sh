@@ -89,7 +89,7 @@ PIDS+=($!); SILO_PID=$!
 wait_ready "http://127.0.0.1:$SILO_HEALTH/health/ready" 120
 ConnectionStrings__CoursePortal="$CONN" Orleans__ClusterId=bench Orleans__ServiceId=bench ASPNETCORE_URLS="http://127.0.0.1:$WEB_PORT" \
   Bootstrap__AdminEmail=admin@bench.local Bootstrap__AdminPassword=bench-root-password-1 Security__SignInAttemptsPerMinute=100000000 \
-  Security__PasswordHashIterations=1000 DOTNET_gcServer=1 \
+  Security__LearnerWritesPerMinute=100000000 Security__PasswordHashIterations=1000 DOTNET_gcServer=1 \
   dotnet src/Web/bin/Release/net10.0/CoursePortal.Web.dll --contentRoot "$ROOT/src/Web" > "$WORK/web.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$WEB_PORT/health/ready" 120

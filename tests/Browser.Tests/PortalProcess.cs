@@ -46,6 +46,7 @@ public sealed class PortalProcess : IAsyncLifetime
         info.Environment["DOTNET_gcServer"] = "0";
         // Many journeys (and the load generator's smoke run) sign in from one address; the limit has a test of its own.
         info.Environment["Security__SignInAttemptsPerMinute"] = "10000";
+        info.Environment["Security__LearnerWritesPerMinute"] = "100000";
         info.Environment.Remove("ConnectionStrings__CoursePortal");
         // Run as Production (no ASPNETCORE_ENVIRONMENT), local mode has to be asked for; the journeys know the password.
         info.Environment["LocalMode__Enabled"] = "true";

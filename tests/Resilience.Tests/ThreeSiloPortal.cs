@@ -26,6 +26,8 @@ public sealed class ThreeSiloPortal : IAsyncDisposable
             // Hundreds of accounts are set up per test; the hash strength is not what is under test.
             ["Security:PasswordHashIterations"] = "1000",
             ["Security:SignInAttemptsPerMinute"] = "100000",
+            // The load completes lessons as fast as the portal answers; the per-user limit has a test of its own.
+            ["Security:LearnerWritesPerMinute"] = "100000",
             // Every failed request during a fault is logged with its exception; the figures say enough.
             ["Logging:LogLevel:Default"] = "Error",
         });

@@ -17,8 +17,10 @@ public sealed class LocalModeFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         UseLocalMode(builder);
-        // Every test signs in from the same address; the limit itself has a test of its own.
+        // Every test signs in from the same address, and the demo learner writes in many tests at once; each limit has a
+        // test of its own.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
+        builder.UseSetting("Security:LearnerWritesPerMinute", "100000");
     }
 
     /// <summary>Local mode outside Development (it has to be asked for), the known demo password, ports of its own.</summary>

@@ -15,6 +15,8 @@ public static partial class Ids
     public static string Require(string? id, string field = "id") =>
         IsValid(id) ? id! : throw new DomainException([new FieldError("invalid_id", field, $"'{id}' must be 1–{MaxLength} lower-case letters, digits, '-' or '_'.")]);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: '$' also matches before a final newline, so "course\n" would pass and become a key.
+    // The classes are ASCII ranges (no IgnoreCase, no \d), so look-alike letters and digits from other scripts fail.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeId();
 }

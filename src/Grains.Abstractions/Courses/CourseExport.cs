@@ -9,10 +9,13 @@ public enum ExportStatus
     Processing = 1,
     Completed = 2,
     Failed = 3,
+
+    /// <summary>Completed, and then its file was deleted after Storage:ExportRetentionDays (or went missing).</summary>
+    Expired = 4,
 }
 
 /// <summary>One export of a course version to a ZIP: its progress, and once completed the file's
-/// place under Storage:ExportsPath and its size in bytes.</summary>
+/// place under Storage:ExportsPath and its size in bytes; once expired, when its file was deleted.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.course-export")]
@@ -26,4 +29,5 @@ public sealed record CourseExport(
     [property: Id(6)] DateTimeOffset? CompletedAt = null,
     [property: Id(7)] long? FileSize = null,
     [property: Id(8)] string? RelativePath = null,
-    [property: Id(9)] string? Error = null);
+    [property: Id(9)] string? Error = null,
+    [property: Id(10)] DateTimeOffset? ExpiredAt = null);

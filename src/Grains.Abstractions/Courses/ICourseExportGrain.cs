@@ -1,6 +1,7 @@
 namespace CoursePortal.Grains.Abstractions.Courses;
 
-/// <summary>One background export of a course version. Key: <c>GrainKeys.Export(exportId)</c>.</summary>
+/// <summary>One background export of a course version; its ZIP is deleted after Storage:ExportRetentionDays.
+/// Key: <c>GrainKeys.Export(exportId)</c>.</summary>
 [Alias("courseportal.course-export-grain")]
 public interface ICourseExportGrain : IGrainWithStringKey
 {
@@ -8,8 +9,8 @@ public interface ICourseExportGrain : IGrainWithStringKey
     [Alias("start")]
     Task<CourseExport> StartAsync(string courseId, int version, string requestedBy);
 
-    /// <summary>Where the export stands; 404 when no export has this id.</summary>
+    /// <summary>Where the export stands; 404 when no export has this id. A completed export past its retention, or
+    /// whose file is gone, has its file deleted and is answered Expired.</summary>
     [Alias("get")]
-    [Orleans.Concurrency.ReadOnly]
     Task<CourseExport> GetAsync();
 }

@@ -63,7 +63,8 @@ public interface ICourseGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CourseDiff> DiffAsync(int from, int to);
 
-    /// <summary>Starts a background export of one version to a ZIP; 404 when the version does not exist.</summary>
+    /// <summary>Starts a background export of one version to a ZIP, or gives back the version's export that is under way
+    /// or completed with its ZIP still kept; 404 when the version does not exist.</summary>
     [Alias("start-export")]
     Task<CourseExport> StartExportAsync(int version, string actor);
 

@@ -95,11 +95,21 @@ public sealed class CourseGrain(
     public async Task<CourseExport> StartExportAsync(int version, string actor)
     {
         Versions.Get(Course, version);
+        // One live export per version: while the latest is under way, or done with its ZIP still kept, a new request
+        // gets it back instead of writing the same ZIP again. A failed or expired one is replaced.
+        if (state.State.LatestExports.TryGetValue(version, out var latestId)
+            && await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(latestId)).GetAsync() is
+                { Status: ExportStatus.Pending or ExportStatus.Processing or ExportStatus.Completed } live)
+        {
+            return live;
+        }
+
         var exportId = Guid.NewGuid().ToString("N");
         var export = await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(exportId)).StartAsync(Course.Id, version, actor);
         return await ChangeAsync(s =>
         {
             s.Exports.Add(exportId);
+            s.LatestExports[version] = exportId;
             return export;
         });
     }

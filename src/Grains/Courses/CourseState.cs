@@ -16,4 +16,8 @@ public sealed class CourseState : IVersionedState<CourseContent>
 
     [Id(2)]
     public Learning.Outbox Outbox { get; init; } = new();
+
+    /// <summary>The latest export of each version: a new request for the version gets it back while it is live.</summary>
+    [Id(3)]
+    public Dictionary<int, string> LatestExports { get; init; } = [];
 }

@@ -12,7 +12,7 @@ public sealed class TelemetrySettings
     public string? OtlpEndpoint { get; set; }
 
     /// <summary><c>grpc</c> (port 4317) or <c>http/protobuf</c> (port 4318).</summary>
-    [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "must be grpc or http/protobuf")]
+    [RegularExpression(@"\A(grpc|http/protobuf)\z", ErrorMessage = "must be grpc or http/protobuf")]
     public string OtlpProtocol { get; set; } = "grpc";
 
     /// <summary>How often metrics are sent.</summary>

@@ -73,16 +73,19 @@ public static class CourseEndpoints
             .RequireAuthorization(Policies.Approver);
 
         learner.MapPost("/{id}/start", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).StartAsync()));
+            TypedResults.Ok(await Progress(grains, user, id).StartAsync()))
+            .AsLearnerWrite();
 
         learner.MapGet("/{id}/progress", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await Progress(grains, user, id).GetProgressAsync()));
 
         learner.MapPost("/{id}/progress/complete", async (string id, CompleteLessonJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).CompleteLessonAsync(body.LessonId ?? "")));
+            TypedResults.Ok(await Progress(grains, user, id).CompleteLessonAsync(body.LessonId ?? "")))
+            .AsLearnerWrite();
 
         learner.MapPost("/{id}/lessons/{lessonId}/attempts", async (string id, string lessonId, AttemptJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).SubmitAttemptAsync(lessonId, body.ToAnswers())));
+            TypedResults.Ok(await Progress(grains, user, id).SubmitAttemptAsync(lessonId, body.ToAnswers())))
+            .AsLearnerWrite(LearnerWrites.MaxAttemptBytes);
         return v1;
     }
 

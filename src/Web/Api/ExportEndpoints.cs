@@ -34,6 +34,13 @@ public static class ExportEndpoints
         author.MapGet("/{id}/exports/{exportId}/download", async (string id, string exportId, IGrainFactory grains, IOptions<ExportStorageOptions> storage) =>
         {
             var export = await Export(grains, id, exportId);
+            if (export.Status == ExportStatus.Expired)
+            {
+                // Gone for good: its ZIP was deleted after Storage:ExportRetentionDays. A new export request makes a new one.
+                return Results.Problem(statusCode: StatusCodes.Status410Gone, title: $"Export {exportId} has expired; request a new export.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "export_expired" });
+            }
+
             if (export is not { Status: ExportStatus.Completed, RelativePath: { } relative })
             {
                 throw DomainException.Conflict("export_not_ready", $"Export {exportId} is {export.Status.ToString().ToLowerInvariant()}.");
@@ -71,7 +78,7 @@ public static class ExportEndpoints
         return v1;
     }
 
-    private static object View(CourseExport e) => new { e.ExportId, status = e.Status.ToString().ToLowerInvariant(), e.Version, e.FileSize, e.CompletedAt, e.Error };
+    private static object View(CourseExport e) => new { e.ExportId, status = e.Status.ToString().ToLowerInvariant(), e.Version, e.FileSize, e.CompletedAt, e.ExpiredAt, e.Error };
 
     private static async Task<CourseExport> Export(IGrainFactory grains, string id, string exportId)
     {

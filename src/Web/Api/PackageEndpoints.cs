@@ -100,7 +100,8 @@ public static class PackageEndpoints
             }
 
             return Results.Ok(await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!));
-        });
+        })
+        .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes);
 
         v1.MapGet("/packages/{id}/enrollments", async (string id, int? version, string? status, IGrainFactory grains) =>
         {

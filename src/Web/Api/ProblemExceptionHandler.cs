@@ -5,13 +5,21 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace CoursePortal.Web.Api;
 
 /// <summary>
-/// Turns domain refusals into 400/403/404/409 and an unreachable cluster into 503, each as problem
-/// details with a stable <c>code</c>; anything else stays a 500 for the default handler.
+/// Turns domain refusals into 400/403/404/409, a request the framework could not bind into its own 4xx, and an
+/// unreachable cluster into 503, each as problem details with a stable <c>code</c>; anything else stays a 500 for the
+/// default handler.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public const string Unavailable = "unavailable";
+
+    /// <summary>A request the framework could not bind: a required value missing, a value of the wrong type, a body
+    /// that is not the JSON the endpoint reads.</summary>
+    public const string MalformedRequest = "malformed_request";
+
+    /// <summary>A body over the endpoint's size limit (413).</summary>
+    public const string TooLarge = "too_large";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +35,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var (status, code, title, detail) = exception switch
         {
             DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
+            BadHttpRequestException b => (b.StatusCode, CodeFor(b), "The request is malformed.", b.Message),
             _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, Unavailable,
                 "The service is temporarily unavailable.", "The learning service or its database did not answer; nothing was changed. Try again shortly."),
             _ => (0, "", "", ""),
@@ -76,8 +85,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     public static int StatusFor(Exception exception) => exception switch
     {
         DomainException d => StatusFor(d.Kind),
+        BadHttpRequestException b => b.StatusCode,
         _ when IsClusterUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
+    };
+
+    // What the framework refuses before an endpoint runs: a required value missing or of the wrong type, a body that
+    // is not JSON (the endpoints throw it in every environment, see AddCoursePortalWeb), a body over the limit (Kestrel).
+    private static string CodeFor(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => TooLarge,
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        _ => MalformedRequest,
     };
 
     private static bool IsApi(PathString path) =>

@@ -33,6 +33,7 @@ public static class SessionEndpoints
             return TypedResults.Ok(Me(profile));
         })
         .AllowAnonymous()
+        .AsLearnerWrite(rateLimited: false)
         .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
 
         v1.MapDelete("/session", async (HttpContext http, Sessions sessions) =>

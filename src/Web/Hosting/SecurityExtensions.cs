@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using CoursePortal.Web.Api;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -9,8 +11,14 @@ public static class SecurityExtensions
 {
     public const string SignInRateLimit = "sign-in";
 
-    /// <summary>Cookie sign-in, one policy per role, sign-in rate limiting, and a fallback that makes every
-    /// page and endpoint need a signed-in user unless it says otherwise.</summary>
+    /// <summary>The rate limit of a learner's own writes, per signed-in user (see <see cref="LearnerWrites"/>).</summary>
+    public const string LearnerWritesRateLimit = "learner-writes";
+
+    /// <summary>The problem code of a 429.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>Cookie sign-in, one policy per role, sign-in and learner-write rate limiting, and a fallback that makes
+    /// every page and endpoint need a signed-in user unless it says otherwise.</summary>
     public static WebApplicationBuilder AddCoursePortalSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -47,17 +55,41 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
 
         var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        var learnerWrites = Math.Max(1, builder.Configuration.GetValue("Security:LearnerWritesPerMinute", 120));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RejectAsync;
             // Only attempts count (POST): showing the sign-in form is free.
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("show"));
+            // Per user, not per address: learners behind one company proxy do not share a budget, and one learner's
+            // script cannot spend anyone else's. Reads are free; so is a request without a user (it is refused anyway).
+            o.AddPolicy(LearnerWritesRateLimit, context => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.User.UserId() is { } userId
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    userId,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = learnerWrites, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(""));
         });
         return builder;
+    }
+
+    // 429 with Retry-After (whole seconds until the window opens again); problem details on the API, the status page elsewhere.
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (ApiProblems.IsApi(http.Request))
+        {
+            await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, RateLimited,
+                $"Too many requests; nothing was changed. Try again in {seconds} s.");
+        }
     }
 
     /// <summary>Headers that keep pages from being framed, sniffed or fed inline script.</summary>

@@ -3,6 +3,8 @@ using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
@@ -26,6 +28,14 @@ public static class WebHostingExtensions
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
+            // The learner's pages post what the API's learner writes take: the same body limit and per-user rate limit.
+            o.Conventions.AddFolderApplicationModelConvention("/Learn", page =>
+            {
+                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxBodyBytes));
+                page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
+            });
+            // The player also posts attempts (the last size limit added is the one that holds).
+            o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxAttemptBytes)));
             o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
             o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
             o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
@@ -34,6 +44,10 @@ public static class WebHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Minimal-API binding throws a malformed request's BadHttpRequestException in every environment, not only in
+        // Development (the framework's default), so ProblemExceptionHandler answers it the same way everywhere: its
+        // 4xx as problem details with a code. Left to the default, Development answered 500 where Production said 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<LearningService>();
         builder.Services.AddSingleton<AuthoringService>();
@@ -78,10 +92,13 @@ public static class WebHostingExtensions
 
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseCrossSiteWriteRefusal();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseRequestSizeLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the learner-write limit is per user, and a refused request spends nothing.
+        app.UseRateLimiter();
         app.MapCoursePortalHealth().AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();

@@ -5,13 +5,19 @@ using Markdig.Syntax.Inlines;
 namespace CoursePortal.Web.Services;
 
 /// <summary>
-/// Lesson bodies as safe HTML: CommonMark with raw HTML disabled (so a body's &lt;script&gt; is shown as text)
-/// and every link or image that is not http(s), mailto or relative emptied; videos are embedded only from an
+/// Lesson bodies as safe HTML: CommonMark with raw HTML disabled (so a body's &lt;script&gt; is shown as text),
+/// and every link the renderer would write (inline, reference, autolink, image) kept only when it is relative or
+/// http, https or mailto: any other is shown as its text, without a link. Videos are embedded only from an
 /// allow-list of hosts, otherwise linked.
 /// </summary>
 public static class LessonRendering
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
+
+    private static readonly HashSet<string> AllowedSchemes = new(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase);
+
+    // What a browser trims from around a URL: C0 controls and space.
+    private static readonly char[] SpaceAndControls = [.. Enumerable.Range(0, 0x21).Select(c => (char)c)];
 
     private static readonly Dictionary<string, Func<Uri, string?>> EmbeddableVideoHosts = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,15 +29,57 @@ public static class LessonRendering
     public static string MarkdownToHtml(string? markdown)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        // Both kinds are listed before anything moves: moving a link's children breaks a walk still under way.
+        var links = document.Descendants<LinkInline>().ToList();
+        var autolinks = document.Descendants<AutolinkInline>().ToList();
+        foreach (var link in links)
         {
-            if (!IsSafe(link.Url))
+            // A reference link may take its URL from a delegate at render time; the check is on what would be written.
+            if (!IsAllowedUrl(link.GetDynamicUrl?.Invoke() ?? link.Url))
             {
-                link.Url = "";
+                // The link's text (an image's alt text) stays, as text.
+                while (link.FirstChild is { } child)
+                {
+                    child.Remove();
+                    link.InsertBefore(child);
+                }
+
+                link.Remove();
+            }
+        }
+
+        foreach (var autolink in autolinks)
+        {
+            if (!IsAllowedUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
 
         return document.ToHtml(Pipeline);
+    }
+
+    /// <summary>Whether a link may point at <paramref name="url"/>: a relative URL, or an http, https or mailto one.
+    /// The scheme is read the way a browser reads it: tabs and line breaks anywhere are dropped, and control
+    /// characters and spaces around it trimmed, so <c>jav&amp;#x09;ascript:</c> is javascript. Anything before a
+    /// colon that is not an allowed scheme is refused, even where a browser would see a relative path.</summary>
+    public static bool IsAllowedUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return true;
+        }
+
+        var read = new string([.. url.Where(c => c is not ('\t' or '\n' or '\r'))]).Trim(SpaceAndControls);
+        var colon = read.IndexOf(':', StringComparison.Ordinal);
+        var pathStart = read.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (pathStart >= 0 && pathStart < colon))
+        {
+            return true;
+        }
+
+        var scheme = read[..colon];
+        return AllowedSchemes.Contains(scheme);
     }
 
     /// <summary>The embed URL of a video on an allow-listed host, or null (show a plain link instead).</summary>
@@ -39,10 +87,4 @@ public static class LessonRendering
         Uri.TryCreate(videoUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && EmbeddableVideoHosts.TryGetValue(uri.Host, out var embed)
             ? embed(uri)
             : null;
-
-    private static bool IsSafe(string? url) =>
-        string.IsNullOrEmpty(url)
-        || (Uri.TryCreate(url, UriKind.Absolute, out var absolute)
-            ? absolute.Scheme is "http" or "https" or "mailto"
-            : !url.Contains(':', StringComparison.Ordinal));
 }

@@ -34,6 +34,19 @@ public sealed class ProblemExceptionHandlerTests
         Assert.Equal(ProblemExceptionHandler.Unavailable, body.GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData(400, "malformed_request")]
+    [InlineData(413, "too_large")]
+    [InlineData(415, "unsupported_media_type")]
+    public async Task ARequestTheFrameworkCannotBindIsItsOwnStatusWithACode(int status, string code)
+    {
+        var (handled, context, body) = await HandleAsync(new BadHttpRequestException("Required parameter \"string courseId\" was not provided from query string.", status));
+
+        Assert.True(handled);
+        Assert.Equal((status, code), (context.Response.StatusCode, body.GetProperty("code").GetString()));
+        Assert.Equal(status, ProblemExceptionHandler.StatusFor(new BadHttpRequestException("x", status)));
+    }
+
     [Fact]
     public async Task AnyOtherFailureIsLeftToTheDefaultHandler()
     {

@@ -32,7 +32,10 @@ public sealed class ExportsModel(AuthoringService authoring) : PageModel
         try
         {
             var export = await authoring.StartExportAsync(id, version, User.UserId()!);
-            StatusMessage = $"Export of version {export.Version} started; refresh to follow it.";
+            // A version has one live export: a repeated request gets the one under way, or the finished ZIP, back.
+            StatusMessage = export.Status == ExportStatus.Completed
+                ? $"Version {export.Version} is already exported: download it below."
+                : $"Export of version {export.Version} is under way; refresh to follow it.";
             return RedirectToPage(new { id });
         }
         catch (DomainException refused)
