@@ -41,7 +41,6 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ILearningEventQueries>(sp => new PausingEventQueries(sp.GetRequiredService<InMemoryLearningEventSink>(), sp.GetRequiredService<BatchPauses>()));
             silo.Services.AddInMemoryLearningEvents();
             silo.Services.AddSingleton<ILoggerProvider>(_ => Logs);
-            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -65,11 +64,6 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath };
-
-    /// <summary>Services a subclass puts in the silo's container after the portal's own (e.g. a clock of its own).</summary>
-    protected virtual void ConfigureServices(IServiceCollection services)
-    {
-    }
 }
 
 /// <summary>A cluster with the four-eyes publishing rule on.</summary>
