@@ -254,7 +254,6 @@ public sealed class CourseEnrollmentGrain(
             times, [.. S.Lessons.Where(l => l.Assessment is not null).Select(l => AttemptHistory.Status(S, l.Id, l.Assessment!, now))]);
     }
 
-
     /// <summary>The one state write of a change; a failed write deactivates the grain so the next call
     /// starts from storage instead of from a change that never landed.</summary>
     private async Task WriteAsync()

@@ -34,15 +34,17 @@ public static class LearnerWrites
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        endpoint.WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes));
+        endpoint.WithMetadata(new LearnerWriteBodyLimit(maxBodyBytes));
         return rateLimited ? endpoint.RequireRateLimiting(SecurityExtensions.LearnerWritesRateLimit) : endpoint;
     }
 
-    /// <summary>Refuses a body over its endpoint's size limit (<see cref="IRequestSizeLimitMetadata"/>) with 413, before
-    /// anything reads it: at once when it says its length, and from the server once it has sent more than the limit.</summary>
+    /// <summary>Refuses a body over its endpoint's size limit (<see cref="LearnerWriteBodyLimit"/>, or
+    /// <see cref="IRequestSizeLimitMetadata"/>) with 413, before anything reads it: at once when it says its length, and
+    /// from the server once it has sent more than the limit.</summary>
     public static IApplicationBuilder UseRequestSizeLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } limit })
+        var metadata = context.GetEndpoint()?.Metadata;
+        if ((metadata?.GetMetadata<LearnerWriteBodyLimit>()?.MaxBytes ?? metadata?.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize) is { } limit)
         {
             if (context.Request.ContentLength is { } length && length > limit)
             {
@@ -76,3 +78,8 @@ public static class LearnerWrites
         await next();
     });
 }
+
+/// <summary>The body limit of a learner write. Its own metadata rather than <see cref="RequestSizeLimitAttribute"/>: the
+/// routing middleware applies that one itself and warns on every request where the server cannot (the test server),
+/// while <see cref="LearnerWrites.UseRequestSizeLimits"/> applies this one wherever the server can.</summary>
+public sealed record LearnerWriteBodyLimit(long MaxBytes);

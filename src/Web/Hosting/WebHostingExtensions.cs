@@ -3,7 +3,6 @@ using CoursePortal.Silo.Health;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
@@ -31,11 +30,11 @@ public static class WebHostingExtensions
             // The learner's pages post what the API's learner writes take: the same body limit and per-user rate limit.
             o.Conventions.AddFolderApplicationModelConvention("/Learn", page =>
             {
-                page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxBodyBytes));
+                page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxBodyBytes));
                 page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
             });
             // The player also posts attempts (the last size limit added is the one that holds).
-            o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new RequestSizeLimitAttribute(LearnerWrites.MaxAttemptBytes)));
+            o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxAttemptBytes)));
             o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
             o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
             o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);

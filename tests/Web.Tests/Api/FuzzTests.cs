@@ -31,7 +31,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     private static readonly string[] BadQueries =
     [
-        "version=abc", "version=-1", "version=99999999999", "asOf=not-a-date", "asOf=9999-99-99", "from=2026-13-01", "limit=-5",
+        "version=abc", "version=-1", "version=99999999999", "asOf=not-a-date", "asOf=9999-99-99", "knownAsOf=yesterday", "knownAsOf=0001-01-01T00:00:00Z", "from=2026-13-01", "limit=-5",
         "limit=999999999", "after=%00garbage", "format=%00", "kind=" + new string('k', 5000), "from=1&to=0", "version=1e9", "status=%FF",
     ];
 
