@@ -3,14 +3,17 @@ using System.Collections.Immutable;
 namespace CoursePortal.Grains.Abstractions.Packages;
 
 /// <summary>One evaluated node. Evaluations list them in the pre-order of the tree, so index i belongs to the
-/// i-th node of <see cref="RequirementNode.PreOrder"/>; no path strings are built on the hot path.</summary>
+/// i-th node of <see cref="RequirementNode.PreOrder"/>; no path strings are built on the hot path.
+/// <see cref="CompletedOutOfOrder"/>: a course the learner completed, but before the series member it follows was
+/// satisfied, so it does not count here (see <see cref="RequirementEvaluator"/>).</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.evaluated-node")]
 public readonly record struct EvaluatedNode(
     [property: Id(0)] NodeState State,
     [property: Id(1)] bool Satisfied,
-    [property: Id(2)] int Percent);
+    [property: Id(2)] int Percent,
+    [property: Id(3)] bool CompletedOutOfOrder = false);
 
 /// <summary>A learner's standing against a requirement tree: every node's state, the overall percent by
 /// required work, the courses to take next, and whether the whole package is complete.</summary>

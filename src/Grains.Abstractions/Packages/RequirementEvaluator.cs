@@ -49,10 +49,12 @@ public static class RequirementEvaluator
         var at = index++;
         Outcome outcome;
         NodeState state;
+        var outOfOrder = false;
         if (node.CourseId is { } courseId)
         {
             var completedAt = learner.CountedAt(courseId) is { } time ? time.UtcTicks : long.MaxValue;
             var completed = completedAt != long.MaxValue && completedAt >= notBefore;
+            outOfOrder = completedAt != long.MaxValue && !completed;
             var started = learner.Started?.Contains(courseId) == true;
             outcome = new Outcome(completed, completed ? 1 : 0, 1, completed || started, completed ? completedAt : long.MaxValue);
             state = completed ? NodeState.Completed : locked ? NodeState.Locked : started ? NodeState.InProgress : NodeState.Available;
@@ -63,7 +65,7 @@ public static class RequirementEvaluator
             state = outcome.Satisfied ? NodeState.Completed : locked ? NodeState.Locked : outcome.Progress ? NodeState.InProgress : NodeState.Available;
         }
 
-        nodes[at] = new EvaluatedNode(state, outcome.Satisfied, Percent(outcome));
+        nodes[at] = new EvaluatedNode(state, outcome.Satisfied, Percent(outcome), outOfOrder);
         return outcome;
     }
 

@@ -18,7 +18,8 @@ public sealed record RequirementJson(
     bool? Required = null,
     IReadOnlyList<RequirementJson>? Items = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? State = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Satisfied = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Satisfied = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? CompletedOutOfOrder = null);
 
 public sealed record PackageJson(
     string? Id,
@@ -71,7 +72,9 @@ public static class PackageMapping
         var state = evaluated is { } e ? JsonNamingPolicy(e.State.ToString()) : null;
         if (node.CourseId is { } course)
         {
-            return new RequirementJson(Course: course, Required: node.Required, Points: node.Points, State: state);
+            // Said only when true: a course done before the series member it follows, which does not count here.
+            return new RequirementJson(Course: course, Required: node.Required, Points: node.Points, State: state,
+                CompletedOutOfOrder: evaluated is { CompletedOutOfOrder: true } ? true : null);
         }
 
         var items = new List<RequirementJson>();

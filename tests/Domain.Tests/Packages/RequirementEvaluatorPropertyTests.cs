@@ -148,6 +148,19 @@ public sealed class RequirementEvaluatorPropertyTests
         }, iter: Iterations);
 
     [Fact]
+    public void ACourseIsMarkedCompletedOutOfOrderExactlyWhenItsCompletionExistsButDoesNotCount() =>
+        RandomTrees.TreeWithTimes.Sample(t =>
+        {
+            var evaluation = RequirementEvaluator.Evaluate(t.Tree, Learner(t.Completed));
+            var nodes = t.Tree.PreOrder().ToList();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var shouldBeMarked = nodes[i].CourseId is { } courseId && t.Completed.ContainsKey(courseId) && evaluation.Nodes[i].State != NodeState.Completed;
+                Assert.Equal(shouldBeMarked, evaluation.Nodes[i].CompletedOutOfOrder);
+            }
+        }, iter: Iterations);
+
+    [Fact]
     public void ALockedCourseAlwaysHasAnOpenCourseToFinishFirstInTheSameTree() =>
         RandomTrees.TreeWithTimes.Sample(t =>
         {

@@ -118,8 +118,20 @@ public sealed class RequirementEvaluatorTests
         var evaluation = RequirementEvaluator.Evaluate(PackageSamples.EmergencySeries, new LearnerRecord(firstAidBeforeFireSafety, Enrolled));
 
         Assert.Equal([NodeState.Completed, NodeState.Available, NodeState.Locked], evaluation.Nodes.Skip(2).Select(n => n.State));
+        Assert.Equal([false, true, false], evaluation.Nodes.Skip(2).Select(n => n.CompletedOutOfOrder));
         Assert.Equal(33, evaluation.Percent);
         Assert.Equal(["first-aid"], evaluation.NextCourses.AsEnumerable());
+    }
+
+    [Fact]
+    public void ACompletionThatRetrainingRulesOutIsNotCalledOutOfOrder()
+    {
+        // Before the enrollment, with completions required after it: the date rules it out, not the order.
+        var before = Times(("fire-safety", Enrolled.AddDays(-30)), ("first-aid", Enrolled.AddDays(-20)));
+
+        var evaluation = RequirementEvaluator.Evaluate(PackageSamples.EmergencySeries, new LearnerRecord(before, Enrolled, CompletionsMustFollowEnrollment: true));
+
+        Assert.All(evaluation.Nodes, n => Assert.False(n.CompletedOutOfOrder));
     }
 
     [Fact]

@@ -91,6 +91,53 @@ public sealed class SeriesIntegrityTests(LocalModeFactory factory)
         Assert.Contains(packageId, await EnrollmentsJsonAsync(learner), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACourseCompletedBeforeItsPredecessorDoesNotCountAndTheLearnerIsToldWhy()
+    {
+        var admin = await AdminAsync(factory);
+        var (learner, _) = await NewAsync(factory, admin);
+        // The later course of the series first, before the learner is even enrolled.
+        (await learner.PostAsync(Uri($"/v1/courses/{First}/start"), JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+        foreach (var lessonId in new[] { "pass-phrases", "mfa" })
+        {
+            (await learner.PostAsJsonAsync(Uri($"/v1/courses/{First}/progress/complete"), new { lessonId })).EnsureSuccessStatusCode();
+        }
+
+        var packageId = await PublishedPackageAsync(admin, new
+        {
+            set = "all",
+            items = new object[] { new { set = "allInOrder", name = "Security path", items = new[] { new { course = Locked }, new { course = First } } } },
+        });
+        (await learner.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/enrollments"), new { })).EnsureSuccessStatusCode();
+
+        // The completion reaches the package enrollment off the learner's request path.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonElement later;
+        while ((later = Node(await learner.GetFromJsonAsync<JsonElement>(Uri("/v1/me/enrollments")), packageId, First))
+            .TryGetProperty("completedOutOfOrder", out var marked) is false || !marked.GetBoolean())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"'{First}' was never marked completed out of order: {later}");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("locked", later.GetProperty("state").GetString());
+        var page = await learner.GetDocumentAsync("/Learn/MyLearning");
+        var item = page.QuerySelectorAll($"li.requirement-course[data-course-id='{First}']").Single(li => li.QuerySelector(".out-of-order") is not null);
+        Assert.Contains("does not count", item.QuerySelector(".out-of-order")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector($"li.requirement-course[data-course-id='{Locked}'] .out-of-order"));
+    }
+
+    private static JsonElement Node(JsonElement enrollments, string packageId, string courseId)
+    {
+        var package = enrollments.GetProperty("packages").EnumerateArray().Single(p => p.GetProperty("packageId").GetString() == packageId);
+        return Flatten(package.GetProperty("root")).Single(n => n.TryGetProperty("course", out var c) && c.GetString() == courseId);
+
+        static IEnumerable<JsonElement> Flatten(JsonElement node) =>
+            node.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().SelectMany(Flatten).Prepend(node)
+                : [node];
+    }
+
     /// <summary>No progress, the same enrollments and page, and no course_started event: the learner's next start (of
     /// the open course) is waited for in the audit trail, and the refused one must not be there beside it.</summary>
     private static async Task AssertNothingStoredAsync(HttpClient admin, HttpClient learner, string userId, string enrollmentsBefore, string pageBefore)
