@@ -19,7 +19,13 @@ public sealed record CourseProgress(
     [property: Id(7)] DateTimeOffset LastAccessedAt,
     [property: Id(8)] DateTimeOffset? CompletedAt,
     [property: Id(9)] ImmutableDictionary<string, DateTimeOffset?> CompletedLessonTimes,
-    [property: Id(10)] ImmutableArray<AssessmentStatus> Assessments);
+    [property: Id(10)] ImmutableArray<AssessmentStatus> Assessments)
+{
+    /// <summary>The share of required lessons done, held at 99 until the course is completed (then 100); a course
+    /// with no required lessons shows 0 until completed.</summary>
+    public static int PercentOf(int requiredLessons, int requiredDone, bool completed) =>
+        completed ? 100 : requiredLessons <= 0 ? 0 : Math.Min(99, requiredDone * 100 / requiredLessons);
+}
 
 /// <summary>One assessment lesson as the learner stands with it: attempts made, how many are allowed in all (the
 /// author's maximum plus admin grants; null: no limit), the best score, and when the next attempt opens if a wait holds

@@ -37,6 +37,9 @@ public sealed record RequirementNode(
     public static RequirementNode Set(string? name, SetMode mode, IEnumerable<RequirementNode> items, int? min = null, bool required = true, int? minPoints = null) =>
         new(null, required, null, name, mode, min, minPoints, [.. items]);
 
+    /// <summary>The course ids of the tree in pre-order (a course named twice is listed twice).</summary>
+    public IEnumerable<string> CourseIds() => PreOrder().Select(n => n.CourseId).OfType<string>();
+
     /// <summary>Every node in pre-order (this one first), the order evaluations list them in.</summary>
     public IEnumerable<RequirementNode> PreOrder()
     {

@@ -9,69 +9,41 @@ public static class SeriesLock
     /// The outermost series decides: an open item of the first unsatisfied member before the course.</summary>
     public static string? FinishFirst(RequirementNode root, Evaluation evaluation, string courseId)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(evaluation);
-        var locked = -1;
-        foreach (var (node, i) in root.PreOrder().Select((n, i) => (n, i)))
-        {
-            if (node.CourseId == courseId && evaluation.Nodes[i].State == NodeState.Locked)
-            {
-                locked = i;
-                break;
-            }
-        }
-
-        if (locked < 0)
+        var tree = EvaluatedRequirement.Zip(root, evaluation);
+        var locked = tree.PreOrder().FirstOrDefault(n => n.Node.CourseId == courseId && n.Evaluated.State == NodeState.Locked);
+        if (locked is null)
         {
             return null;
         }
 
         // Walk down the path to the locked course; the first series on it with an unsatisfied earlier member holds it.
-        var (set, at) = (root, 0);
-        while (!set.IsCourse)
+        var set = tree;
+        while (!set.Node.IsCourse)
         {
-            var childAt = at + 1;
-            RequirementNode? blocker = null;
-            var blockerAt = -1;
+            EvaluatedRequirement? blocker = null;
             foreach (var child in set.Children)
             {
-                var size = child.PreOrder().Count();
-                if (locked >= childAt && locked < childAt + size)
+                if (child.PreOrder().Any(n => ReferenceEquals(n, locked)))
                 {
                     if (blocker is not null)
                     {
-                        return OpenCourse(blocker, blockerAt, evaluation) ?? blocker.CourseId ?? blocker.Name ?? "the item before it";
+                        return OpenCourse(blocker) ?? blocker.Node.CourseId ?? blocker.Node.Name ?? "the item before it";
                     }
 
-                    (set, at) = (child, childAt);
+                    set = child;
                     break;
                 }
 
-                if (set.Mode == SetMode.AllInOrder && blocker is null && !evaluation.Nodes[childAt].Satisfied)
+                if (set.Node.Mode == SetMode.AllInOrder && blocker is null && !child.Evaluated.Satisfied)
                 {
-                    (blocker, blockerAt) = (child, childAt);
+                    blocker = child;
                 }
-
-                childAt += size;
             }
         }
 
         return null;
     }
 
-    private static string? OpenCourse(RequirementNode subtree, int at, Evaluation evaluation)
-    {
-        var index = at;
-        foreach (var node in subtree.PreOrder())
-        {
-            if (node.IsCourse && evaluation.Nodes[index].State is NodeState.Available or NodeState.InProgress)
-            {
-                return node.CourseId;
-            }
-
-            index++;
-        }
-
-        return null;
-    }
+    private static string? OpenCourse(EvaluatedRequirement subtree) =>
+        subtree.PreOrder().FirstOrDefault(n => n.Node.IsCourse && n.Evaluated.State is NodeState.Available or NodeState.InProgress)?.Node.CourseId;
 }

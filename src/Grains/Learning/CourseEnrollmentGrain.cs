@@ -246,7 +246,7 @@ public sealed class CourseEnrollmentGrain(
 
         var required = S.Lessons.Count(l => l.Required);
         var done = S.Lessons.Count(l => l.Required && S.CompletedLessons.Contains(l.Id));
-        var percent = S.CompletedAt is not null ? 100 : required == 0 ? 0 : Math.Min(99, done * 100 / required);
+        var percent = CourseProgress.PercentOf(required, done, S.CompletedAt is not null);
         var moduleId = S.Lessons.Find(l => l.Id == S.CurrentLessonId)?.ModuleId;
         var times = S.CompletedLessons.ToImmutableDictionary(id => id, id => S.CompletedLessonTimes.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null, StringComparer.Ordinal);
         var now = clock.GetUtcNow();

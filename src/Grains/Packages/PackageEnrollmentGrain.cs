@@ -163,40 +163,26 @@ public sealed class PackageEnrollmentGrain(
     private PackageEnrollmentView View(Enrollment enrollment)
     {
         var evaluation = Evaluate(enrollment);
-        var status = enrollment.CompletedAt is not null ? EnrollmentStatus.Completed
-            : evaluation.Percent > 0 || evaluation.Nodes.Any(n => n.State is NodeState.InProgress or NodeState.Completed) ? EnrollmentStatus.InProgress
-            : EnrollmentStatus.NotStarted;
         var now = clock.GetUtcNow();
-        var overdue = enrollment.CompletedAt is null && enrollment.DueAt is { } due && now > due;
         var (expiresAt, certification) = Certification(enrollment, now);
-        return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, status, enrollment.CompletedAt is null ? evaluation.Percent : 100,
-            enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt, overdue, enrollment.CompletedAt, enrollment.Requirement, evaluation,
+        return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, EnrollmentRules.Status(enrollment.CompletedAt, evaluation),
+            EnrollmentRules.Percent(enrollment.CompletedAt, evaluation), enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt,
+            EnrollmentRules.IsOverdue(enrollment.CompletedAt, enrollment.DueAt, now), enrollment.CompletedAt, enrollment.Requirement, evaluation,
             expiresAt, certification, [.. S.History.Select(h => new EarlierEnrollment(h.Version, h.EnrolledAt, h.DueAt, h.CompletedAt))]);
     }
 
-    /// <summary>A completion stays valid for the version's validity period; recertification falls due in the
-    /// last 30 days of it (the last quarter, for periods shorter than four months).</summary>
+    /// <summary>The enrollment's certification (see <see cref="EnrollmentRules.Certification"/>).</summary>
     public static (DateTimeOffset? ExpiresAt, CertificationStatus Status) Certification(Enrollment enrollment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(enrollment);
-        if (enrollment is not { CompletedAt: { } completed, ValidityDays: { } days })
-        {
-            return (null, CertificationStatus.None);
-        }
-
-        var expires = completed.AddDays(days);
-        var warning = TimeSpan.FromDays(Math.Min(30, days / 4.0));
-        var status = now >= expires ? CertificationStatus.Expired
-            : now >= expires - warning ? CertificationStatus.RecertificationDue
-            : CertificationStatus.Valid;
-        return (expires, status);
+        return EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, now);
     }
 
     private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>
         S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, S.Current?.Version, Details: details));
 
     private static HashSet<string> CoursesIn(RequirementNode root) =>
-        root.PreOrder().Where(n => n.IsCourse).Select(n => n.CourseId!).ToHashSet(StringComparer.Ordinal);
+        root.CourseIds().ToHashSet(StringComparer.Ordinal);
 
     private async Task WriteAsync()
     {

@@ -119,7 +119,7 @@ public sealed class PackageGrain(
 
     private async Task EnsureCoursesPublishedAsync(RequirementNode root)
     {
-        var courses = root.PreOrder().Where(n => n.IsCourse).Select(n => n.CourseId!).Distinct().ToList();
+        var courses = root.CourseIds().Distinct().ToList();
         var infos = await Task.WhenAll(courses.Select(id => GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(id)).GetPrerequisiteInfoAsync()));
         var missing = courses.Where((_, i) => infos[i].ActiveVersion is null).ToList();
         if (missing.Count > 0)

@@ -57,30 +57,25 @@ public static class PackageMapping
             c.ValidityDays, c.CompletionsMustFollowEnrollment, version.Number, version.Status.ToString().ToLowerInvariant(), Revisions.Of(version));
     }
 
-    /// <summary>The tree with each node's evaluated state (pre-order, as the evaluator lists them).</summary>
+    /// <summary>The tree, with each node's evaluated state when there is an evaluation.</summary>
     public static RequirementJson ToJson(RequirementNode root, Evaluation? evaluation)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var index = 0;
-        return ToJson(root, evaluation, ref index);
+        return evaluation is null ? Plain(root) : Evaluated(EvaluatedRequirement.Zip(root, evaluation));
+
+        static RequirementJson Plain(RequirementNode node) => ToJson(node, null, [.. node.Children.Select(Plain)]);
+
+        static RequirementJson Evaluated(EvaluatedRequirement node) => ToJson(node.Node, node.Evaluated, [.. node.Children.Select(Evaluated)]);
     }
 
-    private static RequirementJson ToJson(RequirementNode node, Evaluation? evaluation, ref int index)
+    private static RequirementJson ToJson(RequirementNode node, EvaluatedNode? evaluated, IReadOnlyList<RequirementJson> items)
     {
-        var evaluated = evaluation?.Nodes[index];
-        index++;
         var state = evaluated is { } e ? JsonNamingPolicy(e.State.ToString()) : null;
         if (node.CourseId is { } course)
         {
             // Said only when true: a course done before the series member it follows, which does not count here.
             return new RequirementJson(Course: course, Required: node.Required, Points: node.Points, State: state,
                 CompletedOutOfOrder: evaluated is { CompletedOutOfOrder: true } ? true : null);
-        }
-
-        var items = new List<RequirementJson>();
-        foreach (var child in node.Children)
-        {
-            items.Add(ToJson(child, evaluation, ref index));
         }
 
         return new RequirementJson(Set: JsonNamingPolicy(node.Mode.ToString()), Min: node.Min, MinPoints: node.MinPoints, Points: node.Points, Name: node.Name,

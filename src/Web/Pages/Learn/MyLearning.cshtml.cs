@@ -32,7 +32,7 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
         Enrollments = await enrollments.ListOwnAsync(userId);
         Completions = await user.GetCompletionsAsync();
         Courses = await learning.ListProgressAsync(userId, Completions);
-        Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.PreOrder().Select(n => n.CourseId).OfType<string>().Append(e.PackageId))
+        Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.CourseIds().Append(e.PackageId))
             .Concat(Courses.Select(c => c.CourseId)));
     }
 

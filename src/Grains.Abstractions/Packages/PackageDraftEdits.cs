@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Packages;
 
-namespace CoursePortal.Web.Services;
+namespace CoursePortal.Grains.Abstractions.Packages;
 
 /// <summary>The package editor's changes to a requirement tree, as pure functions. A node is addressed by its
 /// path of child indexes from the root, written "0.2" ("" is the root).</summary>
@@ -90,7 +89,7 @@ public static class PackageDraftEdits
     public static ImmutableHashSet<string> Courses(RequirementNode root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        return [.. root.PreOrder().Where(n => n.IsCourse).Select(n => n.CourseId!)];
+        return [.. root.CourseIds()];
     }
 
     private static RequirementNode RequireSet(RequirementNode node, IReadOnlyList<int> path) =>

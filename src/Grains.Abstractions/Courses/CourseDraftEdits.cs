@@ -2,9 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 
-namespace CoursePortal.Web.Services;
+namespace CoursePortal.Grains.Abstractions.Courses;
 
 /// <summary>The course editor's changes to a draft, as pure functions on its content, so each form post is
 /// one small edit that the grain then validates and stores whole.</summary>
