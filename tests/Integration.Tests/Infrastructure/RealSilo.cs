@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CoursePortal.Hosting;
 using CoursePortal.Silo.Database;
 using CoursePortal.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
