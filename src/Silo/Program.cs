@@ -1,10 +1,10 @@
+using CoursePortal.Hosting;
 using CoursePortal.Silo.Database;
-using CoursePortal.Silo.Health;
 using CoursePortal.Silo.Hosting;
 
 namespace CoursePortal.Silo;
 
-// A named, internal entry point: the web references this project for local mode and keeps the global `Program`.
+// Named and internal: the integration tests reference this project and the web, whose `Program` is global.
 internal static class Program
 {
     public static Task<int> Main(string[] args) => StartupGuard.RunAsync(async () =>

@@ -1,4 +1,4 @@
-using CoursePortal.Silo.Hosting;
+using CoursePortal.Hosting;
 using CoursePortal.Web.Hosting;
 
 return await StartupGuard.RunAsync(async () =>

@@ -33,13 +33,11 @@ public class ClusterFixture : IAsyncLifetime
         });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Grains);
-            silo.UseInMemoryReminderService();
             ConfigureServices(silo.Services);
-            silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddSingleton<BatchPauses>();
             silo.Services.AddSingleton<ILearningEventQueries>(sp => new PausingEventQueries(sp.GetRequiredService<InMemoryLearningEventSink>(), sp.GetRequiredService<BatchPauses>()));
-            silo.Services.AddInMemoryLearningEvents();
+            // Local mode's in-memory silo, on the test cluster's clustering; what was added above comes first.
+            silo.AddCoursePortalInMemoryGrains();
             silo.Services.AddSingleton<ILoggerProvider>(_ => Logs);
         });
         Cluster = builder.Build();

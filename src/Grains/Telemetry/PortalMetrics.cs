@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 
 namespace CoursePortal.Grains.Telemetry;
@@ -12,7 +13,7 @@ namespace CoursePortal.Grains.Telemetry;
 /// </summary>
 public sealed class PortalMetrics
 {
-    public const string MeterName = "CoursePortal";
+    public const string MeterName = PortalMeter.Name;
 
     public PortalMetrics(IMeterFactory meters)
     {

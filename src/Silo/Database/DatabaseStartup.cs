@@ -1,4 +1,4 @@
-using CoursePortal.Silo.Hosting;
+using CoursePortal.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using CoursePortal.Hosting;
 using CoursePortal.Silo.Database;
 
 namespace CoursePortal.Silo.Hosting;
@@ -13,6 +14,7 @@ public static class MigrateCommand
         var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCoursePortalDatabase(builder.Configuration);
+        builder.Services.AddSingleton<SchemaMigrator>();
         using var host = builder.Build();
         var dataSource = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         await DatabaseProbe.EnsureReachableAsync(dataSource, CancellationToken.None);

@@ -1,3 +1,4 @@
+using CoursePortal.Hosting;
 using CoursePortal.Silo.Health;
 
 namespace CoursePortal.Silo.Hosting;

@@ -60,7 +60,7 @@ public sealed partial class AccountBootstrap(
         if (!string.IsNullOrEmpty(password)
             && PasswordRules.Problems(password, configuration[$"{BootstrapSettings.Section}:AdminEmail"]) is { Count: > 0 } problems)
         {
-            throw new Silo.Hosting.StartupException($"Bootstrap:AdminPassword is too weak: {string.Join(" ", problems)}");
+            throw new CoursePortal.Hosting.StartupException($"Bootstrap:AdminPassword is too weak: {string.Join(" ", problems)}");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class OpenIdConnectSettings
         {
             if (ParseRole(portalRole) is null)
             {
-                throw new Silo.Hosting.StartupException(
+                throw new CoursePortal.Hosting.StartupException(
                     $"{Section}:RoleMap:{providerRole} is '{portalRole}', which is no portal role ({string.Join(", ", Enum.GetNames<Role>())}).");
             }
         }

@@ -1,5 +1,4 @@
-using CoursePortal.Silo.Database;
-using CoursePortal.Silo.Hosting;
+using CoursePortal.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -22,15 +21,7 @@ public static class OrleansHostingExtensions
 
         if (mode.IsLocal)
         {
-            builder.UseOrleans(silo => silo
-                .Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = settings.ClusterId;
-                    o.ServiceId = settings.ServiceId;
-                })
-                .AddCoursePortalInMemorySilo(settings.SiloPort, settings.GatewayPort));
-            builder.Services.AddHostedService<LocalModeSeeder>();
-            return builder;
+            return builder.AddLocalModeSilo(settings);
         }
 
         var connectionString = builder.Services.AddCoursePortalDatabase(builder.Configuration);
@@ -42,7 +33,7 @@ public static class OrleansHostingExtensions
             })
             .UseAdoNetClustering(o =>
             {
-                o.Invariant = SiloHostingExtensions.NpgsqlInvariant;
+                o.Invariant = DatabaseSettings.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             })
             .AddActivityPropagation()

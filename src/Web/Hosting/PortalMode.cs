@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CoursePortal.Silo.Hosting;
+using CoursePortal.Hosting;
 using CoursePortal.Web.Services;
 
 namespace CoursePortal.Web.Hosting;

@@ -18,7 +18,7 @@ public sealed record SignInSettings(int MaxFailures, TimeSpan Lockout, TimeSpan 
             TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15.0)),
             TimeSpan.FromMinutes(configuration.GetValue("Security:SessionMinutes", 480.0)));
         return settings.MaxFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
-            ? throw new Silo.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
+            ? throw new CoursePortal.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
             : settings;
     }
 }

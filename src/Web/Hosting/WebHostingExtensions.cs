@@ -1,5 +1,5 @@
 using CoursePortal.Grains.Abstractions.Courses;
-using CoursePortal.Silo.Health;
+using CoursePortal.Hosting;
 using CoursePortal.Web.Api;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Identity;
@@ -66,7 +66,7 @@ public static class WebHostingExtensions
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
         // Client mode (a connection string) has a database to be ready; local mode keeps everything in memory.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Silo.Hosting.DatabaseSettings.ConnectionStringName)))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(DatabaseSettings.ConnectionStringName)))
         {
             health.AddDatabaseReadiness();
         }
@@ -108,7 +108,7 @@ public static class WebHostingExtensions
         v1.MapExportEndpoints();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
         // and the grain-state browser, which would show what grains hold (see DashboardSettings).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(Silo.Hosting.DashboardSettings.RefuseHiddenViewsAsync);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(DashboardSettings.RefuseHiddenViewsAsync);
         app.MapRazorPages();
         return app;
     }

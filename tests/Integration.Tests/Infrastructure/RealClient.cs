@@ -1,4 +1,4 @@
-using CoursePortal.Silo.Hosting;
+using CoursePortal.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,7 +29,7 @@ public sealed class RealClient : IAsyncDisposable
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
             .UseAdoNetClustering(o =>
             {
-                o.Invariant = SiloHostingExtensions.NpgsqlInvariant;
+                o.Invariant = DatabaseSettings.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             }));
         builder.Services.AddSerializer(s => s.AddAssembly(typeof(RealClient).Assembly));

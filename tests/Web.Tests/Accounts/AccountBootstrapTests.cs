@@ -56,7 +56,7 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
             ["Bootstrap:AdminPassword"] = password,
         }).Build();
 
-        var refusal = Assert.Throws<Silo.Hosting.StartupException>(() => AccountBootstrap.RequireStrongPassword(Settings("change-me-Admin-1")));
+        var refusal = Assert.Throws<CoursePortal.Hosting.StartupException>(() => AccountBootstrap.RequireStrongPassword(Settings("change-me-Admin-1")));
         AccountBootstrap.RequireStrongPassword(Settings("change-me-Root-Pass-1"));
 
         Assert.Contains("Bootstrap:AdminPassword is too weak", refusal.Message, StringComparison.Ordinal);

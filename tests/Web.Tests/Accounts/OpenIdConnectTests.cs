@@ -226,7 +226,7 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Equal(Role.Admin, admin.Roles.Max());
         Assert.Equal([Role.Learner], none.Roles.AsEnumerable());
         Assert.False(named.EmailVerified);
-        var refusal = Assert.Throws<Silo.Hosting.StartupException>(wrongMap.Validate);
+        var refusal = Assert.Throws<CoursePortal.Hosting.StartupException>(wrongMap.Validate);
         Assert.StartsWith("Authentication:OpenIdConnect:RoleMap:lms-admins is 'Administrator', which is no portal role", refusal.Message, StringComparison.Ordinal);
     }
 }

@@ -40,9 +40,9 @@ public sealed partial class LocalModeStartTests
         Assert.True(Mode(Environments.Development).IsLocal);
         Assert.True(Mode(Environments.Production, ("LocalMode:Enabled", "true")).IsLocal);
         Assert.False(Mode(Environments.Production, ("ConnectionStrings:CoursePortal", "Host=db")).IsLocal);
-        Assert.Throws<Silo.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:Enabled", "false")));
-        Assert.Throws<Silo.Hosting.StartupException>(() => Mode(Environments.Staging));
-        var weak = Assert.Throws<Silo.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:DemoPassword", "demo")));
+        Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:Enabled", "false")));
+        Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Staging));
+        var weak = Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:DemoPassword", "demo")));
         Assert.StartsWith("LocalMode:DemoPassword is too weak", weak.Message, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 /// <summary>The "Orleans" configuration section: cluster identity and this silo's endpoints.</summary>
 public sealed class OrleansSettings

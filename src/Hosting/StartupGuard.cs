@@ -1,4 +1,4 @@
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 /// <summary>Runs a host's main body so that a <see cref="StartupException"/> ends the process with one
 /// readable line and exit code 2 instead of a stack trace.</summary>

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CoursePortal.Grains.Telemetry;
+using CoursePortal.Grains.Abstractions.Common;
 using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
@@ -7,7 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 public static class TelemetryExtensions
 {
@@ -51,7 +51,7 @@ public static class TelemetryExtensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", PortalMetrics.MeterName)
+                .AddMeter("Microsoft.Orleans", PortalMeter.Name)
                 .AddNpgsqlInstrumentation()
                 .AddOtlpExporter((o, reader) =>
                 {

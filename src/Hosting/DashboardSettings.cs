@@ -1,6 +1,6 @@
 using Orleans.Dashboard;
 
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 /// <summary>
 /// What the Orleans dashboard may show. Its counters, silos and grain statistics are for admins; two of its views are

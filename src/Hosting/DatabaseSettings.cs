@@ -1,4 +1,4 @@
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 /// <summary>The "Database" configuration section.</summary>
 public sealed class DatabaseSettings
@@ -7,6 +7,9 @@ public sealed class DatabaseSettings
 
     /// <summary>The name under ConnectionStrings that every part of CoursePortal reads.</summary>
     public const string ConnectionStringName = "CoursePortal";
+
+    /// <summary>The ADO.NET invariant that makes Orleans load Npgsql.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>Apply pending db/ migrations when the silo starts (under an advisory lock).</summary>
     public bool ApplySchema { get; set; } = true;

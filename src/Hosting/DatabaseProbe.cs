@@ -1,7 +1,6 @@
-using CoursePortal.Silo.Hosting;
 using Npgsql;
 
-namespace CoursePortal.Silo.Database;
+namespace CoursePortal.Hosting;
 
 /// <summary>Turns "the database is not there" into a message an operator can act on.</summary>
 public static class DatabaseProbe

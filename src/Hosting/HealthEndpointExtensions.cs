@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-namespace CoursePortal.Silo.Health;
+namespace CoursePortal.Hosting;
 
 /// <summary>The two probes every CoursePortal process serves, silo and web alike.</summary>
 public static class HealthEndpointExtensions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace CoursePortal.Silo.Health;
+namespace CoursePortal.Hosting;
 
 /// <summary>Healthy when PostgreSQL answers a trivial query within the probe's time.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

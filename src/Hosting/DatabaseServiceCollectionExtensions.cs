@@ -1,8 +1,7 @@
-using CoursePortal.Silo.Hosting;
 using Npgsql;
 using Orleans.Serialization;
 
-namespace CoursePortal.Silo.Database;
+namespace CoursePortal.Hosting;
 
 public static class DatabaseServiceCollectionExtensions
 {
@@ -17,7 +16,6 @@ public static class DatabaseServiceCollectionExtensions
         // A database failure inside a grain (PostgreSQL down, a connection cut) must reach the caller as what it is,
         // so the web can answer 503; Orleans only carries exceptions of the namespaces it is told about.
         services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
-        services.AddSingleton<SchemaMigrator>();
         return connectionString;
     }
 

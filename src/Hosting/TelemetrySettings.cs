@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CoursePortal.Silo.Hosting;
+namespace CoursePortal.Hosting;
 
 /// <summary>The "Telemetry" configuration section: where traces, metrics and logs go over OTLP.</summary>
 public sealed class TelemetrySettings
