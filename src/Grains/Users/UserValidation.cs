@@ -63,6 +63,26 @@ public static class UserValidation
         }
     }
 
+    /// <summary>Credit is granted for a course id with a reason of at most 2000 characters.</summary>
+    public static void ThrowIfInvalidCredit(string courseId, string reason)
+    {
+        var errors = new List<FieldError>();
+        if (!Ids.IsValid(courseId))
+        {
+            errors.Add(new FieldError("invalid_id", "courseId", $"'{courseId}' is not a course id."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            errors.Add(new FieldError("required", "reason", "Credit needs a reason of at most 2000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
     private static void Name(List<FieldError> errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
