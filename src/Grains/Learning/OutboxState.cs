@@ -16,10 +16,10 @@ public sealed class OutboxState<TState>
     private readonly ILearningEventSink _sink;
     private readonly ILogger _logger;
     private readonly Func<CancellationToken, Task<bool>>? _sendNotices;
-    private OutboxDelivery? _delivery;
+    private readonly OutboxDelivery _delivery;
 
     internal OutboxState(Grain grain, IPersistentState<TState> state, Func<TState, Outbox> outbox, ILearningEventSink sink, ILogger logger,
-        Func<CancellationToken, Task<bool>>? sendNotices)
+        Func<int>? pendingNotices, Func<CancellationToken, Task<bool>>? sendNotices)
     {
         _grain = grain;
         _state = state;
@@ -27,12 +27,11 @@ public sealed class OutboxState<TState>
         _sink = sink;
         _logger = logger;
         _sendNotices = sendNotices;
+        _delivery = OutboxDelivery.Start(grain, () => Outbox, DeliverAsync, pendingNotices);
     }
 
     // Read through the state each time: the state object is replaced when it is read again.
     private Outbox Outbox => _outbox(_state.State);
-
-    internal void Start(Func<int>? pendingNotices) => _delivery = OutboxDelivery.Start(_grain, () => Outbox, DeliverAsync, pendingNotices);
 
     /// <summary>The one state write of a change, then its delivery once the current call has answered. A failed write
     /// deactivates the grain, so the next call starts from storage instead of from a change that never landed, and
@@ -40,11 +39,11 @@ public sealed class OutboxState<TState>
     public async Task WriteAsync()
     {
         await _state.WriteOrResetAsync(_grain);
-        _delivery!.Written();
+        _delivery.Written();
     }
 
     /// <summary>Delivers now (deactivation); what fails stays in the stored state for the next activation.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => _delivery!.FlushAsync(cancellationToken);
+    public Task FlushAsync(CancellationToken cancellationToken) => _delivery.FlushAsync(cancellationToken);
 
     private async Task<bool> DeliverAsync(CancellationToken cancellationToken)
     {
@@ -79,9 +78,6 @@ public static class OutboxState
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(logger);
-        var owned = new OutboxState<TState>(grain, state, outbox, sink, logger, sendNotices);
-        owned.Start(pendingNotices);
-        return owned;
+        return new OutboxState<TState>(grain, state, outbox, sink, logger, pendingNotices, sendNotices);
     }
-
 }
