@@ -3,7 +3,8 @@ using CoursePortal.Grains.Abstractions.Users;
 
 namespace CoursePortal.Grains.Users;
 
-/// <summary>What a new account must have: a valid e-mail address and a first and last name of sensible length.</summary>
+/// <summary>What a new account must have (a valid e-mail address, a first and last name of sensible length), what a
+/// profile update may hold, and what granted credit needs.</summary>
 public static class UserValidation
 {
     public const int MaxNameLength = 100;
