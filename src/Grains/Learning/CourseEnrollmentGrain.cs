@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
-using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +20,7 @@ public sealed class CourseEnrollmentGrain(
     /// <summary>Reopening the current lesson within this time writes nothing (see <see cref="OpenLessonAsync"/>).</summary>
     public static readonly TimeSpan ReopenWithoutWrite = TimeSpan.FromMinutes(1);
 
-    private OutboxDelivery? _delivery;
+    private OutboxState<CourseEnrollmentState>? _writes;
 
     private (string UserId, string CourseId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.CourseEnrollmentPrefix);
 
@@ -34,12 +33,13 @@ public sealed class CourseEnrollmentGrain(
             S.Lessons = PinnedLessons.Intern(Key.CourseId, S.Version, S.Lessons);
         }
 
-        _delivery = OutboxDelivery.Start(this, () => S.Outbox, DeliverAsync, notices: () => S.CompletionToReport is null ? 0 : 1);
+        _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger,
+            pendingNotices: () => S.CompletionToReport is null ? 0 : 1, sendNotices: ReportCompletionAsync);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task<CourseProgress> StartAsync(string? packageId = null)
     {
@@ -52,21 +52,7 @@ public sealed class CourseEnrollmentGrain(
             return Progress();
         }
 
-        await EnsureNotLockedAsync(user, userId, courseId, packageId);
-
-        var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
-            ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
-        var prerequisites = version.Content.Prerequisites;
-        if (prerequisites.Length > 0)
-        {
-            var done = await user.GetCompletionsAsync();
-            var missing = prerequisites.Where(p => !done.ContainsKey(p)).ToList();
-            if (missing.Count > 0)
-            {
-                throw DomainException.Conflict("prerequisites_incomplete", $"Complete {string.Join(", ", missing)} before starting '{courseId}'.");
-            }
-        }
-
+        var version = await CourseStartChecks.StartableVersionAsync(GrainFactory, user, userId, courseId, packageId);
         var now = clock.GetUtcNow();
         S.Version = version.Number;
         S.Lessons = PinnedLessons.Intern(courseId, version.Number,
@@ -177,96 +163,21 @@ public sealed class CourseEnrollmentGrain(
         }
     }
 
-    /// <summary>A course locked in a series of any open package enrollment of the learner cannot be started, whichever
-    /// route asks (catalog, course page, API, with or without a package). Read-only calls to the user's index and
-    /// then to each package enrollment, neither of which ever calls a course enrollment, so no call can wait on
-    /// this grain. A finished enrollment's order governs nothing any more; an enrollment the user indexes but that
-    /// does not exist (a refused enrollment of an older version) locks nothing.</summary>
-    private async Task EnsureNotLockedAsync(IUserGrain user, string userId, string courseId, string? packageId)
-    {
-        var packageIds = (await user.GetPackageEnrollmentsAsync()).ToHashSet(StringComparer.Ordinal);
-        if (packageId is not null)
-        {
-            // The package the learner came from must be theirs: asking through a package they are not in is a 404.
-            packageIds.Remove(packageId);
-            ThrowIfLocked(await Enrollment(packageId).GetAsync());
-        }
+    private PinnedLesson RequireLesson(string lessonId) => CourseEnrollmentReads.RequireLesson(S, Key.CourseId, lessonId);
 
-        var enrollments = await Task.WhenAll(packageIds.Order(StringComparer.Ordinal).Select(async id =>
-        {
-            try
-            {
-                return await Enrollment(id).GetAsync();
-            }
-            catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
-            {
-                return null;
-            }
-        }));
-        foreach (var enrollment in enrollments.OfType<PackageEnrollmentView>())
-        {
-            ThrowIfLocked(enrollment);
-        }
-
-        IPackageEnrollmentGrain Enrollment(string id) => GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, id));
-
-        void ThrowIfLocked(PackageEnrollmentView enrollment)
-        {
-            if (enrollment.CompletedAt is null && SeriesLock.FinishFirst(enrollment.Requirement, enrollment.Evaluation, courseId) is { } first)
-            {
-                throw DomainException.Conflict("locked_in_series",
-                    $"'{courseId}' is locked in a series of package '{enrollment.PackageId}': finish '{first}' first.");
-            }
-        }
-    }
-
-    private PinnedLesson RequireLesson(string lessonId)
-    {
-        if (S.StartedAt is null)
-        {
-            throw DomainException.Conflict("not_started", $"Start course '{Key.CourseId}' first.");
-        }
-
-        return S.Lessons.Find(l => l.Id == lessonId)
-            ?? throw new DomainException(DomainErrorKind.NotFound, "lesson_not_in_version", $"Version {S.Version} of course '{Key.CourseId}' has no lesson '{lessonId}'.", "lessonId");
-    }
-
-    private static Assessment RequireAssessment(PinnedLesson lesson) =>
-        lesson.Assessment ?? throw new DomainException([new FieldError("not_an_assessment", "lessonId", $"Lesson '{lesson.Id}' is not an assessment.")]);
+    private static Assessment RequireAssessment(PinnedLesson lesson) => CourseEnrollmentReads.RequireAssessment(lesson);
 
     private void Record(string kind, DateTimeOffset at, string? lessonId = null, string details = "{}", string? actorId = null) =>
         S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actorId ?? Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: S.Version, LessonId: lessonId, Details: details));
 
-    private CourseProgress Progress()
-    {
-        if (S.StartedAt is not { } started)
-        {
-            throw new DomainException(DomainErrorKind.NotFound, "not_started", $"Course '{Key.CourseId}' has not been started.");
-        }
+    private CourseProgress Progress() => CourseEnrollmentReads.Progress(S, Key.CourseId, clock.GetUtcNow());
 
-        var required = S.Lessons.Count(l => l.Required);
-        var done = S.Lessons.Count(l => l.Required && S.CompletedLessons.Contains(l.Id));
-        var percent = CourseProgress.PercentOf(required, done, S.CompletedAt is not null);
-        var moduleId = S.Lessons.Find(l => l.Id == S.CurrentLessonId)?.ModuleId;
-        var times = S.CompletedLessons.ToImmutableDictionary(id => id, id => S.CompletedLessonTimes.TryGetValue(id, out var at) ? at : (DateTimeOffset?)null, StringComparer.Ordinal);
-        var now = clock.GetUtcNow();
-        return new CourseProgress(Key.CourseId, S.Version, [.. S.CompletedLessons], moduleId, S.CurrentLessonId, percent, started, S.LastAccessedAt, S.CompletedAt,
-            times, [.. S.Lessons.Where(l => l.Assessment is not null).Select(l => AttemptHistory.Status(S, l.Id, l.Assessment!, now))]);
-    }
+    private Task WriteAsync() => _writes!.WriteAsync();
 
-    /// <summary>The one state write of a change; a failed write deactivates the grain so the next call
-    /// starts from storage instead of from a change that never landed.</summary>
-    private async Task WriteAsync()
+    // The news of a course completion, sent once the change that completed it has landed.
+    private async Task<bool> ReportCompletionAsync(CancellationToken cancellationToken)
     {
-        await state.WriteOrResetAsync(this);
-        _delivery!.Written();
-    }
-
-    private async Task<bool> DeliverAsync(CancellationToken cancellationToken)
-    {
-        var delivered = await S.Outbox.FlushAsync(sink, logger, cancellationToken);
-        // A completion of a change that has not landed is not the user's to hear about.
-        if (S.CompletionToReport is { } completion && !S.Outbox.HasUnwritten)
+        if (S.CompletionToReport is { } completion)
         {
             try
             {
@@ -279,6 +190,6 @@ public sealed class CourseEnrollmentGrain(
             }
         }
 
-        return delivered;
+        return true;
     }
 }

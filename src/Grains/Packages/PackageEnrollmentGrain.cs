@@ -21,7 +21,7 @@ public sealed class PackageEnrollmentGrain(
     PortalMetrics metrics,
     ILogger<PackageEnrollmentGrain> logger) : Grain, IPackageEnrollmentGrain
 {
-    private OutboxDelivery? _delivery;
+    private OutboxState<PackageEnrollmentState>? _writes;
 
     private (string UserId, string PackageId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.PackageEnrollmentPrefix);
 
@@ -29,12 +29,12 @@ public sealed class PackageEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, () => S.Outbox, ct => S.Outbox.FlushAsync(sink, logger, ct));
+        _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task<PackageEnrollmentView> EnrollAsync(string actor, DateTimeOffset? dueAt, ImmutableDictionary<string, CourseCompletion> completions)
     {
@@ -184,9 +184,5 @@ public sealed class PackageEnrollmentGrain(
     private static HashSet<string> CoursesIn(RequirementNode root) =>
         root.CourseIds().ToHashSet(StringComparer.Ordinal);
 
-    private async Task WriteAsync()
-    {
-        await state.WriteOrResetAsync(this);
-        _delivery!.Written();
-    }
+    private Task WriteAsync() => _writes!.WriteAsync();
 }

@@ -19,18 +19,18 @@ public sealed class UserGrain(
     TimeProvider clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    private OutboxDelivery? _delivery;
+    private OutboxState<UserState>? _writes;
 
     private string UserId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.UserPrefix);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = OutboxDelivery.Start(this, () => state.State.Outbox, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+        _writes?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task<UserProfile> CreateAsync(NewUser user, string actor)
     {
@@ -48,10 +48,7 @@ public sealed class UserGrain(
             throw new DomainException(DomainErrorKind.Conflict, "email_taken", $"Another account already uses {email}.", "email");
         }
 
-        var roles = user.Roles.IsDefaultOrEmpty ? [Role.Learner] : user.Roles.Distinct().Order().ToImmutableArray();
-        var displayName = string.IsNullOrWhiteSpace(user.DisplayName) ? $"{user.FirstName.Trim()} {user.LastName.Trim()}" : user.DisplayName.Trim();
-        state.State.Profile = new UserProfile(UserId, email, user.FirstName.Trim(), user.LastName.Trim(), displayName, roles, clock.GetUtcNow(),
-            ExternalSubject: user.ExternalSubject, ExternalIssuer: user.ExternalIssuer);
+        state.State.Profile = UserProfiles.New(UserId, user, email, clock.GetUtcNow());
         state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
         await RegisterAsync();
@@ -65,14 +62,7 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(update);
         var profile = Profile();
         UserValidation.ThrowIfInvalid(update);
-        state.State.Profile = profile with
-        {
-            FirstName = update.FirstName.Trim(),
-            LastName = update.LastName.Trim(),
-            DisplayName = string.IsNullOrWhiteSpace(update.DisplayName) ? $"{update.FirstName.Trim()} {update.LastName.Trim()}" : update.DisplayName.Trim(),
-            ImageUrl = string.IsNullOrWhiteSpace(update.ImageUrl) ? null : update.ImageUrl.Trim(),
-            Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
-        };
+        state.State.Profile = UserProfiles.Updated(profile, update);
         await WriteAsync();
         await RegisterAsync();
         return state.State.Profile;
@@ -81,7 +71,7 @@ public sealed class UserGrain(
     public async Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor)
     {
         var profile = Profile();
-        var next = roles.IsDefaultOrEmpty ? [Role.Learner] : roles.Distinct().Order().ToImmutableArray();
+        var next = UserProfiles.Roles(roles);
         if (next.SequenceEqual(profile.Roles))
         {
             await RegisterAsync();
@@ -191,22 +181,7 @@ public sealed class UserGrain(
     public async Task GrantCreditAsync(string courseId, string reason, string actor)
     {
         Profile();
-        var errors = new List<FieldError>();
-        if (!Ids.IsValid(courseId))
-        {
-            errors.Add(new FieldError("invalid_id", "courseId", $"'{courseId}' is not a course id."));
-        }
-
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
-        {
-            errors.Add(new FieldError("required", "reason", "Credit needs a reason of at most 2000 characters."));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new DomainException(errors);
-        }
-
+        UserValidation.ThrowIfInvalidCredit(courseId, reason);
         var now = clock.GetUtcNow();
         await CreditAsync(new CourseCompletion(courseId, null, now, CompletionSource.ManualCredit, actor, reason.Trim()), "manual");
     }
@@ -274,9 +249,5 @@ public sealed class UserGrain(
 
     private UserProfile Profile() => state.State.Profile ?? throw DomainException.NotFound("User", UserId);
 
-    private async Task WriteAsync()
-    {
-        await state.WriteOrResetAsync(this);
-        _delivery!.Written();
-    }
+    private Task WriteAsync() => _writes!.WriteAsync();
 }

@@ -3,7 +3,8 @@ using CoursePortal.Grains.Abstractions.Users;
 
 namespace CoursePortal.Grains.Users;
 
-/// <summary>What a new account must have: a valid e-mail address and a first and last name of sensible length.</summary>
+/// <summary>What a new account must have (a valid e-mail address, a first and last name of sensible length), what a
+/// profile update may hold, and what granted credit needs.</summary>
 public static class UserValidation
 {
     public const int MaxNameLength = 100;
@@ -55,6 +56,26 @@ public static class UserValidation
         if (update.Bio is { Length: > 5000 })
         {
             errors.Add(new FieldError("too_long", "bio", "At most 5000 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
+    }
+
+    /// <summary>Credit is granted for a course id with a reason of at most 2000 characters.</summary>
+    public static void ThrowIfInvalidCredit(string courseId, string reason)
+    {
+        var errors = new List<FieldError>();
+        if (!Ids.IsValid(courseId))
+        {
+            errors.Add(new FieldError("invalid_id", "courseId", $"'{courseId}' is not a course id."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            errors.Add(new FieldError("required", "reason", "Credit needs a reason of at most 2000 characters."));
         }
 
         if (errors.Count > 0)

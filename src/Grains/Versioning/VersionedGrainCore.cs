@@ -30,7 +30,7 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
     where TContent : class
 {
     private readonly bool _isCourse = subject.Kind == Subject.CourseKind;
-    private OutboxDelivery? _delivery;
+    private OutboxState<TState>? _writes;
 
     public VersionLog<TContent> Versions => state.State.Versions;
 
@@ -38,7 +38,7 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
 
     public async Task ActivateAsync()
     {
-        _delivery = OutboxDelivery.Start(grain, () => state.State.Outbox, ct => state.State.Outbox.FlushAsync(sink, logger, ct));
+        _writes = OutboxState.Start(grain, state, s => s.Outbox, sink, logger);
         if (ScheduledActivation.IsDue(Versions, Now))
         {
             await ActivateScheduledAsync();
@@ -50,7 +50,7 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
         }
     }
 
-    public Task DeactivateAsync(CancellationToken cancellationToken) => _delivery?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+    public Task DeactivateAsync(CancellationToken cancellationToken) => _writes?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async Task ReceiveReminderAsync(string reminderName)
     {
@@ -77,8 +77,7 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
         var before = VersionEvents.Snapshot(Versions);
         var result = change(state.State);
         state.State.Outbox.AddRange(VersionEvents.Since(before, Versions, subject.Id, _isCourse, Now));
-        await state.WriteOrResetAsync(grain);
-        _delivery!.Written();
+        await _writes!.WriteAsync();
         await pushCatalog(Versions);
         return result;
     }
