@@ -164,18 +164,11 @@ public sealed class PackageEnrollmentGrain(
     {
         var evaluation = Evaluate(enrollment);
         var now = clock.GetUtcNow();
-        var (expiresAt, certification) = Certification(enrollment, now);
+        var (expiresAt, certification) = EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, now);
         return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, EnrollmentRules.Status(enrollment.CompletedAt, evaluation),
             EnrollmentRules.Percent(enrollment.CompletedAt, evaluation), enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt,
             EnrollmentRules.IsOverdue(enrollment.CompletedAt, enrollment.DueAt, now), enrollment.CompletedAt, enrollment.Requirement, evaluation,
             expiresAt, certification, [.. S.History.Select(h => new EarlierEnrollment(h.Version, h.EnrolledAt, h.DueAt, h.CompletedAt))]);
-    }
-
-    /// <summary>The enrollment's certification (see <see cref="EnrollmentRules.Certification"/>).</summary>
-    public static (DateTimeOffset? ExpiresAt, CertificationStatus Status) Certification(Enrollment enrollment, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(enrollment);
-        return EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, now);
     }
 
     private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>

@@ -77,19 +77,6 @@ public sealed class AdminService(IGrainFactory grains, AccountService accounts, 
         return await grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId, courseId)).GrantAttemptAsync(lessonId ?? "", actor, reason.Trim());
     }
 
-    /// <summary>The user's progress in a course, or null when they have not started it.</summary>
-    public async Task<CourseProgress?> FindProgressAsync(string userId, string courseId)
-    {
-        try
-        {
-            return Ids.IsValid(courseId) ? await grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, courseId)).GetProgressAsync() : null;
-        }
-        catch (DomainException notStarted) when (notStarted.Kind == DomainErrorKind.NotFound)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Starts moving a version's learners with the chosen statuses to the active version.</summary>
     public Task<MigrationStatus> StartMoveAsync(string packageId, int fromVersion, IReadOnlyCollection<EnrollmentStatus> statuses, string actor)
     {

@@ -56,9 +56,9 @@ public sealed class CreditAndCertificationTests(ClusterFixture fixture)
         var completed = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var enrollment = new Enrollment(1, Set(null, SetMode.All, [Course("a")]), false, 365, completed.AddDays(-5), "ada", null, completed);
 
-        var (expiresAt, status) = PackageEnrollmentGrain.Certification(enrollment, completed.AddDays(daysLater));
+        var (expiresAt, status) = EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, completed.AddDays(daysLater));
 
         Assert.Equal((completed.AddDays(365), expected), (expiresAt, status));
-        Assert.Equal((null, CertificationStatus.None), PackageEnrollmentGrain.Certification(enrollment with { ValidityDays = null }, completed));
+        Assert.Equal((null, CertificationStatus.None), EnrollmentRules.Certification(enrollment.CompletedAt, null, completed));
     }
 }

@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>A learner's assessment attempts in one course, and one more attempt granted where the maximum is used up,
 /// with the reason and the admin kept in the audit trail.</summary>
-public sealed class AttemptsModel(AdminService admin, AuthoringService authoring) : PageModel
+public sealed class AttemptsModel(AdminService admin, AuthoringService authoring, LearningService learning) : PageModel
 {
     public IReadOnlyDictionary<string, string> Courses { get; private set; } = new Dictionary<string, string>();
 
@@ -45,7 +45,7 @@ public sealed class AttemptsModel(AdminService admin, AuthoringService authoring
         try
         {
             Profile = await admin.FindUserAsync(Email);
-            Progress = await admin.FindProgressAsync(Profile.UserId, CourseId);
+            Progress = await learning.FindProgressAsync(Profile.UserId, CourseId);
         }
         catch (DomainException refused)
         {
