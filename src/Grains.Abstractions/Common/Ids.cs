@@ -15,6 +15,11 @@ public static partial class Ids
     public static string Require(string? id, string field = "id") =>
         IsValid(id) ? id! : throw new DomainException([new FieldError("invalid_id", field, $"'{id}' must be 1–{MaxLength} lower-case letters, digits, '-' or '_'.")]);
 
+    /// <summary>The id of an existing <paramref name="what"/> as a URL or form names it: text that cannot be an id
+    /// names nothing, so the answer is the same 404 as for an id nobody has used, and it never becomes a grain key.</summary>
+    public static string Existing(string what, string? id) =>
+        IsValid(id) ? id! : throw DomainException.NotFound(what, id ?? "");
+
     // \A and \z, not ^ and $: '$' also matches before a final newline, so "course\n" would pass and become a key.
     // The classes are ASCII ranges (no IgnoreCase, no \d), so look-alike letters and digits from other scripts fail.
     [GeneratedRegex(@"\A[a-z0-9][a-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]

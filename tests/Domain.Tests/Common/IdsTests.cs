@@ -57,4 +57,17 @@ public sealed class IdsTests
         Assert.False(Ids.IsValid(new string('a', Ids.MaxLength + 1)));
         Assert.False(Ids.IsValid(new string('a', Ids.MaxLength) + "\n"));
     }
+
+    [Theory]
+    [MemberData(nameof(LookAlikes))]
+    public void AUrlSegmentThatCannotBeAnIdNamesNothing(string id)
+    {
+        var refusal = Assert.Throws<DomainException>(() => Ids.Existing("Course", id));
+
+        Assert.Equal(DomainErrorKind.NotFound, refusal.Kind);
+        Assert.Equal(ErrorCodes.NotFound, refusal.Code);
+    }
+
+    [Fact]
+    public void AUrlSegmentThatCanBeAnIdIsPassedOn() => Assert.Equal("phishing-awareness", Ids.Existing("Course", "phishing-awareness"));
 }
