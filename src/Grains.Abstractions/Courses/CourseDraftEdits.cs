@@ -42,11 +42,11 @@ public static class CourseDraftEdits
     {
         ArgumentNullException.ThrowIfNull(content);
         var id = NewId(title, content.Modules.Select(m => m.Id), "module");
-        return content with { Modules = content.Modules.Add(new Module(id, title.Trim(), Blank(description), [])) };
+        return content with { Modules = content.Modules.Add(new Module(id, title.Trim(), OptionalText.TrimmedOrNull(description), [])) };
     }
 
     public static CourseContent UpdateModule(CourseContent content, string moduleId, string title, string? description) =>
-        WithModule(content, moduleId, m => m with { Title = title.Trim(), Description = Blank(description) });
+        WithModule(content, moduleId, m => m with { Title = title.Trim(), Description = OptionalText.TrimmedOrNull(description) });
 
     public static CourseContent RemoveModule(CourseContent content, string moduleId)
     {
@@ -130,6 +130,4 @@ public static class CourseDraftEdits
         var to = index + Math.Sign(delta);
         return to < 0 || to >= items.Length ? items : items.SetItem(index, items[to]).SetItem(to, items[index]);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
