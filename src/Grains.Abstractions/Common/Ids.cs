@@ -13,7 +13,7 @@ public static partial class Ids
 
     /// <summary>The id, when it is one; else a 400 naming <paramref name="field"/>, for ids people type.</summary>
     public static string Require(string? id, string field = "id") =>
-        IsValid(id) ? id! : throw new DomainException([new FieldError("invalid_id", field, $"'{id}' must be 1–{MaxLength} lower-case letters, digits, '-' or '_'.")]);
+        IsValid(id) ? id! : throw new DomainException([new FieldError(ErrorCodes.InvalidId, field, $"'{id}' must be 1–{MaxLength} lower-case letters, digits, '-' or '_'.")]);
 
     /// <summary>The id of an existing <paramref name="what"/> as a URL or form names it: text that cannot be an id
     /// names nothing, so the answer is the same 404 as for an id nobody has used, and it never becomes a grain key.</summary>

@@ -26,22 +26,6 @@ public static class CourseValidation
     /// <summary>The longest wait an author may put between two attempts: 30 days.</summary>
     public const int MaxMinutesBetweenAttempts = 30 * 24 * 60;
 
-    public static class Codes
-    {
-        public const string Required = "required";
-        public const string TooLong = "too_long";
-        public const string TooMany = "too_many";
-        public const string InvalidId = "invalid_id";
-        public const string DuplicateId = "duplicate_id";
-        public const string InvalidUrl = "invalid_url";
-        public const string OutOfRange = "out_of_range";
-        public const string PayloadMismatch = "payload_mismatch";
-        public const string InvalidAssessment = "invalid_assessment";
-        public const string InvalidDates = "invalid_dates";
-        public const string SelfPrerequisite = "self_prerequisite";
-        public const string NoRequiredLesson = "no_required_lesson";
-    }
-
     /// <summary>Every broken rule of a draft of course <paramref name="courseId"/>; empty when it may be saved.</summary>
     public static IReadOnlyList<FieldError> ValidateDraft(string courseId, CourseContent content)
     {
@@ -49,7 +33,7 @@ public static class CourseValidation
         var errors = new List<FieldError>();
         if (!Ids.IsValid(courseId))
         {
-            errors.Add(new(Codes.InvalidId, "id", $"The course id '{courseId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+            errors.Add(new(ErrorCodes.InvalidId, "id", $"The course id '{courseId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
 
         Title(errors, "title", content.Title);
@@ -60,7 +44,7 @@ public static class CourseValidation
         Tags(errors, content);
         if (content.StartDate is { } start && content.EndDate is { } end && end < start)
         {
-            errors.Add(new(Codes.InvalidDates, "endDate", "The end date is before the start date."));
+            errors.Add(new(ErrorCodes.InvalidDates, "endDate", "The end date is before the start date."));
         }
 
         Minutes(errors, "estimatedDurationMinutes", content.EstimatedDurationMinutes);
@@ -68,7 +52,7 @@ public static class CourseValidation
         UserIds(errors, "prerequisites", content.Prerequisites);
         if (content.Prerequisites.Contains(courseId))
         {
-            errors.Add(new(Codes.SelfPrerequisite, "prerequisites", "A course cannot be its own prerequisite."));
+            errors.Add(new(ErrorCodes.SelfPrerequisite, "prerequisites", "A course cannot be its own prerequisite."));
         }
 
         Modules(errors, content);
@@ -81,7 +65,7 @@ public static class CourseValidation
         var errors = ValidateDraft(courseId, content).ToList();
         if (!content.AllLessons.Any(l => l.Required))
         {
-            errors.Add(new(Codes.NoRequiredLesson, "modules", "A course needs at least one required lesson to be published."));
+            errors.Add(new(ErrorCodes.NoRequiredLesson, "modules", "A course needs at least one required lesson to be published."));
         }
 
         return errors;
@@ -101,13 +85,13 @@ public static class CourseValidation
     {
         if (content.Modules.Length > MaxModules)
         {
-            errors.Add(new(Codes.TooMany, "modules", $"A course has at most {MaxModules} modules."));
+            errors.Add(new(ErrorCodes.TooMany, "modules", $"A course has at most {MaxModules} modules."));
         }
 
         var lessonCount = content.AllLessons.Count();
         if (lessonCount > MaxLessons)
         {
-            errors.Add(new(Codes.TooMany, "modules", $"A course has at most {MaxLessons} lessons; this one has {lessonCount}."));
+            errors.Add(new(ErrorCodes.TooMany, "modules", $"A course has at most {MaxLessons} lessons; this one has {lessonCount}."));
         }
 
         var moduleIds = new HashSet<string>(StringComparer.Ordinal);
@@ -143,13 +127,13 @@ public static class CourseValidation
         };
         if (!Enum.IsDefined(lesson.Type))
         {
-            errors.Add(new(Codes.PayloadMismatch, $"{path}.type", $"'{lesson.Type}' is not a lesson type."));
+            errors.Add(new(ErrorCodes.PayloadMismatch, $"{path}.type", $"'{lesson.Type}' is not a lesson type."));
             return;
         }
 
         if (foreign)
         {
-            errors.Add(new(Codes.PayloadMismatch, path, $"A {lesson.Type.ToString().ToLowerInvariant()} lesson carries only its own payload."));
+            errors.Add(new(ErrorCodes.PayloadMismatch, path, $"A {lesson.Type.ToString().ToLowerInvariant()} lesson carries only its own payload."));
         }
 
         switch (lesson.Type)
@@ -157,7 +141,7 @@ public static class CourseValidation
             case LessonType.Content:
                 if (string.IsNullOrWhiteSpace(lesson.Markdown))
                 {
-                    errors.Add(new(Codes.Required, $"{path}.markdown", "A content lesson needs a Markdown body."));
+                    errors.Add(new(ErrorCodes.Required, $"{path}.markdown", "A content lesson needs a Markdown body."));
                 }
 
                 MarkdownSize(errors, $"{path}.markdown", lesson.Markdown);
@@ -180,29 +164,29 @@ public static class CourseValidation
     {
         if (assessment is null || assessment.Questions.IsEmpty)
         {
-            errors.Add(new(Codes.InvalidAssessment, $"{path}.questions", "An assessment needs at least one question."));
+            errors.Add(new(ErrorCodes.InvalidAssessment, $"{path}.questions", "An assessment needs at least one question."));
             return;
         }
 
         if (assessment.PassMark is < 1 or > 100)
         {
-            errors.Add(new(Codes.OutOfRange, $"{path}.passMark", "The pass mark is a percentage from 1 to 100."));
+            errors.Add(new(ErrorCodes.OutOfRange, $"{path}.passMark", "The pass mark is a percentage from 1 to 100."));
         }
 
         if (assessment.MaxAttempts is < 1 or > MaxAttemptsLimit)
         {
-            errors.Add(new(Codes.OutOfRange, $"{path}.maxAttempts", $"The maximum of attempts is from 1 to {MaxAttemptsLimit}, or empty for no limit."));
+            errors.Add(new(ErrorCodes.OutOfRange, $"{path}.maxAttempts", $"The maximum of attempts is from 1 to {MaxAttemptsLimit}, or empty for no limit."));
         }
 
         if (assessment.MinutesBetweenAttempts is < 0 or > MaxMinutesBetweenAttempts)
         {
-            errors.Add(new(Codes.OutOfRange, $"{path}.minutesBetweenAttempts",
+            errors.Add(new(ErrorCodes.OutOfRange, $"{path}.minutesBetweenAttempts",
                 $"The wait between attempts is from 0 to {MaxMinutesBetweenAttempts} minutes (30 days), or empty for none."));
         }
 
         if (assessment.Questions.Length > MaxQuestions)
         {
-            errors.Add(new(Codes.TooMany, $"{path}.questions", $"An assessment has at most {MaxQuestions} questions."));
+            errors.Add(new(ErrorCodes.TooMany, $"{path}.questions", $"An assessment has at most {MaxQuestions} questions."));
         }
 
         var questionIds = new HashSet<string>(StringComparer.Ordinal);
@@ -213,29 +197,29 @@ public static class CourseValidation
             Id(errors, $"{qPath}.id", question.Id, questionIds, "question");
             if (string.IsNullOrWhiteSpace(question.Text))
             {
-                errors.Add(new(Codes.Required, $"{qPath}.text", "A question needs its text."));
+                errors.Add(new(ErrorCodes.Required, $"{qPath}.text", "A question needs its text."));
             }
 
             MaxLength(errors, $"{qPath}.text", question.Text, MaxDescriptionLength);
             var options = question.Options;
             if (options.Length < 2)
             {
-                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A question needs at least two options."));
+                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A question needs at least two options."));
             }
 
             if (options.Length > MaxOptions)
             {
-                errors.Add(new(Codes.TooMany, $"{qPath}.options", $"A question has at most {MaxOptions} options."));
+                errors.Add(new(ErrorCodes.TooMany, $"{qPath}.options", $"A question has at most {MaxOptions} options."));
             }
 
             var correct = options.Count(o => o.Correct);
             if (correct == 0)
             {
-                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A question needs at least one correct option."));
+                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A question needs at least one correct option."));
             }
             else if (!question.Multiple && correct > 1)
             {
-                errors.Add(new(Codes.InvalidAssessment, $"{qPath}.options", "A single-choice question has exactly one correct option."));
+                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A single-choice question has exactly one correct option."));
             }
 
             var optionIds = new HashSet<string>(StringComparer.Ordinal);
@@ -251,14 +235,14 @@ public static class CourseValidation
     {
         if (content.Tags.Length > MaxTags)
         {
-            errors.Add(new(Codes.TooMany, "tags", $"A course has at most {MaxTags} tags."));
+            errors.Add(new(ErrorCodes.TooMany, "tags", $"A course has at most {MaxTags} tags."));
         }
 
         for (var t = 0; t < content.Tags.Length; t++)
         {
             if (string.IsNullOrWhiteSpace(content.Tags[t]))
             {
-                errors.Add(new(Codes.Required, $"tags[{t}]", "A tag cannot be blank."));
+                errors.Add(new(ErrorCodes.Required, $"tags[{t}]", "A tag cannot be blank."));
             }
 
             MaxLength(errors, $"tags[{t}]", content.Tags[t], MaxTagLength);
@@ -278,11 +262,11 @@ public static class CourseValidation
     {
         if (!Ids.IsValid(id))
         {
-            errors.Add(new(Codes.InvalidId, path, $"The {what} id '{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+            errors.Add(new(ErrorCodes.InvalidId, path, $"The {what} id '{id}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
         else if (!seen.Add(id!))
         {
-            errors.Add(new(Codes.DuplicateId, path, $"The {what} id '{id}' is used twice."));
+            errors.Add(new(ErrorCodes.DuplicateId, path, $"The {what} id '{id}' is used twice."));
         }
     }
 
@@ -290,7 +274,7 @@ public static class CourseValidation
     {
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(new(Codes.Required, path, "A title is required."));
+            errors.Add(new(ErrorCodes.Required, path, "A title is required."));
         }
 
         MaxLength(errors, path, title, MaxTitleLength);
@@ -300,7 +284,7 @@ public static class CourseValidation
     {
         if (value is not null && value.Length > max)
         {
-            errors.Add(new(Codes.TooLong, path, $"At most {max} characters; this has {value.Length}."));
+            errors.Add(new(ErrorCodes.TooLong, path, $"At most {max} characters; this has {value.Length}."));
         }
     }
 
@@ -308,7 +292,7 @@ public static class CourseValidation
     {
         if (value is not null && Encoding.UTF8.GetByteCount(value) > MaxMarkdownBytes)
         {
-            errors.Add(new(Codes.TooLong, path, $"At most {MaxMarkdownBytes / 1024} KB of text."));
+            errors.Add(new(ErrorCodes.TooLong, path, $"At most {MaxMarkdownBytes / 1024} KB of text."));
         }
     }
 
@@ -316,7 +300,7 @@ public static class CourseValidation
     {
         if (minutes is < 0 or > MaxMinutes)
         {
-            errors.Add(new(Codes.OutOfRange, path, $"Minutes run from 0 to {MaxMinutes}."));
+            errors.Add(new(ErrorCodes.OutOfRange, path, $"Minutes run from 0 to {MaxMinutes}."));
         }
     }
 
@@ -326,7 +310,7 @@ public static class CourseValidation
         {
             if (required)
             {
-                errors.Add(new(Codes.Required, path, "A URL is required."));
+                errors.Add(new(ErrorCodes.Required, path, "A URL is required."));
             }
 
             return;
@@ -334,7 +318,7 @@ public static class CourseValidation
 
         if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add(new(Codes.InvalidUrl, path, "Only absolute http:// or https:// URLs are allowed."));
+            errors.Add(new(ErrorCodes.InvalidUrl, path, "Only absolute http:// or https:// URLs are allowed."));
         }
     }
 }

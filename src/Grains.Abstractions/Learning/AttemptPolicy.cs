@@ -8,14 +8,6 @@ namespace CoursePortal.Grains.Abstractions.Learning;
 /// make (the author's maximum plus what admins granted) and when the next one opens.</summary>
 public static class AttemptPolicy
 {
-    public static class Codes
-    {
-        public const string AttemptsExhausted = "attempts_exhausted";
-        public const string AttemptTooSoon = "attempt_too_soon";
-        public const string AssessmentNeedsAttempt = "assessment_needs_attempt";
-        public const string NoAttemptLimit = "no_attempt_limit";
-    }
-
     /// <summary>How many attempts the learner may make in all; null when the assessment has no maximum.</summary>
     public static int? Allowed(Assessment assessment, int granted)
     {
@@ -36,13 +28,13 @@ public static class AttemptPolicy
     {
         if (Allowed(assessment, granted) is { } allowed && made >= allowed)
         {
-            return DomainException.Conflict(Codes.AttemptsExhausted,
+            return DomainException.Conflict(ErrorCodes.AttemptsExhausted,
                 $"All {allowed.ToString(CultureInfo.InvariantCulture)} attempts at '{lessonId}' are used; an administrator can grant another one.");
         }
 
         if (WaitEndsAt(assessment, lastAttemptAt) is { } opens && now < opens)
         {
-            return DomainException.Conflict(Codes.AttemptTooSoon,
+            return DomainException.Conflict(ErrorCodes.AttemptTooSoon,
                 $"The next attempt at '{lessonId}' opens at {opens.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC.", opens);
         }
 

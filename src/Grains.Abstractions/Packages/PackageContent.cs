@@ -26,36 +26,36 @@ public sealed record PackageContent(
         var errors = new List<FieldError>();
         if (!Ids.IsValid(packageId))
         {
-            errors.Add(new("invalid_id", "id", $"The package id '{packageId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+            errors.Add(new(ErrorCodes.InvalidId, "id", $"The package id '{packageId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
 
         if (string.IsNullOrWhiteSpace(content.Name))
         {
-            errors.Add(new("required", "name", "A package needs a name."));
+            errors.Add(new(ErrorCodes.Required, "name", "A package needs a name."));
         }
         else if (content.Name.Length > RequirementValidation.MaxNameLength)
         {
-            errors.Add(new("too_long", "name", $"At most {RequirementValidation.MaxNameLength} characters."));
+            errors.Add(new(ErrorCodes.TooLong, "name", $"At most {RequirementValidation.MaxNameLength} characters."));
         }
 
         if (content.Description is { Length: > 10_000 })
         {
-            errors.Add(new("too_long", "description", "At most 10000 characters."));
+            errors.Add(new(ErrorCodes.TooLong, "description", "At most 10000 characters."));
         }
 
         if (content.Category is { Length: > RequirementValidation.MaxNameLength })
         {
-            errors.Add(new("too_long", "category", $"At most {RequirementValidation.MaxNameLength} characters."));
+            errors.Add(new(ErrorCodes.TooLong, "category", $"At most {RequirementValidation.MaxNameLength} characters."));
         }
 
         if (content.AvailableFrom is { } from && content.AvailableUntil is { } until && until <= from)
         {
-            errors.Add(new("invalid_dates", "availableUntil", "The enrollment window closes before it opens."));
+            errors.Add(new(ErrorCodes.InvalidDates, "availableUntil", "The enrollment window closes before it opens."));
         }
 
         if (content.ValidityDays is < 1 or > MaxValidityDays)
         {
-            errors.Add(new("out_of_range", "validityDays", $"A completion stays valid for 1 to {MaxValidityDays} days."));
+            errors.Add(new(ErrorCodes.OutOfRange, "validityDays", $"A completion stays valid for 1 to {MaxValidityDays} days."));
         }
 
         errors.AddRange(RequirementValidation.Validate(content.Requirement));

@@ -60,7 +60,7 @@ public static class PackageDraftEdits
         ArgumentNullException.ThrowIfNull(path);
         if (path.Count == 0)
         {
-            throw new DomainException([new FieldError("invalid_node", "requirement", "The package's own rule cannot be removed.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidNode, "requirement", "The package's own rule cannot be removed.")]);
         }
 
         Node(root, path);

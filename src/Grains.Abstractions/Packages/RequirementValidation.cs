@@ -10,44 +10,26 @@ public static class RequirementValidation
     public const int MaxNodes = 500;
     public const int MaxNameLength = 200;
 
-    public static class Codes
-    {
-        public const string EmptyRoot = "empty_root";
-        public const string RootNotASet = "root_not_set";
-        public const string EmptySet = "empty_set";
-        public const string InvalidNode = "invalid_node";
-        public const string InvalidId = "invalid_id";
-        public const string Required = "required";
-        public const string TooLong = "too_long";
-        public const string InvalidMin = "invalid_min";
-        public const string TooManyRequired = "too_many_required";
-        public const string InvalidPoints = "invalid_points";
-        public const string UnreachablePoints = "unreachable_points";
-        public const string DuplicateCourse = "duplicate_course";
-        public const string TooDeep = "too_deep";
-        public const string TooManyNodes = "too_many_nodes";
-    }
-
     /// <summary>Every broken rule of a package's requirement tree (its root must be a non-empty set).</summary>
     public static IReadOnlyList<FieldError> Validate(RequirementNode? root, string path = "requirement")
     {
         var errors = new List<FieldError>();
         if (root is null || root.IsCourse)
         {
-            errors.Add(new(Codes.RootNotASet, path, "The requirement must be a set of courses and groups."));
+            errors.Add(new(ErrorCodes.RootNotSet, path, "The requirement must be a set of courses and groups."));
             return errors;
         }
 
         if (root.Children.IsEmpty)
         {
-            errors.Add(new(Codes.EmptyRoot, $"{path}.items", "The requirement needs at least one course or group."));
+            errors.Add(new(ErrorCodes.EmptyRoot, $"{path}.items", "The requirement needs at least one course or group."));
             return errors;
         }
 
         var count = root.PreOrder().Take(MaxNodes + 1).Count();
         if (count > MaxNodes)
         {
-            errors.Add(new(Codes.TooManyNodes, path, $"A requirement tree has at most {MaxNodes} nodes."));
+            errors.Add(new(ErrorCodes.TooManyNodes, path, $"A requirement tree has at most {MaxNodes} nodes."));
             return errors;
         }
 
@@ -59,25 +41,25 @@ public static class RequirementValidation
     {
         if (depth > MaxDepth)
         {
-            errors.Add(new(Codes.TooDeep, path, $"Groups nest at most {MaxDepth} levels deep."));
+            errors.Add(new(ErrorCodes.TooDeep, path, $"Groups nest at most {MaxDepth} levels deep."));
             return;
         }
 
         if (node.Points is <= 0)
         {
-            errors.Add(new(Codes.InvalidPoints, $"{path}.points", "Points are a positive number."));
+            errors.Add(new(ErrorCodes.InvalidPoints, $"{path}.points", "Points are a positive number."));
         }
 
         if (node.CourseId is { } courseId)
         {
             if (!Ids.IsValid(courseId))
             {
-                errors.Add(new(Codes.InvalidId, $"{path}.course", $"'{courseId}' is not a course id."));
+                errors.Add(new(ErrorCodes.InvalidId, $"{path}.course", $"'{courseId}' is not a course id."));
             }
 
             if (!node.Children.IsEmpty || node.Name is not null || node.Min is not null || node.MinPoints is not null)
             {
-                errors.Add(new(Codes.InvalidNode, path, "A node is either a course or a set, not both."));
+                errors.Add(new(ErrorCodes.InvalidNode, path, "A node is either a course or a set, not both."));
             }
 
             return;
@@ -90,18 +72,18 @@ public static class RequirementValidation
     {
         if (!isRoot && string.IsNullOrWhiteSpace(set.Name))
         {
-            errors.Add(new(Codes.Required, $"{path}.name", "A group needs a name."));
+            errors.Add(new(ErrorCodes.Required, $"{path}.name", "A group needs a name."));
         }
 
         if (set.Name is { Length: > MaxNameLength })
         {
-            errors.Add(new(Codes.TooLong, $"{path}.name", $"At most {MaxNameLength} characters."));
+            errors.Add(new(ErrorCodes.TooLong, $"{path}.name", $"At most {MaxNameLength} characters."));
         }
 
         var children = set.Children;
         if (children.IsEmpty)
         {
-            errors.Add(new(Codes.EmptySet, $"{path}.items", "A group needs at least one course or group."));
+            errors.Add(new(ErrorCodes.EmptySet, $"{path}.items", "A group needs at least one course or group."));
             return;
         }
 
@@ -110,16 +92,16 @@ public static class RequirementValidation
         {
             if (set.Min is not { } min || min < 1 || min > children.Length)
             {
-                errors.Add(new(Codes.InvalidMin, $"{path}.min", $"'At least' needs a number from 1 to {children.Length} (the number of items)."));
+                errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", $"'At least' needs a number from 1 to {children.Length} (the number of items)."));
             }
             else if (required > min)
             {
-                errors.Add(new(Codes.TooManyRequired, $"{path}.items", $"{required} items are required but only {min} need completing; mark at most {min} required."));
+                errors.Add(new(ErrorCodes.TooManyRequired, $"{path}.items", $"{required} items are required but only {min} need completing; mark at most {min} required."));
             }
         }
         else if (set.Min is not null)
         {
-            errors.Add(new(Codes.InvalidMin, $"{path}.min", "Only an 'at least' group takes a number."));
+            errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", "Only an 'at least' group takes a number."));
         }
 
         if (set.MinPoints is { } minPoints)
@@ -127,11 +109,11 @@ public static class RequirementValidation
             var reachable = children.Sum(c => Math.Max(0, c.Points ?? 0));
             if (minPoints <= 0)
             {
-                errors.Add(new(Codes.InvalidPoints, $"{path}.minPoints", "Minimum points are a positive number."));
+                errors.Add(new(ErrorCodes.InvalidPoints, $"{path}.minPoints", "Minimum points are a positive number."));
             }
             else if (minPoints > reachable)
             {
-                errors.Add(new(Codes.UnreachablePoints, $"{path}.minPoints", $"{minPoints} points are needed but the items are worth {reachable} together."));
+                errors.Add(new(ErrorCodes.UnreachablePoints, $"{path}.minPoints", $"{minPoints} points are needed but the items are worth {reachable} together."));
             }
         }
 
@@ -141,7 +123,7 @@ public static class RequirementValidation
             var childPath = $"{path}.items[{i}]";
             if (children[i].CourseId is { } courseId && !courses.Add(courseId))
             {
-                errors.Add(new(Codes.DuplicateCourse, $"{childPath}.course", $"'{courseId}' is in this group twice."));
+                errors.Add(new(ErrorCodes.DuplicateCourse, $"{childPath}.course", $"'{courseId}' is in this group twice."));
             }
 
             Node(errors, children[i], childPath, depth + 1, isRoot: false);

@@ -17,7 +17,7 @@ public static class PrerequisiteCheck
         {
             if ((await grains.GetGrain<ICourseGrain>(GrainKeys.Course(prerequisite)).GetPrerequisiteInfoAsync()).ActiveVersion is null)
             {
-                throw new DomainException([new FieldError("prerequisite_not_published", "prerequisites",
+                throw new DomainException([new FieldError(ErrorCodes.PrerequisiteNotPublished, "prerequisites",
                     $"Prerequisite '{prerequisite}' is not a course with an active published version.")]);
             }
         }
@@ -28,7 +28,7 @@ public static class PrerequisiteCheck
         {
             if (next == courseId)
             {
-                throw new DomainException([new FieldError("prerequisite_cycle", "prerequisites",
+                throw new DomainException([new FieldError(ErrorCodes.PrerequisiteCycle, "prerequisites",
                     $"The prerequisites lead back to '{courseId}': a learner could never start it.")]);
             }
 

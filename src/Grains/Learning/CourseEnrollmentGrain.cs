@@ -72,7 +72,7 @@ public sealed class CourseEnrollmentGrain(
         if (lesson.Assessment is not null)
         {
             // Marking an assessment complete would let anyone skip it, and with it the course, the package and the certification.
-            throw DomainException.Conflict(AttemptPolicy.Codes.AssessmentNeedsAttempt,
+            throw DomainException.Conflict(ErrorCodes.AssessmentNeedsAttempt,
                 $"'{lesson.Id}' is an assessment: it is completed by a passing attempt, not by marking it complete.");
         }
 
@@ -135,7 +135,7 @@ public sealed class CourseEnrollmentGrain(
         var assessment = RequireAssessment(lesson);
         if (assessment.MaxAttempts is null)
         {
-            throw DomainException.Conflict(AttemptPolicy.Codes.NoAttemptLimit, $"'{lesson.Id}' has no maximum of attempts; there is nothing to grant.");
+            throw DomainException.Conflict(ErrorCodes.NoAttemptLimit, $"'{lesson.Id}' has no maximum of attempts; there is nothing to grant.");
         }
 
         var granted = AttemptHistory.Granted(S, lesson.Id) + 1;

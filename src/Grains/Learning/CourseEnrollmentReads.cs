@@ -14,17 +14,17 @@ public static class CourseEnrollmentReads
         ArgumentNullException.ThrowIfNull(state);
         if (state.StartedAt is null)
         {
-            throw DomainException.Conflict("not_started", $"Start course '{courseId}' first.");
+            throw DomainException.Conflict(ErrorCodes.NotStarted, $"Start course '{courseId}' first.");
         }
 
         return state.Lessons.Find(l => l.Id == lessonId)
-            ?? throw new DomainException(DomainErrorKind.NotFound, "lesson_not_in_version", $"Version {state.Version} of course '{courseId}' has no lesson '{lessonId}'.", "lessonId");
+            ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.LessonNotInVersion, $"Version {state.Version} of course '{courseId}' has no lesson '{lessonId}'.", "lessonId");
     }
 
     public static Assessment RequireAssessment(PinnedLesson lesson)
     {
         ArgumentNullException.ThrowIfNull(lesson);
-        return lesson.Assessment ?? throw new DomainException([new FieldError("not_an_assessment", "lessonId", $"Lesson '{lesson.Id}' is not an assessment.")]);
+        return lesson.Assessment ?? throw new DomainException([new FieldError(ErrorCodes.NotAnAssessment, "lessonId", $"Lesson '{lesson.Id}' is not an assessment.")]);
     }
 
     /// <summary>The learner's progress in a started course, as of <paramref name="now"/> (when assessments reopen).</summary>
@@ -33,7 +33,7 @@ public static class CourseEnrollmentReads
         ArgumentNullException.ThrowIfNull(state);
         if (state.StartedAt is not { } started)
         {
-            throw new DomainException(DomainErrorKind.NotFound, "not_started", $"Course '{courseId}' has not been started.");
+            throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotStarted, $"Course '{courseId}' has not been started.");
         }
 
         var required = state.Lessons.Count(l => l.Required);

@@ -19,7 +19,7 @@ public static class CourseStartChecks
         await EnsureNotLockedAsync(grains, user, userId, courseId, packageId);
 
         var version = await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
-            ?? throw DomainException.Conflict("no_active_version", $"Course '{courseId}' has no active version to start.");
+            ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"Course '{courseId}' has no active version to start.");
         var prerequisites = version.Content.Prerequisites;
         if (prerequisites.Length > 0)
         {
@@ -27,7 +27,7 @@ public static class CourseStartChecks
             var missing = prerequisites.Where(p => !done.ContainsKey(p)).ToList();
             if (missing.Count > 0)
             {
-                throw DomainException.Conflict("prerequisites_incomplete", $"Complete {string.Join(", ", missing)} before starting '{courseId}'.");
+                throw DomainException.Conflict(ErrorCodes.PrerequisitesIncomplete, $"Complete {string.Join(", ", missing)} before starting '{courseId}'.");
             }
         }
 
@@ -71,7 +71,7 @@ public static class CourseStartChecks
         {
             if (enrollment.CompletedAt is null && SeriesLock.FinishFirst(enrollment.Requirement, enrollment.Evaluation, courseId) is { } first)
             {
-                throw DomainException.Conflict("locked_in_series",
+                throw DomainException.Conflict(ErrorCodes.LockedInSeries,
                     $"'{courseId}' is locked in a series of package '{enrollment.PackageId}': finish '{first}' first.");
             }
         }

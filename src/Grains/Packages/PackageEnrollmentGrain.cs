@@ -81,7 +81,7 @@ public sealed class PackageEnrollmentGrain(
     {
         if (dueAt is { } due && due <= now)
         {
-            throw new DomainException([new FieldError("invalid_due_date", "dueDate", "The due date has already passed.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidDueDate, "dueDate", "The due date has already passed.")]);
         }
 
         return GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);

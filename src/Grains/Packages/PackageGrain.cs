@@ -92,10 +92,10 @@ public sealed class PackageGrain(
         }
 
         var active = Versions.ActiveVersion
-            ?? throw DomainException.Conflict("no_active_version", $"{Package} has no active version to enroll in.");
+            ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"{Package} has no active version to enroll in.");
         if (active.Content.AvailableFrom is { } from && at < from || active.Content.AvailableUntil is { } until && at >= until)
         {
-            throw DomainException.Conflict("enrollment_closed", $"{Package} is open for enrollment from {active.Content.AvailableFrom:u} until {active.Content.AvailableUntil:u}.");
+            throw DomainException.Conflict(ErrorCodes.EnrollmentClosed, $"{Package} is open for enrollment from {active.Content.AvailableFrom:u} until {active.Content.AvailableUntil:u}.");
         }
 
         return Task.FromResult(active);
@@ -124,14 +124,14 @@ public sealed class PackageGrain(
         var missing = courses.Where((_, i) => infos[i].ActiveVersion is null).ToList();
         if (missing.Count > 0)
         {
-            throw new DomainException([.. missing.Select(id => new FieldError("course_not_published", "requirement",
+            throw new DomainException([.. missing.Select(id => new FieldError(ErrorCodes.CourseNotPublished, "requirement",
                 $"Course '{id}' does not exist or has no active published version."))]);
         }
     }
 
     private ContentVersion<PackageContent> RequireDraft() =>
         Versions.Exists
-            ? Versions.Draft ?? throw DomainException.Conflict("no_draft", $"{Package} has no draft; create a new version first.")
+            ? Versions.Draft ?? throw DomainException.Conflict(ErrorCodes.NoDraft, $"{Package} has no draft; create a new version first.")
             : throw DomainException.NotFound(Package.Kind, Package.Id);
 
     private void Validate(PackageContent content)

@@ -24,12 +24,12 @@ public sealed class RequirementGroupLibraryGrain(
         var errors = new List<FieldError>();
         if (!Ids.IsValid(groupId))
         {
-            errors.Add(new FieldError("invalid_id", "id", $"The group id '{groupId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
+            errors.Add(new FieldError(ErrorCodes.InvalidId, "id", $"The group id '{groupId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
 
         if (set.IsCourse)
         {
-            errors.Add(new FieldError(RequirementValidation.Codes.InvalidNode, "group", "A reusable group is a set of courses, not a single course."));
+            errors.Add(new FieldError(ErrorCodes.InvalidNode, "group", "A reusable group is a set of courses, not a single course."));
         }
         else
         {

@@ -59,14 +59,14 @@ public sealed partial class VersionMigrationGrain(
 
         if (statuses.IsDefaultOrEmpty || statuses.Contains(EnrollmentStatus.Completed))
         {
-            throw new DomainException([new FieldError("invalid_statuses", "statuses", "Choose which open enrollments move: not started, in progress, or both.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidStatuses, "statuses", "Choose which open enrollments move: not started, in progress, or both.")]);
         }
 
         var active = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).GetActiveAsync()
-            ?? throw DomainException.Conflict("no_active_version", $"Package '{packageId}' has no active version to move learners to.");
+            ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"Package '{packageId}' has no active version to move learners to.");
         if (active.Number <= fromVersion)
         {
-            throw DomainException.Conflict("not_an_older_version", $"Version {fromVersion} is not older than the active version {active.Number}.");
+            throw DomainException.Conflict(ErrorCodes.NotAnOlderVersion, $"Version {fromVersion} is not older than the active version {active.Number}.");
         }
 
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));

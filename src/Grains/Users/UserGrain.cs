@@ -37,7 +37,7 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(user);
         if (state.State.Profile is { } existing)
         {
-            throw DomainException.Conflict("user_exists", $"User '{existing.UserId}' already exists.");
+            throw DomainException.Conflict(ErrorCodes.UserExists, $"User '{existing.UserId}' already exists.");
         }
 
         UserValidation.ThrowIfInvalid(user);
@@ -45,7 +45,7 @@ public sealed class UserGrain(
         var owner = await GrainFactory.GetGrain<IEmailIndexGrain>(GrainKeys.Email(email)).ClaimAsync(UserId);
         if (owner != UserId)
         {
-            throw new DomainException(DomainErrorKind.Conflict, "email_taken", $"Another account already uses {email}.", "email");
+            throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.EmailTaken, $"Another account already uses {email}.", "email");
         }
 
         state.State.Profile = UserProfiles.New(UserId, user, email, clock.GetUtcNow());
@@ -134,14 +134,14 @@ public sealed class UserGrain(
         var profile = Profile();
         if (state.State.PasswordHash is not null)
         {
-            throw DomainException.Conflict("external_link_refused", "This account signs in with its own password; a company account cannot take it over.");
+            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account signs in with its own password; a company account cannot take it over.");
         }
 
         // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
         var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
         if (profile.ExternalSubject is not null && !sameLogin)
         {
-            throw DomainException.Conflict("external_link_refused", "This account already belongs to another company account.");
+            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account already belongs to another company account.");
         }
 
         if (profile.ExternalSubject != subject || profile.ExternalIssuer != issuer)

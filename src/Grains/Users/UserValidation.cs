@@ -15,19 +15,19 @@ public static class UserValidation
         var errors = new List<FieldError>();
         if (!EmailAddress.IsValid(user.Email))
         {
-            errors.Add(new FieldError("invalid_email", "email", $"'{user.Email}' is not an e-mail address."));
+            errors.Add(new FieldError(ErrorCodes.InvalidEmail, "email", $"'{user.Email}' is not an e-mail address."));
         }
 
         Name(errors, "firstName", user.FirstName);
         Name(errors, "lastName", user.LastName);
         if (user.DisplayName is { Length: > MaxNameLength * 2 })
         {
-            errors.Add(new FieldError("too_long", "displayName", $"At most {MaxNameLength * 2} characters."));
+            errors.Add(new FieldError(ErrorCodes.TooLong, "displayName", $"At most {MaxNameLength * 2} characters."));
         }
 
         if (user.Roles.IsDefault is false && user.Roles.Any(r => !Enum.IsDefined(r)))
         {
-            errors.Add(new FieldError("invalid_role", "roles", "Roles are Learner, Contributor, Approver and Admin."));
+            errors.Add(new FieldError(ErrorCodes.InvalidRole, "roles", "Roles are Learner, Contributor, Approver and Admin."));
         }
 
         if (errors.Count > 0)
@@ -44,18 +44,18 @@ public static class UserValidation
         Name(errors, "lastName", update.LastName);
         if (update.DisplayName is { Length: > MaxNameLength * 2 })
         {
-            errors.Add(new FieldError("too_long", "displayName", $"At most {MaxNameLength * 2} characters."));
+            errors.Add(new FieldError(ErrorCodes.TooLong, "displayName", $"At most {MaxNameLength * 2} characters."));
         }
 
         if (!string.IsNullOrWhiteSpace(update.ImageUrl)
             && (!Uri.TryCreate(update.ImageUrl.Trim(), UriKind.Absolute, out var image) || (image.Scheme != Uri.UriSchemeHttps && image.Scheme != Uri.UriSchemeHttp)))
         {
-            errors.Add(new FieldError("invalid_url", "imageUrl", "Only absolute http:// or https:// URLs are allowed."));
+            errors.Add(new FieldError(ErrorCodes.InvalidUrl, "imageUrl", "Only absolute http:// or https:// URLs are allowed."));
         }
 
         if (update.Bio is { Length: > 5000 })
         {
-            errors.Add(new FieldError("too_long", "bio", "At most 5000 characters."));
+            errors.Add(new FieldError(ErrorCodes.TooLong, "bio", "At most 5000 characters."));
         }
 
         if (errors.Count > 0)
@@ -70,12 +70,12 @@ public static class UserValidation
         var errors = new List<FieldError>();
         if (!Ids.IsValid(courseId))
         {
-            errors.Add(new FieldError("invalid_id", "courseId", $"'{courseId}' is not a course id."));
+            errors.Add(new FieldError(ErrorCodes.InvalidId, "courseId", $"'{courseId}' is not a course id."));
         }
 
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
         {
-            errors.Add(new FieldError("required", "reason", "Credit needs a reason of at most 2000 characters."));
+            errors.Add(new FieldError(ErrorCodes.Required, "reason", "Credit needs a reason of at most 2000 characters."));
         }
 
         if (errors.Count > 0)
@@ -88,11 +88,11 @@ public static class UserValidation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(new FieldError("required", field, "A name is required."));
+            errors.Add(new FieldError(ErrorCodes.Required, field, "A name is required."));
         }
         else if (value.Length > MaxNameLength)
         {
-            errors.Add(new FieldError("too_long", field, $"At most {MaxNameLength} characters."));
+            errors.Add(new FieldError(ErrorCodes.TooLong, field, $"At most {MaxNameLength} characters."));
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class VersionLog<TContent>
     {
         if (Exists)
         {
-            throw DomainException.Conflict($"{subject.Kind.ToLowerInvariant()}_exists", $"{subject} already exists.");
+            throw DomainException.Conflict(subject.ExistsCode, $"{subject} already exists.");
         }
 
         return Add(subject, content, actor, now, copiedFrom: null);
@@ -68,7 +68,7 @@ public sealed class VersionLog<TContent>
     {
         if (expectedRevision is { } revision && (Draft ?? ActiveVersion) is { } basis && basis.UpdatedAt.UtcTicks != revision)
         {
-            throw DomainException.Conflict("draft_changed", Draft is not null
+            throw DomainException.Conflict(ErrorCodes.DraftChanged, Draft is not null
                 ? $"{basis.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again."
                 : $"{subject} changed after you opened it; your change was not applied. Review it and make the change again.");
         }
@@ -90,14 +90,14 @@ public sealed class VersionLog<TContent>
         RequireExists(subject);
         if (Draft is { } existing)
         {
-            throw DomainException.Conflict("draft_exists", $"{subject} already has a draft (version {existing.Number}).");
+            throw DomainException.Conflict(ErrorCodes.DraftExists, $"{subject} already has a draft (version {existing.Number}).");
         }
 
         var source = fromVersion is { } n ? Get(subject, n) : ActiveVersion ?? ScheduledVersion
-            ?? throw DomainException.Conflict("no_active_version", $"{subject} has no active version to copy; name the version to copy.");
+            ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"{subject} has no active version to copy; name the version to copy.");
         if (!VersionLifecycle.Allows(source.Status, VersionAction.CopyToDraft))
         {
-            throw DomainException.Conflict("version_not_copyable", $"Version {source.Number} is a {source.Status.ToString().ToLowerInvariant()} version and cannot be copied.");
+            throw DomainException.Conflict(ErrorCodes.VersionNotCopyable, $"Version {source.Number} is a {source.Status.ToString().ToLowerInvariant()} version and cannot be copied.");
         }
 
         return Add(subject, source.Content, actor, now, source.Number);
@@ -122,18 +122,18 @@ public sealed class VersionLog<TContent>
         var draft = Draft ?? throw NoDraft(subject);
         if (Scheduled is { } waiting)
         {
-            throw DomainException.Conflict("publish_scheduled", $"Version {waiting} is already scheduled to become active; wait for it before publishing another.");
+            throw DomainException.Conflict(ErrorCodes.PublishScheduled, $"Version {waiting} is already scheduled to become active; wait for it before publishing another.");
         }
 
         if (requireSecondPerson && string.Equals(draft.UpdatedBy, actor, StringComparison.Ordinal))
         {
-            throw new DomainException(DomainErrorKind.Forbidden, "second_person_required",
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.SecondPersonRequired,
                 "Four-eyes publishing is on: someone other than the draft's last editor must publish it.");
         }
 
         if (request.ChangeNotes is { Length: > PublishRequest.MaxChangeNotesLength })
         {
-            throw new DomainException([new FieldError("too_long", "changeNotes", $"At most {PublishRequest.MaxChangeNotesLength} characters.")]);
+            throw new DomainException([new FieldError(ErrorCodes.TooLong, "changeNotes", $"At most {PublishRequest.MaxChangeNotesLength} characters.")]);
         }
 
         validate(draft.Content);
@@ -176,7 +176,7 @@ public sealed class VersionLog<TContent>
     public ContentVersion<TContent> Archive(Subject subject, string actor, DateTimeOffset now)
     {
         RequireExists(subject);
-        var active = ActiveVersion ?? throw DomainException.Conflict("no_active_version", $"{subject} has no active version to archive.");
+        var active = ActiveVersion ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"{subject} has no active version to archive.");
         var archived = Replace(active with { Status = VersionStatus.Archived, ArchivedBy = actor, ArchivedAt = now });
         Active = null;
         return archived;
@@ -197,7 +197,7 @@ public sealed class VersionLog<TContent>
         }
     }
 
-    private static DomainException NoDraft(Subject subject) => DomainException.Conflict("no_draft", $"{subject} has no draft.");
+    private static DomainException NoDraft(Subject subject) => DomainException.Conflict(ErrorCodes.NoDraft, $"{subject} has no draft.");
 
     private ContentVersion<TContent> Add(Subject subject, TContent content, string actor, DateTimeOffset now, int? copiedFrom)
     {
@@ -218,6 +218,9 @@ public readonly record struct Subject(string Kind, string Id)
 {
     public const string CourseKind = "Course";
     public const string PackageKind = "Package";
+
+    /// <summary>The code of creating what already exists: <c>course_exists</c> or <c>package_exists</c>.</summary>
+    public string ExistsCode => Kind == CourseKind ? ErrorCodes.CourseExists : ErrorCodes.PackageExists;
 
     public override string ToString() => $"{Kind} '{Id}'";
 }

@@ -14,23 +14,23 @@ public static class EventPage
         {
             if (!string.IsNullOrEmpty(value) && !Ids.IsValid(value))
             {
-                errors.Add(new FieldError("invalid_id", name, $"'{value}' is not an id."));
+                errors.Add(new FieldError(ErrorCodes.InvalidId, name, $"'{value}' is not an id."));
             }
         }
 
         if (!string.IsNullOrEmpty(kind) && typeof(LearningEventKinds).GetFields().All(f => (string?)f.GetValue(null) != kind))
         {
-            errors.Add(new FieldError("invalid_kind", "kind", $"'{kind}' is not a kind of learning event."));
+            errors.Add(new FieldError(ErrorCodes.InvalidKind, "kind", $"'{kind}' is not a kind of learning event."));
         }
 
         if (from is { } f && to is { } t && t < f)
         {
-            errors.Add(new FieldError("invalid_dates", "to", "'to' is before 'from'."));
+            errors.Add(new FieldError(ErrorCodes.InvalidDates, "to", "'to' is before 'from'."));
         }
 
         if (limit is < 1 or > EventQuery.MaxLimit)
         {
-            errors.Add(new FieldError("out_of_range", "limit", $"A page holds 1 to {EventQuery.MaxLimit} events."));
+            errors.Add(new FieldError(ErrorCodes.OutOfRange, "limit", $"A page holds 1 to {EventQuery.MaxLimit} events."));
         }
 
         (DateTimeOffset At, Guid Id)? position = null;
@@ -44,7 +44,7 @@ public static class EventPage
             }
             else
             {
-                errors.Add(new FieldError("invalid_cursor", "after", "'after' must be the 'next' value of the previous page."));
+                errors.Add(new FieldError(ErrorCodes.InvalidCursor, "after", "'after' must be the 'next' value of the previous page."));
             }
         }
 

@@ -1,3 +1,5 @@
+using CoursePortal.Grains.Abstractions.Common;
+
 namespace CoursePortal.Web.Api;
 
 /// <summary>State changes through /v1 take JSON only, so a cross-site HTML form (which cannot send
@@ -13,7 +15,7 @@ public sealed class JsonOnlyFilter : IEndpointFilter
         var binary = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<BinaryBodyMetadata>() is not null;
         if (changes && !binary && request.ContentLength is not 0 && !request.HasJsonContentType())
         {
-            await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+            await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 "Send the body as application/json.");
             // An empty result, not null: an endpoint that answers a plain value would otherwise write null as JSON after
             // the problem, into a response already sent, and the connection would be cut (found by the /v1 fuzz test).

@@ -12,15 +12,6 @@ namespace CoursePortal.Web.Api;
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
-    public const string Unavailable = "unavailable";
-
-    /// <summary>A request the framework could not bind: a required value missing, a value of the wrong type, a body
-    /// that is not the JSON the endpoint reads.</summary>
-    public const string MalformedRequest = "malformed_request";
-
-    /// <summary>A body over the endpoint's size limit (413).</summary>
-    public const string TooLarge = "too_large";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -36,7 +27,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
             BadHttpRequestException b => (b.StatusCode, CodeFor(b), "The request is malformed.", b.Message),
-            _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, Unavailable,
+            _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
                 "The service is temporarily unavailable.", "The learning service or its database did not answer; nothing was changed. Try again shortly."),
             _ => (0, "", "", ""),
         };
@@ -94,9 +85,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     // is not JSON (the endpoints throw it in every environment, see AddCoursePortalWeb), a body over the limit (Kestrel).
     private static string CodeFor(BadHttpRequestException exception) => exception.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => TooLarge,
-        StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
-        _ => MalformedRequest,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.TooLarge,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        _ => ErrorCodes.MalformedRequest,
     };
 
     private static bool IsApi(PathString path) =>

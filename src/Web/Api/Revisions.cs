@@ -20,5 +20,5 @@ public static class Revisions
     public static long? Parse(string? revision) =>
         string.IsNullOrEmpty(revision) ? null
         : long.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks
-        : throw new DomainException([new FieldError("invalid_revision", "revision", "A revision is the string this API answered with the draft.")]);
+        : throw new DomainException([new FieldError(ErrorCodes.InvalidRevision, "revision", "A revision is the string this API answered with the draft.")]);
 }

@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Web.Api;
 
 namespace CoursePortal.Web.Hosting;
@@ -12,13 +13,11 @@ namespace CoursePortal.Web.Hosting;
 /// </summary>
 public static class CrossSiteRequests
 {
-    public const string Code = "cross_site_request";
-
     public static IApplicationBuilder UseCrossSiteWriteRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (IsCrossSiteWrite(context.Request))
         {
-            await ApiProblems.WriteAsync(context, StatusCodes.Status403Forbidden, Code,
+            await ApiProblems.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.CrossSiteRequest,
                 "The browser sent this change from another site; nothing was changed. Use the portal's own pages.");
             return;
         }

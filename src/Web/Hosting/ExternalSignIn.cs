@@ -116,7 +116,7 @@ public static partial class ExternalSignIn
                     var profile = await services.GetRequiredService<AccountService>().ProvisionExternalAsync(identity);
                     context.Principal = await services.GetRequiredService<Sessions>().PrincipalAsync(profile);
                 }
-                catch (DomainException refused) when (refused.Code == AccountService.ExternalLinkRefused)
+                catch (DomainException refused) when (refused.Code == ErrorCodes.ExternalLinkRefused)
                 {
                     LogRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn)), identity.Issuer, identity.Subject, identity.Email, refused.Message);
                     context.Response.Redirect(RefusedPath);

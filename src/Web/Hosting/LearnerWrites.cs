@@ -60,7 +60,7 @@ public static class LearnerWrites
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 if (ApiProblems.IsApi(context.Request))
                 {
-                    await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemExceptionHandler.TooLarge,
+                    await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.TooLarge,
                         $"The body is over the {limit / 1024} KB this request takes; nothing was changed.");
                 }
 

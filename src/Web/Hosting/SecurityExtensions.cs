@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Web.Api;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -13,9 +14,6 @@ public static class SecurityExtensions
 
     /// <summary>The rate limit of a learner's own writes, per signed-in user (see <see cref="LearnerWrites"/>).</summary>
     public const string LearnerWritesRateLimit = "learner-writes";
-
-    /// <summary>The problem code of a 429.</summary>
-    public const string RateLimited = "rate_limited";
 
     /// <summary>Cookie sign-in, one policy per role, sign-in and learner-write rate limiting, and a fallback that makes
     /// every page and endpoint need a signed-in user unless it says otherwise.</summary>
@@ -42,8 +40,8 @@ public static class SecurityExtensions
                 o.ExpireTimeSpan = signIn.Session;
                 o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
                 // The API answers 401/403 problem details instead of redirecting to a page.
-                o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Sign in first.");
-                o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Your role does not allow this.");
+                o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Sign in first.");
+                o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your role does not allow this.");
             })
             .AddCoursePortalOpenIdConnect(openIdConnect);
 
@@ -87,7 +85,7 @@ public static class SecurityExtensions
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (ApiProblems.IsApi(http.Request))
         {
-            await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, RateLimited,
+            await ApiProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
                 $"Too many requests; nothing was changed. Try again in {seconds} s.");
         }
     }

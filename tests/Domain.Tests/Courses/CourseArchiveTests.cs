@@ -63,29 +63,29 @@ public sealed class CourseArchiveTests
 
     [Fact]
     public void RandomBytesAreNotAZip() =>
-        AssertRefused(CourseArchive.Codes.NotAZip, Encoding.UTF8.GetBytes("this is a text file, not an archive"));
+        AssertRefused(ErrorCodes.InvalidZip, Encoding.UTF8.GetBytes("this is a text file, not an archive"));
 
     [Fact]
     public void ATruncatedZipIsRefused()
     {
         var whole = Export(SampleCourses.Version(1, SampleCourses.Valid()));
 
-        AssertRefused(CourseArchive.Codes.NotAZip, whole[..(whole.Length / 2)]);
+        AssertRefused(ErrorCodes.InvalidZip, whole[..(whole.Length / 2)]);
     }
 
     [Fact]
-    public void AZipWithoutManifestIsRefused() => AssertRefused(CourseArchive.Codes.ManifestMissing, Zip(("lessons/a.md", "# a")));
+    public void AZipWithoutManifestIsRefused() => AssertRefused(ErrorCodes.ManifestMissing, Zip(("lessons/a.md", "# a")));
 
     [Fact]
-    public void AManifestThatIsNotJsonIsRefused() => AssertRefused(CourseArchive.Codes.ManifestInvalid, Zip(("course.json", "{ not json")));
+    public void AManifestThatIsNotJsonIsRefused() => AssertRefused(ErrorCodes.ManifestInvalid, Zip(("course.json", "{ not json")));
 
     [Fact]
     public void AManifestOfAnUnknownVersionIsRefused() =>
-        AssertRefused(CourseArchive.Codes.ManifestVersionUnsupported, Zip(("course.json", """{"manifestVersion": 2, "course": {"title": "x"}}""")));
+        AssertRefused(ErrorCodes.ManifestVersionUnsupported, Zip(("course.json", """{"manifestVersion": 2, "course": {"title": "x"}}""")));
 
     [Fact]
     public void AManifestNamingAMissingBodyIsRefused() =>
-        AssertRefused(CourseArchive.Codes.BodyMissing, Zip(("course.json", """
+        AssertRefused(ErrorCodes.BodyMissing, Zip(("course.json", """
             {"manifestVersion": 1, "course": {"title": "x", "modules": [{"id": "m", "title": "M", "lessons": [
               {"id": "l", "title": "L", "type": "content", "required": true, "markdownFile": "lessons/l.md"}]}]}}
             """)));
@@ -98,14 +98,14 @@ public sealed class CourseArchiveTests
     [InlineData("C:/evil.md")]
     [InlineData("lessons/./a.md")]
     public void EntriesThatCouldEscapeTheArchiveAreRefused(string name) =>
-        AssertRefused(CourseArchive.Codes.UnsafeEntry, Zip(("course.json", "{}"), (name, "x")));
+        AssertRefused(ErrorCodes.UnsafeEntry, Zip(("course.json", "{}"), (name, "x")));
 
     [Fact]
     public void TooManyEntriesAreRefused()
     {
         var entries = Enumerable.Range(0, CourseArchive.MaxEntries + 1).Select(i => ($"lessons/{i}.md", "x")).ToArray();
 
-        AssertRefused(CourseArchive.Codes.TooManyEntries, Zip(entries));
+        AssertRefused(ErrorCodes.TooManyEntries, Zip(entries));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class CourseArchiveTests
         }
 
         Assert.True(buffer.Length < 1024 * 1024, $"the bomb should be small packed; it is {buffer.Length} bytes");
-        AssertRefused(CourseArchive.Codes.TooLarge, buffer.ToArray());
+        AssertRefused(ErrorCodes.ArchiveTooLarge, buffer.ToArray());
     }
 
     private static void AssertRefused(string code, byte[] archive)

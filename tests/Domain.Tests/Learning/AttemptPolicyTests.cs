@@ -23,10 +23,10 @@ public sealed class AttemptPolicyTests
     [Theory]
     [InlineData(0, 0, null)]
     [InlineData(2, 0, null)]
-    [InlineData(3, 0, AttemptPolicy.Codes.AttemptsExhausted)]
-    [InlineData(4, 0, AttemptPolicy.Codes.AttemptsExhausted)]
+    [InlineData(3, 0, ErrorCodes.AttemptsExhausted)]
+    [InlineData(4, 0, ErrorCodes.AttemptsExhausted)]
     [InlineData(3, 1, null)]
-    [InlineData(4, 1, AttemptPolicy.Codes.AttemptsExhausted)]
+    [InlineData(4, 1, ErrorCodes.AttemptsExhausted)]
     public void TheMaximumCountsEveryAttemptMadeAndEachGrantAddsOne(int made, int granted, string? refusal)
     {
         Assert.Equal(refusal, AttemptPolicy.Refusal("quiz", Quiz(3, null), made, granted, T0, T0)?.Code);
@@ -42,7 +42,7 @@ public sealed class AttemptPolicyTests
         var atTheMinute = AttemptPolicy.Refusal("quiz", quiz, 1, 0, T0, T0.AddMinutes(90));
         var first = AttemptPolicy.Refusal("quiz", quiz, 0, 0, null, T0);
 
-        Assert.Equal((DomainErrorKind.Conflict, AttemptPolicy.Codes.AttemptTooSoon, T0.AddMinutes(90)), (justBefore!.Kind, justBefore.Code, justBefore.RetryAt));
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.AttemptTooSoon, T0.AddMinutes(90)), (justBefore!.Kind, justBefore.Code, justBefore.RetryAt));
         Assert.Contains("2026-04-01 11:30:00 UTC", justBefore.Message, StringComparison.Ordinal);
         Assert.Null(atTheMinute);
         Assert.Null(first);
@@ -53,6 +53,6 @@ public sealed class AttemptPolicyTests
     {
         var refusal = AttemptPolicy.Refusal("quiz", Quiz(1, 60), 1, 0, T0, T0.AddMinutes(1));
 
-        Assert.Equal((AttemptPolicy.Codes.AttemptsExhausted, (DateTimeOffset?)null), (refusal!.Code, refusal.RetryAt));
+        Assert.Equal((ErrorCodes.AttemptsExhausted, (DateTimeOffset?)null), (refusal!.Code, refusal.RetryAt));
     }
 }

@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementValidation;
@@ -17,24 +18,24 @@ public sealed class RequirementValidationTests
 
     public static TheoryData<RequirementNode?, string, string> BrokenTrees => new()
     {
-        { null, Codes.RootNotASet, "requirement" },
-        { Course("a"), Codes.RootNotASet, "requirement" },
-        { Set(null, SetMode.All, []), Codes.EmptyRoot, "requirement.items" },
-        { Set(null, SetMode.All, [Set("Empty", SetMode.All, [])]), Codes.EmptySet, "requirement.items[0].items" },
-        { Set(null, SetMode.All, [Set("", SetMode.All, [Course("a")])]), Codes.Required, "requirement.items[0].name" },
-        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")])]), Codes.InvalidMin, "requirement.items[0].min" },
-        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")], min: 0)]), Codes.InvalidMin, "requirement.items[0].min" },
-        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")], min: 3)]), Codes.InvalidMin, "requirement.items[0].min" },
-        { Set(null, SetMode.All, [Set("All", SetMode.All, [Course("a")], min: 1)]), Codes.InvalidMin, "requirement.items[0].min" },
-        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b"), Course("c", false)], min: 1)]), Codes.TooManyRequired, "requirement.items[0].items" },
-        { Set(null, SetMode.All, [Course("a", points: 0)]), Codes.InvalidPoints, "requirement.items[0].points" },
-        { Set(null, SetMode.All, [Set("P", SetMode.All, [Course("a", points: 2)], minPoints: 0)]), Codes.InvalidPoints, "requirement.items[0].minPoints" },
-        { Set(null, SetMode.All, [Set("P", SetMode.All, [Course("a", points: 2), Course("b", points: 3)], minPoints: 6)]), Codes.UnreachablePoints, "requirement.items[0].minPoints" },
-        { Set(null, SetMode.All, [Course("a"), Course("a")]), Codes.DuplicateCourse, "requirement.items[1].course" },
-        { Set(null, SetMode.All, [Course("Not Valid")]), Codes.InvalidId, "requirement.items[0].course" },
-        { Set(null, SetMode.All, [new RequirementNode("a", Name: "both")]), Codes.InvalidNode, "requirement.items[0]" },
-        { Nested(5), Codes.TooDeep, "requirement.items[0].items[0].items[0].items[0].items[0]" },
-        { Set(null, SetMode.All, Enumerable.Range(0, MaxNodes).Select(i => Course($"c{i}"))), Codes.TooManyNodes, "requirement" },
+        { null, ErrorCodes.RootNotSet, "requirement" },
+        { Course("a"), ErrorCodes.RootNotSet, "requirement" },
+        { Set(null, SetMode.All, []), ErrorCodes.EmptyRoot, "requirement.items" },
+        { Set(null, SetMode.All, [Set("Empty", SetMode.All, [])]), ErrorCodes.EmptySet, "requirement.items[0].items" },
+        { Set(null, SetMode.All, [Set("", SetMode.All, [Course("a")])]), ErrorCodes.Required, "requirement.items[0].name" },
+        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")])]), ErrorCodes.InvalidMin, "requirement.items[0].min" },
+        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")], min: 0)]), ErrorCodes.InvalidMin, "requirement.items[0].min" },
+        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b")], min: 3)]), ErrorCodes.InvalidMin, "requirement.items[0].min" },
+        { Set(null, SetMode.All, [Set("All", SetMode.All, [Course("a")], min: 1)]), ErrorCodes.InvalidMin, "requirement.items[0].min" },
+        { Set(null, SetMode.All, [Set("Choice", SetMode.AtLeast, [Course("a"), Course("b"), Course("c", false)], min: 1)]), ErrorCodes.TooManyRequired, "requirement.items[0].items" },
+        { Set(null, SetMode.All, [Course("a", points: 0)]), ErrorCodes.InvalidPoints, "requirement.items[0].points" },
+        { Set(null, SetMode.All, [Set("P", SetMode.All, [Course("a", points: 2)], minPoints: 0)]), ErrorCodes.InvalidPoints, "requirement.items[0].minPoints" },
+        { Set(null, SetMode.All, [Set("P", SetMode.All, [Course("a", points: 2), Course("b", points: 3)], minPoints: 6)]), ErrorCodes.UnreachablePoints, "requirement.items[0].minPoints" },
+        { Set(null, SetMode.All, [Course("a"), Course("a")]), ErrorCodes.DuplicateCourse, "requirement.items[1].course" },
+        { Set(null, SetMode.All, [Course("Not Valid")]), ErrorCodes.InvalidId, "requirement.items[0].course" },
+        { Set(null, SetMode.All, [new RequirementNode("a", Name: "both")]), ErrorCodes.InvalidNode, "requirement.items[0]" },
+        { Nested(5), ErrorCodes.TooDeep, "requirement.items[0].items[0].items[0].items[0].items[0]" },
+        { Set(null, SetMode.All, Enumerable.Range(0, MaxNodes).Select(i => Course($"c{i}"))), ErrorCodes.TooManyNodes, "requirement" },
     };
 
     [Theory]

@@ -99,7 +99,7 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         await course.PublishAsync(new PublishRequest(null), "ada");
         var noDraft = await Assert.ThrowsAsync<DomainException>(() => course.PublishAsync(new PublishRequest(null), "ada"));
 
-        Assert.Equal(CourseValidation.Codes.NoRequiredLesson, invalid.Code);
+        Assert.Equal(ErrorCodes.NoRequiredLesson, invalid.Code);
         Assert.Equal((DomainErrorKind.Conflict, "no_draft"), (noDraft.Kind, noDraft.Code));
     }
 

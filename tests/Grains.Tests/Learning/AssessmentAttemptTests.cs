@@ -30,7 +30,7 @@ public sealed class AssessmentAttemptTests(ScriptedClockClusterFixture fixture)
         await LearnerSetup.EventuallyAsync(() => Task.FromResult(Events(userId).Any(e => e.Kind == LearningEventKinds.AssessmentAttempted)), "the attempt is audited");
         var after = await progress.GetProgressAsync();
 
-        Assert.Equal((DomainErrorKind.Conflict, AttemptPolicy.Codes.AssessmentNeedsAttempt), (refusal.Kind, refusal.Code));
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.AssessmentNeedsAttempt), (refusal.Kind, refusal.Code));
         Assert.Equal(["intro"], after.CompletedLessons.AsEnumerable());
         Assert.Equal((before.Percent, before.CompletedAt), (after.Percent, after.CompletedAt));
         Assert.DoesNotContain(Events(userId), e => e.LessonId == "quiz" && e.Kind == LearningEventKinds.LessonCompleted);
@@ -65,13 +65,13 @@ public sealed class AssessmentAttemptTests(ScriptedClockClusterFixture fixture)
         var exhaustedAgain = await Assert.ThrowsAsync<DomainException>(() => progress.SubmitAttemptAsync("quiz", Right));
 
         Assert.Equal(new AssessmentStatus("quiz", 2, 2, 50, false, second.Progress.Assessments[0].LastAttemptAt, null), second.Progress.Assessments.Single());
-        Assert.Equal((DomainErrorKind.Conflict, AttemptPolicy.Codes.AttemptsExhausted, (DateTimeOffset?)null), (exhausted.Kind, exhausted.Code, exhausted.RetryAt));
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.AttemptsExhausted, (DateTimeOffset?)null), (exhausted.Kind, exhausted.Code, exhausted.RetryAt));
         Assert.Equal(second.Progress.Assessments.AsEnumerable(), unchanged.Assessments.AsEnumerable());
         Assert.DoesNotContain("quiz", unchanged.CompletedLessons);
         Assert.Equal((2, 3, 1), (granted.Assessments[0].Attempts, granted.Assessments[0].AttemptsAllowed, granted.Assessments[0].AttemptsLeft));
         Assert.True(third.Passed);
         Assert.Contains("quiz", third.Progress.CompletedLessons);
-        Assert.Equal(AttemptPolicy.Codes.AttemptsExhausted, exhaustedAgain.Code);
+        Assert.Equal(ErrorCodes.AttemptsExhausted, exhaustedAgain.Code);
         await LearnerSetup.EventuallyAsync(() => Task.FromResult(Events(userId).Count(e => e.Kind == LearningEventKinds.AssessmentAttempted) == 3), "every attempt is audited");
         var grant = Assert.Single(Events(userId), e => e.Kind == LearningEventKinds.AttemptGranted);
         Assert.Equal(("admin-1", userId, "quiz"), (grant.ActorId, grant.UserId, grant.LessonId));
@@ -87,7 +87,7 @@ public sealed class AssessmentAttemptTests(ScriptedClockClusterFixture fixture)
         var notQuiz = await Assert.ThrowsAsync<DomainException>(() => progress.GrantAttemptAsync("intro", "admin-1", "why"));
         var notStarted = await Assert.ThrowsAsync<DomainException>(() => _setup.Progress(userId, "never-started").GrantAttemptAsync("quiz", "admin-1", "why"));
 
-        Assert.Equal((DomainErrorKind.Conflict, AttemptPolicy.Codes.NoAttemptLimit), (noLimit.Kind, noLimit.Code));
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.NoAttemptLimit), (noLimit.Kind, noLimit.Code));
         Assert.Equal("not_an_assessment", notQuiz.Code);
         Assert.Equal("not_started", notStarted.Code);
         Assert.Null((await progress.GetProgressAsync()).Assessments[0].AttemptsAllowed);
@@ -107,7 +107,7 @@ public sealed class AssessmentAttemptTests(ScriptedClockClusterFixture fixture)
         var second = await progress.SubmitAttemptAsync("quiz", Right);
 
         Assert.Equal(opens, first.Progress.Assessments[0].NextAttemptAt);
-        Assert.Equal((DomainErrorKind.Conflict, AttemptPolicy.Codes.AttemptTooSoon, opens), (tooSoon.Kind, tooSoon.Code, tooSoon.RetryAt));
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.AttemptTooSoon, opens), (tooSoon.Kind, tooSoon.Code, tooSoon.RetryAt));
         Assert.Contains(opens.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), tooSoon.Message, StringComparison.Ordinal);
         Assert.Equal((1, opens), (waiting.Assessments[0].Attempts, waiting.Assessments[0].NextAttemptAt));
         Assert.True(second.Passed);
@@ -127,7 +127,7 @@ public sealed class AssessmentAttemptTests(ScriptedClockClusterFixture fixture)
         var refused = await Assert.ThrowsAsync<DomainException>(() => progress.SubmitAttemptAsync("quiz", Right));
         var status = (await progress.GetProgressAsync()).Assessments.Single();
 
-        Assert.Equal(AttemptPolicy.Codes.AttemptsExhausted, refused.Code);
+        Assert.Equal(ErrorCodes.AttemptsExhausted, refused.Code);
         Assert.Equal((14, 14, 50, false), (status.Attempts, status.AttemptsAllowed, status.BestScore, status.Passed));
         await LearnerSetup.EventuallyAsync(() => Task.FromResult(Events(userId).Count(e => e.Kind == LearningEventKinds.AssessmentAttempted) == 14),
             "every attempt stays in the learning events");

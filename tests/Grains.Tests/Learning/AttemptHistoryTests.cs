@@ -80,7 +80,7 @@ public sealed class AttemptHistoryTests(ClusterFixture fixture)
         Assert.Equal(["intro"], progress.CompletedLessons.AsEnumerable());
         Assert.Null(progress.CompletedLessonTimes["intro"]);
         Assert.Equal(new AssessmentStatus("quiz", 3, 3, 40, false, T0.AddMinutes(2), null), progress.Assessments.Single());
-        Assert.Equal(AttemptPolicy.Codes.AttemptsExhausted, refused.Code);
+        Assert.Equal(ErrorCodes.AttemptsExhausted, refused.Code);
         Assert.Null(completed.CompletedLessonTimes["intro"]);
         Assert.NotNull(completed.CompletedLessonTimes["outro"]);
     }

@@ -36,7 +36,7 @@ public sealed class ReusableGroupTests(ClusterFixture fixture)
             library.SaveAsync("bad-group", Set("Choice", SetMode.AtLeast, [Course("a")], min: 2), "ada"));
         var unknown = await Assert.ThrowsAsync<DomainException>(() => library.GetAsync("no-such-group"));
 
-        Assert.Equal(RequirementValidation.Codes.InvalidMin, invalid.Code);
+        Assert.Equal(ErrorCodes.InvalidMin, invalid.Code);
         Assert.Equal(DomainErrorKind.NotFound, unknown.Kind);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ProblemExceptionHandlerTests
 
         Assert.True(handled);
         Assert.Equal(503, context.Response.StatusCode);
-        Assert.Equal(ProblemExceptionHandler.Unavailable, body.GetProperty("code").GetString());
+        Assert.Equal(ErrorCodes.Unavailable, body.GetProperty("code").GetString());
     }
 
     [Theory]

@@ -21,18 +21,6 @@ public static class CourseArchive
     public const int MaxEntries = 1_000;
     public const long MaxUncompressedBytes = 64L * 1024 * 1024;
 
-    public static class Codes
-    {
-        public const string NotAZip = "invalid_zip";
-        public const string ManifestMissing = "manifest_missing";
-        public const string ManifestInvalid = "manifest_invalid";
-        public const string ManifestVersionUnsupported = "manifest_version_unsupported";
-        public const string UnsafeEntry = "unsafe_entry";
-        public const string TooManyEntries = "too_many_entries";
-        public const string TooLarge = "archive_too_large";
-        public const string BodyMissing = "body_missing";
-    }
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -59,7 +47,7 @@ public static class CourseArchive
         AddText(zip, ManifestName, JsonSerializer.Serialize(manifest, Json));
     }
 
-    /// <summary>Reads an export ZIP. Every refusal is a <see cref="DomainException"/> with one of <see cref="Codes"/>.</summary>
+    /// <summary>Reads an export ZIP. Every refusal is a <see cref="DomainException"/> with a course-archive code of <see cref="ErrorCodes"/> (field <c>file</c>).</summary>
     public static ImportedCourse Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -70,7 +58,7 @@ public static class CourseArchive
         }
         catch (InvalidDataException ex)
         {
-            throw Refuse(Codes.NotAZip, $"The file is not a ZIP archive: {ex.Message}");
+            throw Refuse(ErrorCodes.InvalidZip, $"The file is not a ZIP archive: {ex.Message}");
         }
 
         using (zip)
@@ -78,7 +66,7 @@ public static class CourseArchive
             var entries = CheckEntries(zip);
             if (!entries.TryGetValue(ManifestName, out var manifestEntry))
             {
-                throw Refuse(Codes.ManifestMissing, $"The archive has no {ManifestName} at its root.");
+                throw Refuse(ErrorCodes.ManifestMissing, $"The archive has no {ManifestName} at its root.");
             }
 
             var budget = new ByteBudget(MaxUncompressedBytes);
@@ -89,26 +77,26 @@ public static class CourseArchive
             }
             catch (JsonException ex)
             {
-                throw Refuse(Codes.ManifestInvalid, $"{ManifestName} is not a valid manifest: {ex.Message}");
+                throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is not a valid manifest: {ex.Message}");
             }
 
             if (manifest is null)
             {
-                throw Refuse(Codes.ManifestInvalid, $"{ManifestName} is empty.");
+                throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is empty.");
             }
 
             if (manifest.ManifestVersion != ManifestVersion)
             {
-                throw Refuse(Codes.ManifestVersionUnsupported, $"Manifest version {manifest.ManifestVersion} is not supported; this portal reads version {ManifestVersion}.");
+                throw Refuse(ErrorCodes.ManifestVersionUnsupported, $"Manifest version {manifest.ManifestVersion} is not supported; this portal reads version {ManifestVersion}.");
             }
 
-            var course = manifest.Course ?? throw Refuse(Codes.ManifestInvalid, $"{ManifestName} has no course.");
+            var course = manifest.Course ?? throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} has no course.");
             string? Body(string? file) => file is null ? null
                 : entries.TryGetValue(file, out var entry) ? ReadText(entry, budget)
-                : throw Refuse(Codes.BodyMissing, $"The manifest names '{file}', which is not in the archive.");
+                : throw Refuse(ErrorCodes.BodyMissing, $"The manifest names '{file}', which is not in the archive.");
 
             var modules = (course.Modules ?? []).Select(m => new Module(m.Id ?? "", m.Title ?? "", m.Description, [.. (m.Lessons ?? []).Select(l =>
-                new Lesson(l.Id ?? "", l.Title ?? "", l.Type ?? throw Refuse(Codes.ManifestInvalid, $"Lesson '{l.Id}' has no type."), l.Required,
+                new Lesson(l.Id ?? "", l.Title ?? "", l.Type ?? throw Refuse(ErrorCodes.ManifestInvalid, $"Lesson '{l.Id}' has no type."), l.Required,
                     l.EstimatedMinutes, Body(l.MarkdownFile), l.VideoUrl, Body(l.TranscriptFile), l.DocumentUrl, l.FileName, l.Assessment))]));
             var content = new CourseContent(course.Title ?? "", course.Description, course.ProductSuite, course.ProductConcept,
                 course.Tags ?? [], course.CoverImageUrl, course.StartDate, course.EndDate, course.EstimatedDurationMinutes,
@@ -127,12 +115,12 @@ public static class CourseArchive
         }
         catch (InvalidDataException ex)
         {
-            throw Refuse(Codes.NotAZip, $"The archive's directory is damaged: {ex.Message}");
+            throw Refuse(ErrorCodes.InvalidZip, $"The archive's directory is damaged: {ex.Message}");
         }
 
         if (entries.Count > MaxEntries)
         {
-            throw Refuse(Codes.TooManyEntries, $"The archive has {entries.Count} entries; at most {MaxEntries} are accepted.");
+            throw Refuse(ErrorCodes.TooManyEntries, $"The archive has {entries.Count} entries; at most {MaxEntries} are accepted.");
         }
 
         var declared = 0L;
@@ -143,18 +131,18 @@ public static class CourseArchive
             if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
                 || name.Split('/').Any(part => part is ".." or ".") || name.Any(char.IsControl))
             {
-                throw Refuse(Codes.UnsafeEntry, $"The entry '{name}' points outside the archive or has an unsafe name.");
+                throw Refuse(ErrorCodes.UnsafeEntry, $"The entry '{name}' points outside the archive or has an unsafe name.");
             }
 
             declared += entry.Length;
             if (declared > MaxUncompressedBytes)
             {
-                throw Refuse(Codes.TooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
+                throw Refuse(ErrorCodes.ArchiveTooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
             }
 
             if (!name.EndsWith('/') && !byName.TryAdd(name, entry))
             {
-                throw Refuse(Codes.UnsafeEntry, $"The entry '{name}' appears twice.");
+                throw Refuse(ErrorCodes.UnsafeEntry, $"The entry '{name}' appears twice.");
             }
         }
 
@@ -180,7 +168,7 @@ public static class CourseArchive
         }
         catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
-            throw Refuse(Codes.NotAZip, $"The entry '{entry.FullName}' cannot be read: {ex.Message}");
+            throw Refuse(ErrorCodes.InvalidZip, $"The entry '{entry.FullName}' cannot be read: {ex.Message}");
         }
     }
 
@@ -202,7 +190,7 @@ public static class CourseArchive
             _left -= bytes;
             if (_left < 0)
             {
-                throw Refuse(Codes.TooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
+                throw Refuse(ErrorCodes.ArchiveTooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
             }
         }
     }

@@ -38,7 +38,7 @@ public sealed class NewModel(AuthoringService authoring) : PageModel
                 {
                     "id" => "Input.Id",
                     "name" => "Input.Name",
-                    _ when field.StartsWith(RequirementValidation.Codes.EmptyRoot, StringComparison.Ordinal) || field.StartsWith("requirement", StringComparison.Ordinal) => "Input.CourseIds",
+                    _ when field.StartsWith(ErrorCodes.EmptyRoot, StringComparison.Ordinal) || field.StartsWith("requirement", StringComparison.Ordinal) => "Input.CourseIds",
                     _ => refused.Kind == DomainErrorKind.Conflict ? "Input.Id" : null,
                 });
             }
