@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,14 +20,15 @@ public static class EnrollmentEndpoints
         return v1;
     }
 
-    /// <summary>Without user ids, the learner enrolls themselves; with them, an admin assigns the package to each.</summary>
-    public static async Task<Results<Ok<PackageEnrollmentView>, Ok<IReadOnlyList<AssignmentResult>>>> EnrollInPackage(
+    /// <summary>Without user ids, the learner enrolls themselves; with them, an admin assigns the package to each.
+    /// Untyped: the enrollment's requirement tree (its default-valued children) has no OpenAPI schema.</summary>
+    public static async Task<IResult> EnrollInPackage(
         string id, EnrollJson? body, ClaimsPrincipal user, EnrollmentService enrollments)
     {
         Ids.Existing("Package", id);
         if (body?.UserIds is not { Count: > 0 } userIds)
         {
-            return TypedResults.Ok(await enrollments.EnrollAsync(user.UserId()!, id));
+            return Results.Ok(await enrollments.EnrollAsync(user.UserId()!, id));
         }
 
         if (!user.IsInRole(Policies.Admin))
@@ -36,7 +36,7 @@ public static class EnrollmentEndpoints
             throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only admins assign packages to other users.");
         }
 
-        return TypedResults.Ok(await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!));
+        return Results.Ok(await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!));
     }
 
     public static async Task<Ok<OwnLearningJson>> GetOwnEnrollments(ClaimsPrincipal user, EnrollmentService enrollments) =>
