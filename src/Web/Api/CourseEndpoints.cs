@@ -72,31 +72,11 @@ public static class CourseEndpoints
             TypedResults.Ok((await Course(grains, id).PublishAsync(new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true)))
             .RequireAuthorization(Policies.Approver);
 
-        learner.MapPost("/{id}/start", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).StartAsync()))
-            .AsLearnerWrite();
-
-        learner.MapGet("/{id}/progress", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).GetProgressAsync()));
-
-        learner.MapPost("/{id}/progress/complete", async (string id, CompleteLessonJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).CompleteLessonAsync(body.LessonId ?? "")))
-            .AsLearnerWrite();
-
-        learner.MapPost("/{id}/lessons/{lessonId}/attempts", async (string id, string lessonId, AttemptJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await Progress(grains, user, id).SubmitAttemptAsync(lessonId, body.ToAnswers())))
-            .AsLearnerWrite(LearnerWrites.MaxAttemptBytes);
         return v1;
     }
 
     private static ICourseGrain Course(IGrainFactory grains, string id) =>
         Ids.IsValid(id) ? grains.GetGrain<ICourseGrain>(GrainKeys.Course(id)) : throw DomainException.NotFound("Course", id);
-
-    // A learner's own progress only: the user id comes from the sign-in cookie, never from the request.
-    private static ICourseEnrollmentGrain Progress(IGrainFactory grains, ClaimsPrincipal user, string courseId) =>
-        Ids.IsValid(courseId)
-            ? grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId()!, courseId))
-            : throw DomainException.NotFound("Course", courseId);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

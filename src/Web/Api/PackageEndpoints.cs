@@ -5,7 +5,6 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
-using CoursePortal.Web.Services;
 
 namespace CoursePortal.Web.Api;
 
@@ -86,23 +85,6 @@ public static class PackageEndpoints
             TypedResults.Ok((await Package(grains, id).PublishAsync(new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson()))
             .RequireAuthorization(Policies.Approver);
 
-        learner.MapPost("/{id}/enrollments", async (string id, EnrollJson? body, ClaimsPrincipal user, EnrollmentService enrollments) =>
-        {
-            RequireId(id);
-            if (body?.UserIds is not { Count: > 0 } userIds)
-            {
-                return Results.Ok(await enrollments.EnrollAsync(user.UserId()!, id));
-            }
-
-            if (!user.IsInRole(Policies.Admin))
-            {
-                throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only admins assign packages to other users.");
-            }
-
-            return Results.Ok(await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!));
-        })
-        .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes);
-
         v1.MapGet("/packages/{id}/enrollments", async (string id, int? version, string? status, IGrainFactory grains) =>
         {
             var package = Package(grains, id);
@@ -130,30 +112,6 @@ public static class PackageEndpoints
                 .Select(v => new { v.UserId, v.Version, status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, dueAt = v.DueAt, v.Overdue }));
         }).RequireAuthorization(Policies.Admin);
 
-        v1.MapGet("/me/enrollments", async (ClaimsPrincipal user, EnrollmentService enrollments, LearningService learning) =>
-        {
-            var userId = user.UserId()!;
-            var views = await enrollments.ListOwnAsync(userId);
-            return TypedResults.Ok(new
-            {
-                packages = views.Select(v => new
-                {
-                    v.PackageId,
-                    v.Version,
-                    status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()),
-                    v.Percent,
-                    v.EnrolledAt,
-                    v.CompletedAt,
-                    v.DueAt,
-                    v.Overdue,
-                    root = PackageMapping.ToJson(v.Requirement, v.Evaluation),
-                    v.ExpiresAt,
-                    certification = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Certification.ToString()),
-                    history = v.History.IsDefault ? [] : v.History,
-                }),
-                courses = await learning.ListProgressAsync(userId),
-            });
-        }).RequireAuthorization(Policies.Learner);
         return v1;
     }
 

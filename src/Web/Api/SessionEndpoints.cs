@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoursePortal.Web.Api;
 
@@ -42,10 +44,12 @@ public static class SessionEndpoints
             return TypedResults.NoContent();
         });
 
-        v1.MapGet("/me", async (HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(Me(await grains.GetGrain<IUserGrain>(GrainKeys.User(http.User.UserId()!)).GetProfileAsync())));
+        v1.MapGet("/me", GetMe);
         return v1;
     }
+
+    public static async Task<Ok<MeResponse>> GetMe(ClaimsPrincipal user, AccountService accounts) =>
+        TypedResults.Ok(Me(await accounts.ProfileAsync(user.UserId()!)));
 
     private static MeResponse Me(UserProfile profile) =>
         new(profile.UserId, profile.Email, profile.DisplayName, [.. Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => r.ToString())]);

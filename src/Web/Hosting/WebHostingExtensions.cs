@@ -48,7 +48,7 @@ public static class WebHostingExtensions
         // 4xx as problem details with a code. Left to the default, Development answered 500 where Production said 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<CatalogService>();
-        builder.Services.AddSingleton<LearningService>();
+        builder.Services.AddSingleton<ProgressService>();
         builder.Services.AddSingleton<AuthoringService>();
         builder.Services.AddSingleton<AdminService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
@@ -104,6 +104,8 @@ public static class WebHostingExtensions
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();
         v1.MapPackageEndpoints();
+        v1.MapProgressEndpoints();
+        v1.MapEnrollmentEndpoints();
         v1.MapAdminEndpoints();
         v1.MapExportEndpoints();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log

@@ -1,26 +1,54 @@
+using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Services;
 
 /// <summary>The outcome of assigning one user: the enrollment, or why it was refused.</summary>
 public sealed record AssignmentResult(string UserId, PackageEnrollmentView? Enrollment, string? ErrorCode, string? Error);
 
-/// <summary>Self-enrollment and an admin's assignment of many users at once, each through the user's grain; a
-/// learner's own enrollments for the views.</summary>
-public sealed partial class EnrollmentService(IGrainFactory grains, ILogger<EnrollmentService> logger)
+/// <summary>What a learner is doing, as My learning and <c>GET /v1/me/enrollments</c> both show it: their package
+/// enrollments, the courses they started or completed in the portal (newest activity first), and their completions
+/// (so credit not earned in the portal can be marked).</summary>
+public sealed record OwnLearning(
+    IReadOnlyList<PackageEnrollmentView> Packages,
+    IReadOnlyList<CourseProgress> Courses,
+    IReadOnlyDictionary<string, CourseCompletion> Completions);
+
+/// <summary>Package enrollments: the packages on offer, self-enrollment and an admin's assignment of many users at
+/// once (each through the user's grain), and a learner's own enrollments for My learning and <c>/v1/me/enrollments</c>.</summary>
+public sealed partial class EnrollmentService(IGrainFactory grains, ProgressService progress, ILogger<EnrollmentService> logger)
 {
     public const int MaxUsersPerAssignment = 10_000;
     private const int Parallelism = 32;
 
+    /// <summary>The active version of every published package: what a learner can enroll in.</summary>
+    public async Task<IReadOnlyList<ContentVersion<PackageContent>>> ListOfferedPackagesAsync()
+    {
+        var summaries = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: false);
+        var versions = await Task.WhenAll(summaries.Select(s => grains.GetGrain<IPackageGrain>(GrainKeys.Package(s.Id)).GetActiveAsync()));
+        return [.. versions.OfType<ContentVersion<PackageContent>>()];
+    }
+
+    /// <summary>The learner enrolls themselves in the package's active version.</summary>
     public Task<PackageEnrollmentView> EnrollAsync(string userId, string packageId) =>
-        grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(packageId, userId, dueAt: null);
+        grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(Ids.Existing("Package", packageId), userId, dueAt: null);
+
+    /// <summary>Everything My learning and <c>/v1/me/enrollments</c> show of the learner, read once for both.</summary>
+    public async Task<OwnLearning> GetOwnAsync(string userId)
+    {
+        var packages = await ListOwnPackagesAsync(userId);
+        var completions = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+        return new OwnLearning(packages, await progress.ListProgressAsync(userId, completions), completions);
+    }
 
     /// <summary>The learner's enrollments as their views show them. One that cannot be read (an index entry left by an
     /// enrollment refused before the user's record was guarded, or a refusal reading it) is left out and logged, so the
     /// rest of the learner's record still shows.</summary>
-    public async Task<IReadOnlyList<PackageEnrollmentView>> ListOwnAsync(string userId)
+    private async Task<IReadOnlyList<PackageEnrollmentView>> ListOwnPackagesAsync(string userId)
     {
         var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
         var views = await Task.WhenAll(packages.Select(async packageId =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,26 @@ public sealed class EnrollmentServiceTests(LocalModeFactory factory)
         var admin = factory.CreateClient();
         await admin.SignInThroughApiAsync("admin@demo.local");
         await LearnerEventuallyListedAsync(admin, learner);
+    }
+
+    [Fact]
+    public async Task ALearnersOwnRecordHasTheirPackagesTheirCoursesLastOpenedFirstAndTheirCompletions()
+    {
+        _ = factory.Server;
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var enrollments = factory.Services.GetRequiredService<EnrollmentService>();
+        var learning = factory.Services.GetRequiredService<ProgressService>();
+        var learner = (await accounts.CreateAsync($"own-{Guid.NewGuid():N}@example.com", "Own", "Learner", null, [Role.Learner], "admin")).UserId;
+
+        await enrollments.EnrollAsync(learner, DemoData.PackageId);
+        await learning.StartAsync(learner, "phishing-awareness", DemoData.PackageId);
+        await learning.StartAsync(learner, "password-security");
+        await learning.OpenLessonAsync(learner, "phishing-awareness", "red-flags");
+        var own = await enrollments.GetOwnAsync(learner);
+
+        Assert.Equal([DemoData.PackageId], own.Packages.Select(p => p.PackageId));
+        Assert.Equal(["phishing-awareness", "password-security"], own.Courses.Select(c => c.CourseId));
+        Assert.Empty(own.Completions);
     }
 
     // Enrollment lists come from the audit trail, which trails the grains by about a second.

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
-public sealed class CourseModel(LearningService learning) : PageModel
+public sealed class CourseModel(ProgressService learning) : PageModel
 {
     public ContentVersion<CourseContent> Course { get; private set; } = null!;
 

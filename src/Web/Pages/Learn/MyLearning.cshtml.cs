@@ -1,7 +1,5 @@
-using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
-using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The signed-in learner's own enrollments: progress, due dates, and each requirement's state.</summary>
-public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog, LearningService learning, EnrollmentService enrollments) : PageModel
+public sealed class MyLearningModel(CatalogService catalog, EnrollmentService enrollments) : PageModel
 {
     public IReadOnlyList<PackageEnrollmentView> Enrollments { get; private set; } = [];
 
@@ -27,11 +25,8 @@ public sealed class MyLearningModel(IGrainFactory grains, CatalogService catalog
 
     public async Task OnGetAsync()
     {
-        var userId = User.UserId()!;
-        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
-        Enrollments = await enrollments.ListOwnAsync(userId);
-        Completions = await user.GetCompletionsAsync();
-        Courses = await learning.ListProgressAsync(userId, Completions);
+        var own = await enrollments.GetOwnAsync(User.UserId()!);
+        (Enrollments, Courses, Completions) = (own.Packages, own.Courses, own.Completions);
         Titles = await catalog.TitlesAsync(Enrollments.SelectMany(e => e.Requirement.CourseIds().Append(e.PackageId))
             .Concat(Courses.Select(c => c.CourseId)));
     }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>Active packages with their rules in plain words, and self-enrollment.</summary>
-public sealed class PackagesModel(IGrainFactory grains, CatalogService catalog, EnrollmentService enrollments) : PageModel
+public sealed class PackagesModel(CatalogService catalog, EnrollmentService enrollments) : PageModel
 {
     public IReadOnlyList<(ContentVersion<PackageContent> Version, string Rule)> Packages { get; private set; } = [];
 
@@ -20,9 +20,7 @@ public sealed class PackagesModel(IGrainFactory grains, CatalogService catalog, 
     public async Task OnGetAsync()
     {
         var titles = (await catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true))).ToDictionary(c => c.Id, c => c.Title, StringComparer.Ordinal);
-        var summaries = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: false);
-        var versions = await Task.WhenAll(summaries.Select(s => grains.GetGrain<IPackageGrain>(GrainKeys.Package(s.Id)).GetActiveAsync()));
-        Packages = [.. versions.OfType<ContentVersion<PackageContent>>().Select(v =>
+        Packages = [.. (await enrollments.ListOfferedPackagesAsync()).Select(v =>
             (v, RequirementWording.Describe(v.Content.Requirement, id => titles.GetValueOrDefault(id, id))))];
     }
 

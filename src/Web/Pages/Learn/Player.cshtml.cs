@@ -12,7 +12,7 @@ namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The course player: always the version the learner pinned when they started. Opening a lesson moves the
 /// learner's place and last access; a refused completion or attempt shows why on the lesson, with its 409.</summary>
-public sealed class PlayerModel(LearningService learning, TimeProvider clock) : PageModel
+public sealed class PlayerModel(ProgressService learning, TimeProvider clock) : PageModel
 {
     public CourseContent Course { get; private set; } = null!;
 

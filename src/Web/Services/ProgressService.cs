@@ -6,8 +6,10 @@ using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Services;
 
-/// <summary>The learner pages' way to courses and their own progress: one grain call per method.</summary>
-public sealed class LearningService(IGrainFactory grains)
+/// <summary>A learner's progress in a course (the course enrollment): the one way the player, the course page and
+/// the <c>/v1/courses/{id}/…</c> progress endpoints start, open, complete and attempt; plus the reads of the course
+/// the player shows. Every write is the signed-in learner's own: the user id is the caller's, never the request's.</summary>
+public sealed class ProgressService(IGrainFactory grains)
 {
     public Task<ContentVersion<CourseContent>?> GetActiveCourseAsync(string courseId) =>
         Ids.IsValid(courseId) ? Course(courseId).GetActiveAsync() : Task.FromResult<ContentVersion<CourseContent>?>(null);
@@ -57,8 +59,13 @@ public sealed class LearningService(IGrainFactory grains)
         return [.. progress.OfType<CourseProgress>().OrderByDescending(p => p.LastAccessedAt)];
     }
 
-    public Task<CourseProgress> StartAsync(string userId, string courseId, string? packageId) => Progress(userId, courseId).StartAsync(packageId);
+    /// <summary>The learner's progress; a 404 refusal when they have not started the course.</summary>
+    public Task<CourseProgress> GetProgressAsync(string userId, string courseId) => Progress(userId, courseId).GetProgressAsync();
 
+    /// <summary>Starts the course (for <paramref name="packageId"/> when it counts towards one), pinning its active version.</summary>
+    public Task<CourseProgress> StartAsync(string userId, string courseId, string? packageId = null) => Progress(userId, courseId).StartAsync(packageId);
+
+    /// <summary>Marks a lesson complete: the player's form and its script both come here.</summary>
     public Task<CourseProgress> CompleteLessonAsync(string userId, string courseId, string lessonId) => Progress(userId, courseId).CompleteLessonAsync(lessonId);
 
     /// <summary>The learner opens a lesson (null: where they left off); null when they have not started the course.
@@ -75,10 +82,12 @@ public sealed class LearningService(IGrainFactory grains)
         }
     }
 
+    /// <summary>Scores an attempt at an assessment lesson.</summary>
     public Task<AttemptResult> SubmitAttemptAsync(string userId, string courseId, string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers) =>
         Progress(userId, courseId).SubmitAttemptAsync(lessonId, answers);
 
     private ICourseGrain Course(string courseId) => grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
 
-    private ICourseEnrollmentGrain Progress(string userId, string courseId) => grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, courseId));
+    private ICourseEnrollmentGrain Progress(string userId, string courseId) =>
+        grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, Ids.Existing("Course", courseId)));
 }
