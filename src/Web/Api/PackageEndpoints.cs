@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
@@ -84,33 +83,6 @@ public static class PackageEndpoints
         v1.MapPost("/packages/{id}/publish", async (string id, PublishJson body, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok((await Package(grains, id).PublishAsync(new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson()))
             .RequireAuthorization(Policies.Approver);
-
-        v1.MapGet("/packages/{id}/enrollments", async (string id, int? version, string? status, IGrainFactory grains) =>
-        {
-            var package = Package(grains, id);
-            var versions = version is { } n ? [n] : (await package.GetHistoryAsync()).Where(h => h.Status != VersionStatus.Draft).Select(h => h.Number).ToList();
-            var audit = grains.GetGrain<CoursePortal.Grains.Abstractions.Learning.IAuditGrain>(GrainKeys.Audit);
-            var users = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var v in versions)
-            {
-                string? after = null;
-                ImmutableArray<string> page;
-                do
-                {
-                    page = await audit.GetVersionLearnersAsync(id, v, after, 1000);
-                    users.UnionWith(page);
-                    after = page.IsEmpty ? after : page[^1];
-                }
-                while (page.Length == 1000);
-            }
-
-            var views = await Task.WhenAll(users.Select(u => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(u, id)).GetAsync()));
-            return TypedResults.Ok(views
-                .Where(v => version is null || v.Version == version)
-                .Where(v => status is null || string.Equals(v.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(v => v.UserId, StringComparer.Ordinal)
-                .Select(v => new { v.UserId, v.Version, status = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, dueAt = v.DueAt, v.Overdue }));
-        }).RequireAuthorization(Policies.Admin);
 
         return v1;
     }

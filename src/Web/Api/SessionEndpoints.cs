@@ -22,7 +22,7 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, Sessions sessions, HttpContext http) =>
+        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, SignInSessions sessions, HttpContext http) =>
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
             {
@@ -38,7 +38,7 @@ public static class SessionEndpoints
         .AsLearnerWrite(rateLimited: false)
         .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
 
-        v1.MapDelete("/session", async (HttpContext http, Sessions sessions) =>
+        v1.MapDelete("/session", async (HttpContext http, SignInSessions sessions) =>
         {
             await sessions.SignOutAsync(http);
             return TypedResults.NoContent();

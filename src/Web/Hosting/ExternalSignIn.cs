@@ -114,7 +114,7 @@ public static partial class ExternalSignIn
                 try
                 {
                     var profile = await services.GetRequiredService<AccountService>().ProvisionExternalAsync(identity);
-                    context.Principal = await services.GetRequiredService<Sessions>().PrincipalAsync(profile);
+                    context.Principal = await services.GetRequiredService<SignInSessions>().PrincipalAsync(profile);
                 }
                 catch (DomainException refused) when (refused.Code == ErrorCodes.ExternalLinkRefused)
                 {

@@ -24,9 +24,9 @@ public static class Policies
             new(ClaimTypes.NameIdentifier, profile.UserId),
             new(ClaimTypes.Email, profile.Email),
             new(ClaimTypes.Name, profile.DisplayName),
-            // One id per sign-in, so that signing out ends this session and no other (see Sessions).
-            new(Sessions.SessionClaim, Guid.NewGuid().ToString("N")),
-            new(Sessions.GenerationClaim, sessionGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            // One id per sign-in, so that signing out ends this session and no other (see SignInSessions).
+            new(SignInSessions.SessionClaim, Guid.NewGuid().ToString("N")),
+            new(SignInSessions.GenerationClaim, sessionGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));

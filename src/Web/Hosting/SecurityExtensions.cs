@@ -22,10 +22,10 @@ public static class SecurityExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var openIdConnect = builder.Configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
         builder.Services.AddSingleton(openIdConnect);
-        var signIn = SignInSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(signIn);
+        var security = SecuritySettings.From(builder.Configuration);
+        builder.Services.AddSingleton(security);
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<Sessions>();
+        builder.Services.AddSingleton<SignInSessions>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -37,8 +37,8 @@ public static class SecurityExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = signIn.Session;
-                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
+                o.ExpireTimeSpan = security.Session;
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().ValidateAsync(context);
                 // The API answers 401/403 problem details instead of redirecting to a page.
                 o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Sign in first.");
                 o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your role does not allow this.");
@@ -52,8 +52,6 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Approver, p => p.RequireRole(Policies.Approver))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
 
-        var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
-        var learnerWrites = Math.Max(1, builder.Configuration.GetValue("Security:LearnerWritesPerMinute", 120));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -62,7 +60,7 @@ public static class SecurityExtensions
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("show"));
             // Per user, not per address: learners behind one company proxy do not share a budget, and one learner's
             // script cannot spend anyone else's. Reads are free; so is a request without a user (it is refused anyway).
@@ -70,7 +68,7 @@ public static class SecurityExtensions
                 && context.User.UserId() is { } userId
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     userId,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = learnerWrites, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = security.LearnerWritesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter(""));
         });
         return builder;

@@ -50,12 +50,12 @@ public static class WebHostingExtensions
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<ProgressService>();
         builder.Services.AddSingleton<AuthoringService>();
-        builder.Services.AddSingleton<AdminService>();
+        builder.Services.AddSingleton<UserService>();
+        builder.Services.AddSingleton<LearnerRecordService>();
+        builder.Services.AddSingleton<MoveService>();
+        builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
-        // PBKDF2 rounds of new password hashes; the framework's default unless an operator (or the benchmark's setup of
-        // ten thousand accounts) says otherwise. Existing hashes keep verifying: each records its own count.
-        var rounds = builder.Configuration.GetValue("Security:PasswordHashIterations", new PasswordHasherOptions().IterationCount);
-        builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = Math.Max(1_000, rounds));
+        builder.Services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<HistoricalRecordImport>();
         builder.Services.AddSingleton<EnrollmentService>();
@@ -106,7 +106,9 @@ public static class WebHostingExtensions
         v1.MapPackageEndpoints();
         v1.MapProgressEndpoints();
         v1.MapEnrollmentEndpoints();
-        v1.MapAdminEndpoints();
+        v1.MapUserEndpoints();
+        v1.MapMoveEndpoints();
+        v1.MapReportEndpoints();
         v1.MapExportEndpoints();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
         // and the grain-state browser, which would show what grains hold (see DashboardSettings).

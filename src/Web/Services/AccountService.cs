@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Services;
 public sealed class LocalAccount;
 
 /// <summary>Local accounts: passwords hashed with ASP.NET Core Identity's PasswordHasher before they reach a grain.</summary>
-public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAccount> hasher, SignInSettings signIn)
+public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAccount> hasher, SecuritySettings security)
 {
     private static readonly LocalAccount Account = new();
 
@@ -150,7 +150,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         var succeeded = hash is not null && result != PasswordVerificationResult.Failed;
         if (guard is not null)
         {
-            ThrowIfLocked(await guard.RecordAttemptAsync(succeeded, signIn.MaxFailures, signIn.Lockout));
+            ThrowIfLocked(await guard.RecordAttemptAsync(succeeded, security.LockoutAfterFailures, security.Lockout));
         }
 
         if (!succeeded)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Users;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -23,7 +22,7 @@ public sealed record ImportRowResult(int Row, string? Email, string? CourseId, I
 /// each row becoming credit marked as imported. Rows are independent: a bad row is reported and skipped.
 /// Importing the same file again changes nothing, because the user grain ignores completions it already has.
 /// </summary>
-public sealed class HistoricalRecordImport(IGrainFactory grains, AccountService accounts, TimeProvider clock)
+public sealed class HistoricalRecordImport(LearnerRecordService records, AccountService accounts, TimeProvider clock)
 {
     public const int MaxRows = 50_000;
     private static readonly string[] RequiredColumns = ["email", "courseid", "completedat"];
@@ -95,14 +94,12 @@ public sealed class HistoricalRecordImport(IGrainFactory grains, AccountService 
             return Reject("no account has this e-mail address");
         }
 
-        if ((await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId!)).GetPrerequisiteInfoAsync()).ActiveVersion is null
-            && (await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId!)).GetHistoryAsync()).IsEmpty)
+        if (!await records.IsKnownCourseAsync(courseId!))
         {
             return Reject("no such course");
         }
 
-        var imported = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId))
-            .ImportCreditAsync(courseId!, completedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(note) ? null : note, actor);
+        var imported = await records.ImportCreditAsync(userId, courseId!, completedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(note) ? null : note, actor);
         return new ImportRowResult(row, email, courseId, imported ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, null);
     }
 }

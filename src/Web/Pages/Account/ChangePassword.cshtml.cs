@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(AccountService accounts, Sessions sessions) : PageModel
+public sealed class ChangePasswordModel(AccountService accounts, SignInSessions sessions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CoursePortal.Web.Pages.Account;
 
 [EnableRateLimiting(SecurityExtensions.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, Sessions sessions, OpenIdConnectSettings openIdConnect) : PageModel
+public sealed class SignInModel(AccountService accounts, SignInSessions sessions, OpenIdConnectSettings openIdConnect) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Account;
 
 /// <summary>Signing out is a POST (with antiforgery), so a link on another site cannot sign anyone out.</summary>
-public sealed class SignOutModel(Sessions sessions) : PageModel
+public sealed class SignOutModel(SignInSessions sessions) : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {

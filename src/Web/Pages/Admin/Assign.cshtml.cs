@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Assigns a package to many users at once, with a due date, and shows each user's result.</summary>
-public sealed class AssignModel(AdminService admin, EnrollmentService enrollments) : PageModel
+public sealed class AssignModel(ReportService reports, UserService users, EnrollmentService enrollments) : PageModel
 {
     public IReadOnlyList<PackageSummary> Packages { get; private set; } = [];
 
@@ -24,7 +24,7 @@ public sealed class AssignModel(AdminService admin, EnrollmentService enrollment
     [BindProperty]
     public DateTime? DueDate { get; set; }
 
-    public async Task OnGetAsync() => Packages = [.. (await admin.ListPackagesAsync()).Where(p => p.ActiveVersion > 0)];
+    public async Task OnGetAsync() => Packages = [.. (await reports.ListPackagesAsync()).Where(p => p.ActiveVersion > 0)];
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -55,7 +55,7 @@ public sealed class AssignModel(AdminService admin, EnrollmentService enrollment
         {
             try
             {
-                found[(await admin.FindUserAsync(email)).UserId] = email;
+                found[(await users.FindAsync(email)).UserId] = email;
             }
             catch (DomainException unknown)
             {

@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>A learner's assessment attempts in one course, and one more attempt granted where the maximum is used up,
 /// with the reason and the admin kept in the audit trail.</summary>
-public sealed class AttemptsModel(AdminService admin, AuthoringService authoring, ProgressService learning) : PageModel
+public sealed class AttemptsModel(UserService users, LearnerRecordService records, AuthoringService authoring, ProgressService learning) : PageModel
 {
     public IReadOnlyDictionary<string, string> Courses { get; private set; } = new Dictionary<string, string>();
 
@@ -44,7 +44,7 @@ public sealed class AttemptsModel(AdminService admin, AuthoringService authoring
 
         try
         {
-            Profile = await admin.FindUserAsync(Email);
+            Profile = await users.FindAsync(Email);
             Progress = await learning.FindProgressAsync(Profile.UserId, CourseId);
         }
         catch (DomainException refused)
@@ -57,7 +57,7 @@ public sealed class AttemptsModel(AdminService admin, AuthoringService authoring
     {
         try
         {
-            var progress = await admin.GrantAttemptAsync(Email ?? "", CourseId ?? "", LessonId ?? "", Reason, User.UserId()!);
+            var progress = await records.GrantAttemptAsync(Email ?? "", CourseId ?? "", LessonId ?? "", Reason, User.UserId()!);
             var allowed = progress.Assessments.FirstOrDefault(a => a.LessonId == LessonId)?.AttemptsAllowed;
             StatusMessage = $"{Email} may now make {allowed} attempts at {LessonId}.";
             return RedirectToPage(new { Email, CourseId });

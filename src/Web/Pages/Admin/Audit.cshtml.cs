@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>An auditor's question: what was this user assigned, and what had they completed, at that instant?</summary>
-public sealed class AuditModel(AdminService admin, TimeProvider clock) : PageModel
+public sealed class AuditModel(UserService users, ReportService reports, TimeProvider clock) : PageModel
 {
     public string? Email { get; private set; }
 
@@ -31,8 +31,8 @@ public sealed class AuditModel(AdminService admin, TimeProvider clock) : PageMod
 
         try
         {
-            Profile = await admin.FindUserAsync(email);
-            Transcript = await admin.TranscriptAsync(Profile.UserId, Utc(AsOf), Utc(KnownAsOf));
+            Profile = await users.FindAsync(email);
+            Transcript = await reports.TranscriptAsync(Profile.UserId, Utc(AsOf), Utc(KnownAsOf));
         }
         catch (DomainException refused)
         {

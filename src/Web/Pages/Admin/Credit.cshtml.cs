@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Gives a user credit for a course (recognised prior learning), with the reason kept in the audit trail.</summary>
-public sealed class CreditModel(AdminService admin, AuthoringService authoring) : PageModel
+public sealed class CreditModel(LearnerRecordService records, AuthoringService authoring) : PageModel
 {
     public IReadOnlyDictionary<string, string> Courses { get; private set; } = new Dictionary<string, string>();
 
@@ -29,7 +29,7 @@ public sealed class CreditModel(AdminService admin, AuthoringService authoring) 
     {
         try
         {
-            await admin.GrantCreditAsync(Email ?? "", CourseId ?? "", Reason ?? "", User.UserId()!);
+            await records.GrantCreditAsync(Email ?? "", CourseId ?? "", Reason ?? "", User.UserId()!);
             StatusMessage = $"{Email} has credit for {CourseId}.";
             return RedirectToPage();
         }

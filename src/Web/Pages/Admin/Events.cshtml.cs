@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Browses the learning events with filters, a page at a time, with a link to the same page as xAPI statements.</summary>
-public sealed class EventsModel(AdminService admin) : PageModel
+public sealed class EventsModel(UserService users, ReportService reports) : PageModel
 {
     public ImmutableArray<LearningEvent> Events { get; private set; } = [];
 
@@ -23,9 +23,9 @@ public sealed class EventsModel(AdminService admin) : PageModel
         Email = email;
         try
         {
-            var userId = string.IsNullOrWhiteSpace(email) ? null : (await admin.FindUserAsync(email)).UserId;
+            var userId = string.IsNullOrWhiteSpace(email) ? null : (await users.FindAsync(email)).UserId;
             var query = EventPage.Query(userId, packageId, courseId, kind, Utc(from), Utc(to), after, null);
-            Events = await admin.EventsAsync(query);
+            Events = await reports.EventsAsync(query);
             Next = Events.Length == query.Limit ? EventPage.Cursor(Events[^1]) : null;
             ApiQuery = QueryString.Create(new Dictionary<string, string?>
             {

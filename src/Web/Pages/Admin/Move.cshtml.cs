@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Moves an older version's learners, chosen by status, to the package's active version, and follows the move.</summary>
-public sealed class MoveModel(AdminService admin) : PageModel
+public sealed class MoveModel(MoveService moves) : PageModel
 {
     public IReadOnlyList<PackageSummary> Packages { get; private set; } = [];
 
@@ -26,10 +26,10 @@ public sealed class MoveModel(AdminService admin) : PageModel
 
     public async Task OnGetAsync(string? migration)
     {
-        Packages = [.. (await admin.ListPackagesAsync()).Where(p => p.ActiveVersion > 1)];
+        Packages = await moves.MovablePackagesAsync();
         if (!string.IsNullOrEmpty(migration) && Ids.IsValid(migration))
         {
-            Move = await admin.GetMoveAsync(migration);
+            Move = await moves.GetAsync(migration);
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class MoveModel(AdminService admin) : PageModel
     {
         try
         {
-            var started = await admin.StartMoveAsync(PackageId ?? "", FromVersion, Statuses, User.UserId()!);
+            var started = await moves.StartAsync(PackageId ?? "", FromVersion, Statuses, User.UserId()!);
             return RedirectToPage(new { migration = started.MigrationId });
         }
         catch (DomainException refused)

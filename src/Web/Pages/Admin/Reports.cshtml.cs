@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>A package's report per version (enrolled, in progress, completed, overdue) with charts and a CSV download.</summary>
-public sealed class ReportsModel(AdminService admin) : PageModel
+public sealed class ReportsModel(ReportService reports) : PageModel
 {
     public IReadOnlyList<PackageSummary> Packages { get; private set; } = [];
 
@@ -19,12 +19,12 @@ public sealed class ReportsModel(AdminService admin) : PageModel
 
     public async Task OnGetAsync(string? packageId)
     {
-        Packages = await admin.ListPackagesAsync();
+        Packages = await reports.ListPackagesAsync();
         PackageId = Packages.Any(p => p.Id == packageId) ? packageId : Packages.Count > 0 ? Packages[0].Id : null;
         if (PackageId is not null)
         {
-            Report = await admin.ReportAsync(PackageId);
-            Daily = await admin.CompletionsPerDayAsync(PackageId);
+            Report = await reports.PackageReportAsync(PackageId);
+            Daily = await reports.CompletionsPerDayAsync(PackageId);
         }
     }
 }

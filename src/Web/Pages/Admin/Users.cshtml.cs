@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Finds users, changes their role, and creates accounts.</summary>
-public sealed class UsersModel(AdminService admin, AccountService accounts) : PageModel
+public sealed class UsersModel(UserService users) : PageModel
 {
     public IReadOnlyList<UserProfile> Users { get; private set; } = [];
 
@@ -22,14 +22,14 @@ public sealed class UsersModel(AdminService admin, AccountService accounts) : Pa
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync() => Users = await admin.SearchUsersAsync(Q);
+    public async Task OnGetAsync() => Users = await users.SearchAsync(Q);
 
     public async Task<IActionResult> OnPostRoleAsync(string userId, Role role)
     {
         ModelState.Clear();
         try
         {
-            var profile = await admin.SetRoleAsync(userId, role, User.UserId()!);
+            var profile = await users.SetRolesAsync(userId, UserService.RolesUpTo(role), User.UserId()!);
             StatusMessage = $"{profile.Email} is now {profile.HighestRole}.";
             return RedirectToPage(new { Q });
         }
@@ -47,8 +47,7 @@ public sealed class UsersModel(AdminService admin, AccountService accounts) : Pa
         {
             try
             {
-                var created = await accounts.CreateAsync(Input.Email, Input.FirstName, Input.LastName, string.IsNullOrEmpty(Input.Password) ? null : Input.Password,
-                    [.. Enum.GetValues<Role>().Where(r => r <= Input.Role)], User.UserId()!);
+                var created = await users.CreateAsync(Input.Email, Input.FirstName, Input.LastName, Input.Password, UserService.RolesUpTo(Input.Role), User.UserId()!);
                 StatusMessage = $"Account {created.Email} created.";
                 return RedirectToPage(new { Q = created.Email });
             }

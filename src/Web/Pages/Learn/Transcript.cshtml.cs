@@ -1,13 +1,13 @@
-using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The signed-in learner's own transcript, now or as of a chosen day, from the audit trail.</summary>
-public sealed class TranscriptModel(IGrainFactory grains) : PageModel
+public sealed class TranscriptModel(ReportService reports) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? AsOf { get; set; }
@@ -20,8 +20,7 @@ public sealed class TranscriptModel(IGrainFactory grains) : PageModel
 
     public async Task OnGetAsync()
     {
-        var now = DateTimeOffset.UtcNow;
-        Transcript = await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetTranscriptAsync(User.UserId()!, EndOf(AsOf) ?? now, EndOf(KnownAsOf) ?? now);
+        Transcript = await reports.TranscriptAsync(User.UserId()!, EndOf(AsOf), EndOf(KnownAsOf));
     }
 
     // A chosen day means "as of the end of that day" (UTC).

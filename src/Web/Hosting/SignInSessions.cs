@@ -6,29 +6,12 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>The sign-in rules from configuration: how many failed passwords lock an account and for how long, and how
-/// long an idle sign-in lasts.</summary>
-public sealed record SignInSettings(int MaxFailures, TimeSpan Lockout, TimeSpan Session)
-{
-    public static SignInSettings From(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var settings = new SignInSettings(
-            configuration.GetValue("Security:LockoutAfterFailures", 5),
-            TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15.0)),
-            TimeSpan.FromMinutes(configuration.GetValue("Security:SessionMinutes", 480.0)));
-        return settings.MaxFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
-            ? throw new CoursePortal.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
-            : settings;
-    }
-}
-
 /// <summary>
 /// Server-side checks on the sign-in cookie, so that signing out, changing the password or a change of roles ends the
 /// sessions they should, even if an old cookie is replayed. The user's rules are read from the user grain and kept
 /// for a few seconds per web process; a sign-out here forgets them at once.
 /// </summary>
-public sealed class Sessions(IGrainFactory grains, IMemoryCache cache, SignInSettings settings, TimeProvider clock)
+public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, SecuritySettings settings, TimeProvider clock)
 {
     public const string SessionClaim = "courseportal:session";
 

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoursePortal.Web.Api;
+
+/// <summary>One version's line of a package report.</summary>
+public sealed record PackageVersionReportJson(int Version, int Enrolled, int NotStarted, int InProgress, int Completed, int Overdue, int CompletionRate);
+
+/// <summary>One learner's enrollment in a package, as the admin's list shows it.</summary>
+public sealed record PackageEnrollmentJson(
+    string UserId, int Version, string Status, DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt, DateTimeOffset? DueAt, bool Overdue);
+
+/// <summary>A page of learning events; <see cref="Next"/> is the cursor of the following page.</summary>
+public sealed record EventPageJson(ImmutableArray<LearningEvent> Events, string? Next);
+
+/// <summary>A page of learning events as xAPI statements; <see cref="More"/> is the cursor of the following page.</summary>
+public sealed record XapiPageJson(IEnumerable<XapiStatement> Statements, string? More);
+
+public static class ReportEndpoints
+{
+    /// <summary>The package reports, package enrollments and learning events of API.md.</summary>
+    public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
+        // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
+        admin.MapGet("/reports/packages/{id}", GetPackageReport);
+        admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments);
+        // Filters are all optional; a page ends with "next", the cursor of the following page. format=xapi answers xAPI statements.
+        admin.MapGet("/events", ListEvents);
+        return v1;
+    }
+
+    public static async Task<Results<FileContentHttpResult, ContentHttpResult, Ok<IEnumerable<PackageVersionReportJson>>>> GetPackageReport(
+        string id, string? format, HttpRequest request, ReportService reports)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.File(Encoding.UTF8.GetBytes(await reports.PackageReportCsvAsync(id)), "text/csv", $"{id}-report.csv");
+        }
+
+        if (request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.Text(await reports.PackageReportCsvAsync(id), "text/csv");
+        }
+
+        var report = await reports.PackageReportAsync(id);
+        return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate)));
+    }
+
+    public static async Task<Ok<IEnumerable<PackageEnrollmentJson>>> ListPackageEnrollments(string id, int? version, string? status, ReportService reports) =>
+        TypedResults.Ok((await reports.PackageEnrollmentsAsync(id, version, status)).Select(v => new PackageEnrollmentJson(
+            v.UserId, v.Version, JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, v.DueAt, v.Overdue)));
+
+    public static async Task<Results<Ok<XapiPageJson>, Ok<EventPageJson>>> ListEvents(
+        string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
+        string? after, int? limit, string? format, HttpRequest request, ReportService reports)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = EventPage.Query(userId, packageId, courseId, kind, from, to, after, limit);
+        var events = await reports.EventsAsync(query);
+        var next = events.Length == query.Limit ? EventPage.Cursor(events[^1]) : null;
+        if (string.Equals(format, "xapi", StringComparison.OrdinalIgnoreCase))
+        {
+            var portal = new Uri($"{request.Scheme}://{request.Host}/");
+            return TypedResults.Ok(new XapiPageJson(events.Select(e => XapiStatement.From(e, portal)), next));
+        }
+
+        return TypedResults.Ok(new EventPageJson(events, next));
+    }
+}

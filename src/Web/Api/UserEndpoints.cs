@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoursePortal.Web.Api;
+
+public sealed record NewUserJson(string Email, string? FirstName, string? LastName, string? DisplayName, string? Password, IReadOnlyList<string>? Roles);
+
+public sealed record RolesJson(IReadOnlyList<string>? Roles);
+
+public static class UserEndpoints
+{
+    /// <summary>The users, roles, attempt grants and transcripts of API.md.</summary>
+    public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/users", CreateUser);
+        admin.MapPut("/users/{id}/roles", SetRoles);
+        // One more attempt at an assessment whose maximum the learner used up; the grant is a learning event with the admin as actor.
+        admin.MapPost("/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants", GrantAttempt);
+        // The user may read their own transcript; anyone else needs the Admin role.
+        v1.MapGet("/users/{id}/transcript", GetTranscript).RequireAuthorization(Policies.Learner);
+        return v1;
+    }
+
+    public static async Task<Created<UserProfile>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var roles = ParseRoles(body.Roles);
+        var created = await users.CreateAsync(body.Email ?? "", body.FirstName ?? "", body.LastName ?? "", body.Password, roles, user.UserId()!, body.DisplayName);
+        return TypedResults.Created($"/v1/users/{created.UserId}", created);
+    }
+
+    public static async Task<Ok<UserProfile>> SetRoles(string id, RolesJson body, ClaimsPrincipal user, UserService users)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        // An id that names nobody is refused before the roles are read.
+        var userId = Ids.Existing("User", id);
+        return TypedResults.Ok(await users.SetRolesAsync(userId, ParseRoles(body.Roles), user.UserId()!));
+    }
+
+    public static async Task<Ok<CourseProgress>> GrantAttempt(
+        string userId, string courseId, string lessonId, AttemptGrantJson body, ClaimsPrincipal user, LearnerRecordService records)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return TypedResults.Ok(await records.GrantAttemptAsync(userId, courseId, lessonId, body.Reason, user.UserId()!));
+    }
+
+    /// <summary>asOf: what was true then (imported history counts from its own date); knownAsOf: what the portal had recorded by then.</summary>
+    public static async Task<Ok<Transcript>> GetTranscript(string id, DateTimeOffset? asOf, DateTimeOffset? knownAsOf, ClaimsPrincipal user, ReportService reports)
+    {
+        if (user.UserId() != id && !user.IsInRole(Policies.Admin))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only admins read other users' transcripts.");
+        }
+
+        return TypedResults.Ok(await reports.TranscriptAsync(id, asOf, knownAsOf));
+    }
+
+    private static ImmutableArray<Role> ParseRoles(IReadOnlyList<string>? roles) =>
+        [.. (roles ?? []).Select(r => Enum.TryParse<Role>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _)
+            ? role
+            : throw new DomainException([new FieldError("invalid_role", "roles", $"'{r}' is not a role: Learner, Contributor, Approver or Admin.")]))];
+}

@@ -1,0 +1,56 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Users;
+
+namespace CoursePortal.Web.Services;
+
+/// <summary>An admin's corrections to a learner's record: credit for a course given or imported from history, and one
+/// more attempt at an assessment. Each names the admin, and the given ones a reason, in the audit trail.</summary>
+public sealed class LearnerRecordService(IGrainFactory grains, UserService users)
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Gives the user (an e-mail address or user id) credit for a course, as recognised prior learning.</summary>
+    public async Task GrantCreditAsync(string emailOrUserId, string courseId, string reason, string actor)
+    {
+        var user = await users.FindAsync(emailOrUserId);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException([new FieldError("required", "reason", "Say why the credit is given; the reason stays in the audit trail.")]);
+        }
+
+        await User(user.UserId).GrantCreditAsync(courseId, reason.Trim(), actor);
+    }
+
+    /// <summary>Records a completion from before the portal as imported credit; false when the user already had it.</summary>
+    public Task<bool> ImportCreditAsync(string userId, string courseId, DateTimeOffset completedAt, string? note, string actor) =>
+        User(userId).ImportCreditAsync(courseId, completedAt, note, actor);
+
+    /// <summary>Whether credit can name this course: it has an active version, or had versions once.</summary>
+    public async Task<bool> IsKnownCourseAsync(string courseId)
+    {
+        var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(Ids.Existing("Course", courseId)));
+        return (await course.GetPrerequisiteInfoAsync()).ActiveVersion is not null || !(await course.GetHistoryAsync()).IsEmpty;
+    }
+
+    /// <summary>Allows the user (an e-mail address or user id) one more attempt at an assessment of a course they started.</summary>
+    public async Task<CourseProgress> GrantAttemptAsync(string emailOrUserId, string courseId, string lessonId, string? reason, string actor)
+    {
+        var user = await users.FindAsync(emailOrUserId, "userId");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException([new FieldError("required", "reason", "Say why another attempt is granted; the reason stays in the audit trail.")]);
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            throw new DomainException([new FieldError("too_long", "reason", $"The reason has at most {MaxReasonLength} characters.")]);
+        }
+
+        var enrollment = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId, Ids.Existing("Course", courseId)));
+        return await enrollment.GrantAttemptAsync(lessonId ?? "", actor, reason.Trim());
+    }
+
+    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+}

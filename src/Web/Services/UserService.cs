@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+
+namespace CoursePortal.Web.Services;
+
+/// <summary>An admin's acts on accounts: finding users, creating an account, changing roles. Passwords and sign-in stay
+/// with <see cref="AccountService"/>, which holds the hasher; an account is created through it.</summary>
+public sealed class UserService(IGrainFactory grains, AccountService accounts)
+{
+    public const int MaxUsersShown = 200;
+
+    /// <summary>Users whose e-mail or name contains <paramref name="text"/>, from every directory shard, by e-mail.</summary>
+    public async Task<IReadOnlyList<UserProfile>> SearchAsync(string? text, int limit = MaxUsersShown)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, GrainKeys.UserDirectoryShards)
+            .Select(s => grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(s)).SearchAsync(text, limit)));
+        return [.. shards.SelectMany(s => s).OrderBy(u => u.Email, StringComparer.Ordinal).Take(limit)];
+    }
+
+    /// <summary>The user with this e-mail address (or user id); a 400 naming <paramref name="field"/> when there is none.</summary>
+    public async Task<UserProfile> FindAsync(string? emailOrId, string field = "email")
+    {
+        var text = emailOrId?.Trim() ?? "";
+        var id = text.Contains('@', StringComparison.Ordinal) ? await accounts.FindUserIdAsync(text) : Ids.IsValid(text) ? text : null;
+        try
+        {
+            return id is null ? throw DomainException.NotFound("User", text) : await User(id).GetProfileAsync();
+        }
+        catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
+        {
+            throw new DomainException([new FieldError("unknown_user", field, $"No user has the address or id '{text}'.")]);
+        }
+    }
+
+    /// <summary>The profile of the user with this id; 404 when there is none.</summary>
+    public Task<UserProfile> ProfileAsync(string userId) => User(Ids.Existing("User", userId)).GetProfileAsync();
+
+    /// <summary>Creates an account an admin asked for; without a password it can only sign in through the company's
+    /// identity provider. A password shorter than the minimum is refused with that one reason.</summary>
+    public Task<UserProfile> CreateAsync(
+        string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
+    {
+        password = string.IsNullOrEmpty(password) ? null : password;
+        if (password is { Length: < PasswordRules.MinLength })
+        {
+            throw new DomainException([new FieldError("weak_password", "password", $"A password has at least {PasswordRules.MinLength} characters.")]);
+        }
+
+        return accounts.CreateAsync(email, firstName, lastName, password, roles, actor, displayName);
+    }
+
+    /// <summary>Replaces the user's roles; the change ends their sessions (the user grain's rule).</summary>
+    public Task<UserProfile> SetRolesAsync(string userId, ImmutableArray<Role> roles, string actor) =>
+        User(Ids.Existing("User", userId)).SetRolesAsync(roles, actor);
+
+    /// <summary>The roles of someone whose highest role is <paramref name="highest"/>: that one and every role below it.</summary>
+    public static ImmutableArray<Role> RolesUpTo(Role highest) => [.. Enum.GetValues<Role>().Where(r => r <= highest)];
+
+    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+}
