@@ -49,7 +49,9 @@ public static class WebHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<LearningService>();
-        builder.Services.AddSingleton<AuthoringService>();
+        builder.Services.AddSingleton<CourseService>();
+        builder.Services.AddSingleton<PackageService>();
+        builder.Services.AddSingleton<RequirementGroupService>();
         builder.Services.AddSingleton<AdminService>();
         builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         // PBKDF2 rounds of new password hashes; the framework's default unless an operator (or the benchmark's setup of
