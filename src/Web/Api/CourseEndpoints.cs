@@ -1,82 +1,74 @@
 using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoursePortal.Web.Api;
 
+/// <summary>The <c>/v1/courses</c> endpoints: the catalog's listing, and reading, editing and publishing a course as
+/// named handlers over <see cref="CourseService"/>; then a learner's own progress.</summary>
 public static class CourseEndpoints
 {
     /// <summary>The course and progress endpoints of API.md.</summary>
     public static RouteGroupBuilder MapCourseEndpoints(this RouteGroupBuilder v1)
     {
-        ArgumentNullException.ThrowIfNull(v1);
-        var learner = v1.MapGroup("/courses").RequireAuthorization(Policies.Learner);
-        var author = v1.MapGroup("/courses").RequireAuthorization(Policies.Contributor);
+        var (learner, author) = v1.MapResource("/courses");
 
-        learner.MapGet("", async (CatalogService catalog, string? q, string? tag, string? suite, string? concept) =>
-        {
-            var courses = await catalog.ListCoursesAsync(new CatalogQuery(Blank(q), Blank(tag), Blank(suite), Blank(concept)));
-            return TypedResults.Ok(courses.Select(CourseListItem.From));
-        })
-        .WithName("ListCourses");
-
-        learner.MapGet("/{id}", async (string id, int? version, ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var course = Course(grains, id);
-            var isAuthor = user.IsInRole(Policies.Contributor);
-            if (version is not null && !isAuthor)
-            {
-                throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only authors read versions other than the active one.");
-            }
-
-            var shown = version is { } n ? await course.GetVersionAsync(n)
-                : await course.GetActiveAsync() ?? throw DomainException.NotFound("Course", id);
-            return TypedResults.Ok(shown.ToJson(withAnswers: isAuthor));
-        });
-
-        author.MapPost("", async (CourseJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError("required", "id", "A course needs an id.")]));
-
-            var created = await Course(grains, id).CreateAsync(body.ToContent(), user.UserId()!);
-            return TypedResults.Created($"/v1/courses/{id}", created.ToJson(withAnswers: true));
-        });
-
-        author.MapPut("/{id}", async (string id, CourseJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok((await Course(grains, id).SaveDraftAsync(body.ToContent(), user.UserId()!, Revisions.Parse(body.Revision))).ToJson(withAnswers: true)));
-
-        author.MapDelete("/{id}/draft", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        {
-            await Course(grains, id).DiscardDraftAsync(user.UserId()!);
-            return TypedResults.NoContent();
-        });
-
-        author.MapGet("/{id}/versions", async (string id, IGrainFactory grains) =>
-        {
-            var history = await Course(grains, id).GetHistoryAsync();
-            if (history.IsEmpty)
-            {
-                throw DomainException.NotFound("Course", id);
-            }
-
-            var learners = (await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);
-            return TypedResults.Ok(history.Select(h => h.ToJson(learners.GetValueOrDefault(h.Number))));
-        });
-
-        v1.MapPost("/courses/{id}/publish", async (string id, PublishJson body, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok((await Course(grains, id).PublishAsync(new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true)))
-            .RequireAuthorization(Policies.Approver);
+        learner.MapGet("", ListCourses).WithName("ListCourses");
+        learner.MapGet("/{id}", GetCourse);
+        author.MapPost("", CreateCourse);
+        author.MapPut("/{id}", SaveCourseDraft);
+        author.MapDelete("/{id}/draft", DiscardCourseDraft);
+        author.MapGet("/{id}/versions", ListCourseVersions);
+        v1.MapPost("/courses/{id}/publish", PublishCourse).RequireAuthorization(Policies.Approver);
 
         return v1;
     }
 
-    private static ICourseGrain Course(IGrainFactory grains, string id) =>
-        Ids.IsValid(id) ? grains.GetGrain<ICourseGrain>(GrainKeys.Course(id)) : throw DomainException.NotFound("Course", id);
+    /// <summary>The published courses, filtered by the catalog's search and facets.</summary>
+    public static async Task<Ok<IEnumerable<CourseListItem>>> ListCourses(CatalogService catalog, string? q, string? tag, string? suite, string? concept)
+    {
+        var courses = await catalog.ListCoursesAsync(new CatalogQuery(Blank(q), Blank(tag), Blank(suite), Blank(concept)));
+        return TypedResults.Ok(courses.Select(CourseListItem.From));
+    }
+
+    /// <summary>The active version; authors may ask for any version and also read the answers.</summary>
+    public static async Task<Ok<CourseJson>> GetCourse(string id, int? version, ClaimsPrincipal user, CourseService courses)
+    {
+        var isAuthor = user.IsInRole(Policies.Contributor);
+        return TypedResults.Ok((await courses.ReadAsync(id, version, isAuthor)).ToJson(withAnswers: isAuthor));
+    }
+
+    public static async Task<Created<CourseJson>> CreateCourse(CourseJson body, ClaimsPrincipal user, CourseService courses)
+    {
+        var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError("required", "id", "A course needs an id.")]));
+        var created = await courses.CreateAsync(id, body.ToContent(), user.UserId()!);
+        return TypedResults.Created($"/v1/courses/{id}", created.ToJson(withAnswers: true));
+    }
+
+    public static async Task<Ok<CourseJson>> SaveCourseDraft(string id, CourseJson body, ClaimsPrincipal user, CourseService courses) =>
+        TypedResults.Ok((await courses.SaveDraftAsync(id, body.ToContent(), Revisions.Parse(body.Revision), user.UserId()!)).ToJson(withAnswers: true));
+
+    public static async Task<NoContent> DiscardCourseDraft(string id, ClaimsPrincipal user, CourseService courses)
+    {
+        await courses.DiscardDraftAsync(id, user.UserId()!);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Every version with how many learners started and completed it.</summary>
+    public static async Task<Ok<IEnumerable<VersionJson>>> ListCourseVersions(string id, CourseService courses)
+    {
+        var history = await courses.HistoryAsync(id);
+        var learners = await courses.LearnersAsync(id);
+        return TypedResults.Ok(history.Select(h => h.ToJson(learners.GetValueOrDefault(h.Number))));
+    }
+
+    public static async Task<Ok<CourseJson>> PublishCourse(string id, PublishJson body, ClaimsPrincipal user, CourseService courses) =>
+        TypedResults.Ok((await courses.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -105,3 +105,10 @@ public static class PackageMapping
 
     private static string JsonNamingPolicy(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }
+
+/// <summary>A published package in <c>GET /v1/packages</c>.</summary>
+public sealed record PackageListItem(string Id, string Name, string Description, string? Category, int ActiveVersion);
+
+/// <summary>A history row of <c>GET /v1/packages/{id}/versions</c> with how many learners enrolled in and completed the version.</summary>
+public sealed record PackageVersionJson(int Version, string Status, bool IsActive, int EnrolledCount, int CompletedCount,
+    DateTimeOffset? PublishedAt, string? PublishedBy, string? ChangeNotes, DateTimeOffset? EffectiveDate);

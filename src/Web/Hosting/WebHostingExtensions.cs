@@ -49,7 +49,9 @@ public static class WebHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<CatalogService>();
         builder.Services.AddSingleton<ProgressService>();
-        builder.Services.AddSingleton<AuthoringService>();
+        builder.Services.AddSingleton<CourseService>();
+        builder.Services.AddSingleton<PackageService>();
+        builder.Services.AddSingleton<RequirementGroupService>();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<LearnerRecordService>();
         builder.Services.AddSingleton<MoveService>();

@@ -36,4 +36,10 @@ public sealed class CatalogService(IGrainFactory grains, TimeProvider clock)
     private sealed record TitleSnapshot(DateTimeOffset At, IReadOnlyDictionary<string, string> Titles);
 
     public Task<ImmutableArray<CourseSummary>> ListCoursesAsync(CatalogQuery query) => Catalog.ListCoursesAsync(query);
+
+    public Task<ImmutableArray<PackageSummary>> ListPackagesAsync(bool includeUnpublished) => Catalog.ListPackagesAsync(includeUnpublished);
+
+    /// <summary>Every course's title by id, drafts included, read now: for the pickers and labels of editors.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CourseTitlesAsync() =>
+        (await Catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true))).ToDictionary(c => c.Id, c => c.Title, StringComparer.Ordinal);
 }

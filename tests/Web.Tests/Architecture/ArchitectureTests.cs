@@ -27,25 +27,6 @@ public sealed class ArchitectureTests(LocalModeFactory factory)
     /// </summary>
     private static readonly string[] GrainFactoryAllowList =
     [
-        "endpoint DELETE /v1/courses/{id}/draft",
-        "endpoint DELETE /v1/packages/{id}/draft",
-        "endpoint GET /v1/courses/{id}",
-        "endpoint GET /v1/courses/{id}/exports/{exportId}",
-        "endpoint GET /v1/courses/{id}/exports/{exportId}/download",
-        "endpoint GET /v1/courses/{id}/versions",
-        "endpoint GET /v1/packages/",
-        "endpoint GET /v1/packages/{id}",
-        "endpoint GET /v1/packages/{id}/diff",
-        "endpoint GET /v1/packages/{id}/versions",
-        "endpoint POST /v1/courses/",
-        "endpoint POST /v1/courses/import",
-        "endpoint POST /v1/courses/{id}/exports",
-        "endpoint POST /v1/courses/{id}/publish",
-        "endpoint POST /v1/packages/",
-        "endpoint POST /v1/packages/{id}/publish",
-        "endpoint POST /v1/packages/{id}/versions",
-        "endpoint PUT /v1/courses/{id}",
-        "endpoint PUT /v1/packages/{id}/draft",
     ];
 
     [Fact]

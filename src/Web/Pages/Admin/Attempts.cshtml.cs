@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>A learner's assessment attempts in one course, and one more attempt granted where the maximum is used up,
 /// with the reason and the admin kept in the audit trail.</summary>
-public sealed class AttemptsModel(UserService users, LearnerRecordService records, AuthoringService authoring, ProgressService learning) : PageModel
+public sealed class AttemptsModel(UserService users, LearnerRecordService records, CatalogService catalog, ProgressService learning) : PageModel
 {
     public IReadOnlyDictionary<string, string> Courses { get; private set; } = new Dictionary<string, string>();
 
@@ -36,7 +36,7 @@ public sealed class AttemptsModel(UserService users, LearnerRecordService record
 
     public async Task OnGetAsync()
     {
-        Courses = await authoring.CourseTitlesAsync();
+        Courses = await catalog.CourseTitlesAsync();
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrWhiteSpace(CourseId))
         {
             return;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Gives a user credit for a course (recognised prior learning), with the reason kept in the audit trail.</summary>
-public sealed class CreditModel(LearnerRecordService records, AuthoringService authoring) : PageModel
+public sealed class CreditModel(LearnerRecordService records, CatalogService catalog) : PageModel
 {
     public IReadOnlyDictionary<string, string> Courses { get; private set; } = new Dictionary<string, string>();
 
@@ -23,7 +23,7 @@ public sealed class CreditModel(LearnerRecordService records, AuthoringService a
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync() => Courses = await authoring.CourseTitlesAsync();
+    public async Task OnGetAsync() => Courses = await catalog.CourseTitlesAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {

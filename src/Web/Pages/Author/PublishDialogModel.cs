@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Author;
 
-/// <summary>What the course and package publish dialogs share: the form, the four-eyes notice, the publish and its
-/// outcome message. Each dialog loads what its publish will affect.</summary>
+/// <summary>What the course and package publish dialogs share: the form, the draft's problems, the four-eyes notice,
+/// the publish and its outcome message. Each dialog loads what its publish will affect.</summary>
 public abstract class PublishDialogModel<TContent>(IConfiguration configuration) : PageModel
 {
     /// <summary>What keeps the draft from being published, empty when it is ready.</summary>
-    public IReadOnlyList<FieldError> Problems { get; protected set; } = [];
+    public IReadOnlyList<FieldError> Problems { get; private set; } = [];
 
     /// <summary>Four-eyes is on and the signed-in approver last edited the draft.</summary>
     public bool NeedsSecondPerson { get; private set; }
@@ -32,6 +32,7 @@ public abstract class PublishDialogModel<TContent>(IConfiguration configuration)
             return RedirectToPage("Edit", new { id });
         }
 
+        Problems = Validate(id, draft.Content);
         NeedsSecondPerson = FourEyes && draft.UpdatedBy == User.UserId();
         return Page();
     }
@@ -59,6 +60,9 @@ public abstract class PublishDialogModel<TContent>(IConfiguration configuration)
 
     /// <summary>Loads the dialog's data and answers the draft, or null when there is none.</summary>
     protected abstract Task<ContentVersion<TContent>?> LoadAsync(string id);
+
+    /// <summary>The publish rules' objections to the draft.</summary>
+    protected abstract IReadOnlyList<FieldError> Validate(string id, TContent draft);
 
     protected abstract Task<ContentVersion<TContent>> PublishAsync(string id, PublishRequest request);
 }

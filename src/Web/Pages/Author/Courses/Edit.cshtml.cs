@@ -11,7 +11,7 @@ namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>The course draft editor: metadata, and modules and lessons added, changed, reordered and removed,
 /// one form post per change.</summary>
-public sealed class EditModel(AuthoringService authoring) : DraftEditorModel<CourseContent>
+public sealed class EditModel(CourseService courses) : DraftEditorModel<CourseContent>
 {
     public CourseEditing Course { get; private set; } = null!;
 
@@ -46,13 +46,13 @@ public sealed class EditModel(AuthoringService authoring) : DraftEditorModel<Cou
         EditAsync(id, revision, c => CourseDraftEdits.RemoveLesson(c, lessonId), "Lesson removed.");
 
     public Task<IActionResult> OnPostCreateDraftAsync(string id, int? fromVersion) =>
-        ActAsync(id, () => authoring.CreateCourseDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
+        ActAsync(id, () => courses.CreateDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
 
     public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
-        ActAsync(id, () => authoring.DiscardCourseDraftAsync(id, User.UserId()!), "The draft was discarded.");
+        ActAsync(id, () => courses.DiscardDraftAsync(id, User.UserId()!), "The draft was discarded.");
 
     protected override Task<ContentVersion<CourseContent>> SaveDraftAsync(string id, long revision, Func<CourseContent, CourseContent> edit) =>
-        authoring.EditCourseDraftAsync(id, revision, edit, User.UserId()!);
+        courses.EditDraftAsync(id, revision, edit, User.UserId()!);
 
     // Details errors beside their field; those of the other forms in the summary.
     protected override void Show(DomainException refused, bool details) =>
@@ -60,7 +60,7 @@ public sealed class EditModel(AuthoringService authoring) : DraftEditorModel<Cou
 
     protected override async Task LoadAsync(string id, bool keepInput)
     {
-        Course = await authoring.GetCourseAsync(id);
+        Course = await courses.GetAsync(id);
         if (!keepInput && Course.Shown is { } shown)
         {
             Input = MetadataInput.From(shown.Content);

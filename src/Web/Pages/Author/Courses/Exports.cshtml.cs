@@ -5,14 +5,11 @@ using CoursePortal.Web.Api;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>A course's exports (start one, follow its status, download the ZIP) and import of a ZIP as its draft.</summary>
-[RequestSizeLimit(ExportEndpoints.MaxImportBytes + (1024 * 1024))]
-[RequestFormLimits(MultipartBodyLengthLimit = ExportEndpoints.MaxImportBytes + (1024 * 1024))]
-public sealed class ExportsModel(AuthoringService authoring) : PageModel
+public sealed class ExportsModel(CourseService courses) : CourseImportModel(courses)
 {
     public CourseEditing Course { get; private set; } = null!;
 
@@ -23,15 +20,15 @@ public sealed class ExportsModel(AuthoringService authoring) : PageModel
 
     public async Task OnGetAsync(string id)
     {
-        Course = await authoring.GetCourseAsync(id);
-        Exports = await authoring.ListExportsAsync(id);
+        Course = await Courses.GetAsync(id);
+        Exports = await Courses.ListExportsAsync(id);
     }
 
     public async Task<IActionResult> OnPostExportAsync(string id, int version)
     {
         try
         {
-            var export = await authoring.StartExportAsync(id, version, User.UserId()!);
+            var export = await Courses.StartExportAsync(id, version, User.UserId()!);
             // A version has one live export: a repeated request gets the one under way, or the finished ZIP, back.
             StatusMessage = export.Status == ExportStatus.Completed
                 ? $"Version {export.Version} is already exported: download it below."
@@ -48,27 +45,14 @@ public sealed class ExportsModel(AuthoringService authoring) : PageModel
 
     public async Task<IActionResult> OnPostImportAsync(string id, IFormFile? file)
     {
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError("file", "Choose an export ZIP to import.");
-        }
-        else if (file.Length > ExportEndpoints.MaxImportBytes)
+        if (file is { Length: > ExportEndpoints.MaxImportBytes })
         {
             ModelState.AddModelError("file", $"An import is at most {ExportEndpoints.MaxImportBytes / (1024 * 1024)} MB.");
         }
-        else
+        else if (await ImportAsync(id, file, _ => "file") is { } draft)
         {
-            try
-            {
-                await using var zip = file.OpenReadStream();
-                var draft = await authoring.ImportCourseAsync(id, zip, User.UserId()!);
-                StatusMessage = $"Imported as the draft, version {draft.Number}.";
-                return RedirectToPage("Edit", new { id });
-            }
-            catch (DomainException refused)
-            {
-                ModelState.AddDomainErrors(refused, _ => "file");
-            }
+            StatusMessage = $"Imported as the draft, version {draft.Number}.";
+            return RedirectToPage("Edit", new { id });
         }
 
         await OnGetAsync(id);

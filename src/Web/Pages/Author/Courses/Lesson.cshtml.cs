@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>Adds a lesson of any of the four types to a draft, or changes one; validation messages appear beside their fields.</summary>
-public sealed class LessonModel(AuthoringService authoring) : PageModel
+public sealed class LessonModel(CourseService courses) : PageModel
 {
     public ContentVersion<CourseContent> Draft { get; private set; } = null!;
 
@@ -57,7 +57,7 @@ public sealed class LessonModel(AuthoringService authoring) : PageModel
         var lesson = Input.ToLesson(newId);
         try
         {
-            var saved = await authoring.EditCourseDraftAsync(id, revision, c => CourseDraftEdits.SaveLesson(c, Input.ModuleId, lesson), User.UserId()!);
+            var saved = await courses.EditDraftAsync(id, revision, c => CourseDraftEdits.SaveLesson(c, Input.ModuleId, lesson), User.UserId()!);
             if (AutoSave.WantsJson(Request))
             {
                 return AutoSave.Saved(saved.UpdatedAt);
@@ -95,7 +95,7 @@ public sealed class LessonModel(AuthoringService authoring) : PageModel
 
     private async Task<IActionResult?> LoadAsync(string id, string? lessonId)
     {
-        var course = await authoring.GetCourseAsync(id);
+        var course = await courses.GetAsync(id);
         if (course.Draft is not { } draft)
         {
             StatusMessage = "Create a new version to edit lessons.";

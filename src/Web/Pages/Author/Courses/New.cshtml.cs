@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>Starts a course: its permanent id and a title make draft version 1.</summary>
-public sealed class NewModel(AuthoringService authoring) : PageModel
+public sealed class NewModel(CourseService courses) : PageModel
 {
     [BindProperty]
     public NewCourseInput Input { get; set; } = new();
@@ -27,7 +27,7 @@ public sealed class NewModel(AuthoringService authoring) : PageModel
 
         try
         {
-            await authoring.CreateCourseAsync(Input.Id.Trim(), Input.Title, User.UserId()!);
+            await courses.CreateAsync(Input.Id.Trim(), new CourseContent(Input.Title.Trim()), User.UserId()!);
             return RedirectToPage("Edit", new { id = Input.Id.Trim() });
         }
         catch (DomainException refused)

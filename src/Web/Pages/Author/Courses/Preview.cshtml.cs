@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>Any version (the draft by default) as a learner would see it, lesson by lesson; nothing is recorded.</summary>
-public sealed class PreviewModel(AuthoringService authoring) : PageModel
+public sealed class PreviewModel(CourseService courses) : PageModel
 {
     public ContentVersion<CourseContent> Version { get; private set; } = null!;
 
@@ -17,9 +17,9 @@ public sealed class PreviewModel(AuthoringService authoring) : PageModel
 
     public async Task OnGetAsync(string id, int? version, string? lessonId)
     {
-        var course = await authoring.GetCourseAsync(id);
-        Version = version is { } n ? await authoring.GetCourseVersionAsync(id, n)
-            : course.Shown ?? await authoring.GetCourseVersionAsync(id, course.History[^1].Number);
+        var course = await courses.GetAsync(id);
+        Version = version is { } n ? await courses.GetVersionAsync(id, n)
+            : course.Shown ?? await courses.GetVersionAsync(id, course.History[^1].Number);
         var lessons = Version.Content.AllLessons.ToList();
         var index = lessonId is null ? (lessons.Count > 0 ? 0 : -1) : lessons.FindIndex(l => l.Id == lessonId);
         if (lessonId is not null && index < 0)

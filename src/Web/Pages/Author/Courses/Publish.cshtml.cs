@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Versioning;
@@ -7,7 +8,7 @@ using CoursePortal.Web.Services;
 namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>The course publish dialog: the publish rules, and the learners who keep the current version.</summary>
-public sealed class PublishModel(AuthoringService authoring, IConfiguration configuration) : PublishDialogModel<CourseContent>(configuration)
+public sealed class PublishModel(CourseService courses, IConfiguration configuration) : PublishDialogModel<CourseContent>(configuration)
 {
     public CourseEditing Course { get; private set; } = null!;
 
@@ -15,20 +16,17 @@ public sealed class PublishModel(AuthoringService authoring, IConfiguration conf
 
     protected override async Task<ContentVersion<CourseContent>?> LoadAsync(string id)
     {
-        Course = await authoring.GetCourseAsync(id);
-        if (Course.Draft is { } draft)
-        {
-            Problems = CourseValidation.ValidateForPublish(id, draft.Content);
-        }
-
+        Course = await courses.GetAsync(id);
         if (Course.Active is { } active)
         {
-            ActiveLearners = (await authoring.GetCourseLearnersAsync(id)).GetValueOrDefault(active.Number) ?? new CourseVersionLearners(active.Number, 0, 0);
+            ActiveLearners = (await courses.LearnersAsync(id)).GetValueOrDefault(active.Number) ?? new CourseVersionLearners(active.Number, 0, 0);
         }
 
         return Course.Draft;
     }
 
+    protected override IReadOnlyList<FieldError> Validate(string id, CourseContent draft) => CourseValidation.ValidateForPublish(id, draft);
+
     protected override Task<ContentVersion<CourseContent>> PublishAsync(string id, PublishRequest request) =>
-        authoring.PublishCourseAsync(id, request, User.UserId()!);
+        courses.PublishAsync(id, request, User.UserId()!);
 }

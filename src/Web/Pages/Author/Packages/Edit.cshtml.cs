@@ -13,7 +13,7 @@ namespace CoursePortal.Web.Pages.Author.Packages;
 
 /// <summary>The package draft editor: details, and the requirement tree's courses and groups with their rules,
 /// required flags and order, one form post per change; each refusal is shown on the node it concerns.</summary>
-public sealed partial class EditModel(AuthoringService authoring) : DraftEditorModel<PackageContent>
+public sealed partial class EditModel(PackageService packages, CatalogService catalog, RequirementGroupService groups) : DraftEditorModel<PackageContent>
 {
     public PackageEditing Package { get; private set; } = null!;
 
@@ -60,24 +60,24 @@ public sealed partial class EditModel(AuthoringService authoring) : DraftEditorM
         EditAsync(id, revision, c => c with { Requirement = PackageDraftEdits.Remove(c.Requirement, PackageDraftEdits.ParsePath(path)) }, "Removed.");
 
     public Task<IActionResult> OnPostInsertGroupAsync(string id, long revision, string? groupId) =>
-        ActAsync(id, () => authoring.InsertGroupAsync(id, revision, groupId ?? "", User.UserId()!), $"Group '{groupId}' copied into the package.");
+        ActAsync(id, () => packages.InsertGroupAsync(id, revision, groupId ?? "", User.UserId()!), $"Group '{groupId}' copied into the package.");
 
     public Task<IActionResult> OnPostSaveGroupAsync(string id, string? path, string? libraryId) =>
         ActAsync(id, async () =>
         {
-            var package = await authoring.GetPackageAsync(id);
+            var package = await packages.GetAsync(id);
             var set = PackageDraftEdits.Node((package.Shown ?? throw DomainException.NotFound("Package", id)).Content.Requirement, PackageDraftEdits.ParsePath(path));
-            await authoring.SaveGroupAsync(libraryId?.Trim() ?? "", set, User.UserId()!);
+            await groups.SaveAsync(libraryId?.Trim() ?? "", set, User.UserId()!);
         }, $"Saved to the group library as '{libraryId}'.");
 
     public Task<IActionResult> OnPostCreateDraftAsync(string id, int? fromVersion) =>
-        ActAsync(id, () => authoring.CreatePackageDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
+        ActAsync(id, () => packages.CreateDraftAsync(id, fromVersion, User.UserId()!), "A new draft is open.");
 
     public Task<IActionResult> OnPostDiscardDraftAsync(string id) =>
-        ActAsync(id, () => authoring.DiscardPackageDraftAsync(id, User.UserId()!), "The draft was discarded.");
+        ActAsync(id, () => packages.DiscardDraftAsync(id, User.UserId()!), "The draft was discarded.");
 
     protected override Task<ContentVersion<PackageContent>> SaveDraftAsync(string id, long revision, Func<PackageContent, PackageContent> edit) =>
-        authoring.EditPackageDraftAsync(id, revision, edit, User.UserId()!);
+        packages.EditDraftAsync(id, revision, edit, User.UserId()!);
 
     // Tree errors go to their node; details errors beside their field; the rest to the summary.
     protected override void Show(DomainException refused, bool details)
@@ -105,9 +105,9 @@ public sealed partial class EditModel(AuthoringService authoring) : DraftEditorM
 
     protected override async Task LoadAsync(string id, bool keepInput)
     {
-        Package = await authoring.GetPackageAsync(id);
-        CourseTitles = await authoring.CourseTitlesAsync();
-        Groups = await authoring.ListGroupsAsync();
+        Package = await packages.GetAsync(id);
+        CourseTitles = await catalog.CourseTitlesAsync();
+        Groups = await groups.ListAsync();
         if (!keepInput && Package.Shown is { } shown)
         {
             Input = PackageDetailsInput.From(shown.Content);

@@ -9,14 +9,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Author.Packages;
 
 /// <summary>Starts a package: its permanent id, a name and its first courses make draft version 1.</summary>
-public sealed class NewModel(AuthoringService authoring) : PageModel
+public sealed class NewModel(PackageService packages, CatalogService catalog) : PageModel
 {
     [BindProperty]
     public NewPackageInput Input { get; set; } = new();
 
     public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
 
-    public async Task OnGetAsync() => CourseTitles = await authoring.CourseTitlesAsync();
+    public async Task OnGetAsync() => CourseTitles = await catalog.CourseTitlesAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -29,7 +29,7 @@ public sealed class NewModel(AuthoringService authoring) : PageModel
         {
             try
             {
-                await authoring.CreatePackageAsync(Input.Id.Trim(), Input.Name, Input.CourseIds, User.UserId()!);
+                await packages.CreateAsync(Input.Id.Trim(), Input.ToContent(), User.UserId()!);
                 return RedirectToPage("Edit", new { id = Input.Id.Trim() });
             }
             catch (DomainException refused)
@@ -59,4 +59,8 @@ public sealed class NewPackageInput
 
     [Display(Name = "Courses (all required at first)")]
     public string[] CourseIds { get; set; } = [];
+
+    /// <summary>Draft version 1: the name and every chosen course required.</summary>
+    public PackageContent ToContent() =>
+        new(Name.Trim(), null, null, RequirementNode.Set(null, SetMode.All, CourseIds.Select(c => RequirementNode.Course(c))));
 }

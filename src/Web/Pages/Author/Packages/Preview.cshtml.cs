@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Author.Packages;
 
 /// <summary>A version's requirement tree as a learner with the ticked completions would see it; no one is enrolled.</summary>
-public sealed class PreviewModel(AuthoringService authoring, TimeProvider clock) : PageModel
+public sealed class PreviewModel(PackageService packages, CatalogService catalog, TimeProvider clock) : PageModel
 {
     public ContentVersion<PackageContent> Version { get; private set; } = null!;
 
@@ -21,11 +21,11 @@ public sealed class PreviewModel(AuthoringService authoring, TimeProvider clock)
 
     public async Task OnGetAsync(string id, int? version, string[]? completed)
     {
-        var package = await authoring.GetPackageAsync(id);
-        Version = version is { } n ? await authoring.GetPackageVersionAsync(id, n) : package.Shown ?? await authoring.GetPackageVersionAsync(id, package.History[^1].Number);
-        CourseTitles = await authoring.CourseTitlesAsync();
+        var package = await packages.GetAsync(id);
+        Version = version is { } n ? await packages.GetVersionAsync(id, n) : package.Shown ?? await packages.GetVersionAsync(id, package.History[^1].Number);
+        CourseTitles = await catalog.CourseTitlesAsync();
         Completed = (completed ?? []).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        Evaluation = await authoring.PreviewPackageAsync(id, Version.Number, Completed.ToImmutableDictionary(c => c, _ => now));
+        Evaluation = await packages.PreviewAsync(id, Version.Number, Completed.ToImmutableDictionary(c => c, _ => now));
     }
 }

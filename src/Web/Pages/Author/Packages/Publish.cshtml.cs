@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
@@ -6,7 +7,7 @@ using CoursePortal.Web.Services;
 namespace CoursePortal.Web.Pages.Author.Packages;
 
 /// <summary>The package publish dialog: the publish rules, who is enrolled now, and the changes from the active version.</summary>
-public sealed class PublishModel(AuthoringService authoring, IConfiguration configuration) : PublishDialogModel<PackageContent>(configuration)
+public sealed class PublishModel(PackageService packages, IConfiguration configuration) : PublishDialogModel<PackageContent>(configuration)
 {
     public PackageEditing Package { get; private set; } = null!;
 
@@ -14,19 +15,17 @@ public sealed class PublishModel(AuthoringService authoring, IConfiguration conf
 
     protected override async Task<ContentVersion<PackageContent>?> LoadAsync(string id)
     {
-        Package = await authoring.GetPackageAsync(id);
-        if (Package.Draft is { } draft)
+        Package = await packages.GetAsync(id);
+        if (Package is { Draft: { } draft, Active: { } active })
         {
-            Problems = PackageContent.Validate(id, draft.Content);
-            if (Package.Active is { } active)
-            {
-                Changes = await authoring.DiffPackageAsync(id, active.Number, draft.Number);
-            }
+            Changes = await packages.DiffAsync(id, active.Number, draft.Number);
         }
 
         return Package.Draft;
     }
 
+    protected override IReadOnlyList<FieldError> Validate(string id, PackageContent draft) => PackageContent.Validate(id, draft);
+
     protected override Task<ContentVersion<PackageContent>> PublishAsync(string id, PublishRequest request) =>
-        authoring.PublishPackageAsync(id, request, User.UserId()!);
+        packages.PublishAsync(id, request, User.UserId()!);
 }
