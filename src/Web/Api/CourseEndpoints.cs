@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
