@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Grains.Abstractions.Catalog;
@@ -15,6 +16,10 @@ public sealed record CatalogQuery(
     [property: Id(4)] bool IncludeUnpublished = false)
 {
     public static CatalogQuery All { get; } = new();
+
+    /// <summary>A learner's search as typed into the catalog's form or query string: blank fields filter nothing.</summary>
+    public static CatalogQuery Typed(string? text, string? tag, string? productSuite, string? productConcept) =>
+        new(OptionalText.TrimmedOrNull(text), OptionalText.TrimmedOrNull(tag), OptionalText.TrimmedOrNull(productSuite), OptionalText.TrimmedOrNull(productConcept));
 
     /// <summary>True when <paramref name="course"/> answers this query.</summary>
     public bool Matches(CourseSummary course)

@@ -31,7 +31,7 @@ public static class CourseEndpoints
     /// <summary>The published courses, filtered by the catalog's search and facets.</summary>
     public static async Task<Ok<IEnumerable<CourseListItem>>> ListCourses(CatalogService catalog, string? q, string? tag, string? suite, string? concept)
     {
-        var courses = await catalog.ListCoursesAsync(new CatalogQuery(Blank(q), Blank(tag), Blank(suite), Blank(concept)));
+        var courses = await catalog.ListCoursesAsync(CatalogQuery.Typed(q, tag, suite, concept));
         return TypedResults.Ok(courses.Select(CourseListItem.From));
     }
 
@@ -44,7 +44,7 @@ public static class CourseEndpoints
 
     public static async Task<Created<CourseJson>> CreateCourse(CourseJson body, ClaimsPrincipal user, CourseService courses)
     {
-        var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError("required", "id", "A course needs an id.")]));
+        var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError(ErrorCodes.Required, "id", "A course needs an id.")]));
         var created = await courses.CreateAsync(id, body.ToContent(), user.UserId()!);
         return TypedResults.Created($"/v1/courses/{id}", created.ToJson(withAnswers: true));
     }
@@ -68,6 +68,4 @@ public static class CourseEndpoints
 
     public static async Task<Ok<CourseJson>> PublishCourse(string id, PublishJson body, ClaimsPrincipal user, CourseService courses) =>
         TypedResults.Ok((await courses.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -99,7 +99,7 @@ public static class CourseMapping
     {
         if (!Enum.TryParse<LessonType>(l.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type) || int.TryParse(l.Type, out _))
         {
-            throw new DomainException([new FieldError("invalid_type", $"{path}.type", $"'{l.Type}' is not a lesson type: content, video, document or assessment.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidType, $"{path}.type", $"'{l.Type}' is not a lesson type: content, video, document or assessment.")]);
         }
 
         var assessment = type == LessonType.Assessment

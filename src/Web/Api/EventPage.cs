@@ -53,7 +53,7 @@ public static class EventPage
             throw new DomainException(errors);
         }
 
-        return new EventQuery(Blank(userId), Blank(packageId), Blank(courseId), Blank(kind), from, to, position?.At, position?.Id, limit ?? EventQuery.DefaultLimit);
+        return new EventQuery(OptionalText.TrimmedOrNull(userId), OptionalText.TrimmedOrNull(packageId), OptionalText.TrimmedOrNull(courseId), OptionalText.TrimmedOrNull(kind), from, to, position?.At, position?.Id, limit ?? EventQuery.DefaultLimit);
     }
 
     /// <summary>The cursor that continues after <paramref name="last"/>.</summary>
@@ -62,6 +62,4 @@ public static class EventPage
         ArgumentNullException.ThrowIfNull(last);
         return $"{last.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{last.EventId:N}";
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

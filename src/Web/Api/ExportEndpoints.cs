@@ -49,12 +49,12 @@ public static class ExportEndpoints
         {
             // Gone for good: its ZIP was deleted after Storage:ExportRetentionDays. A new export request makes a new one.
             return Results.Problem(statusCode: StatusCodes.Status410Gone, title: $"Export {exportId} has expired; request a new export.",
-                extensions: new Dictionary<string, object?> { ["code"] = "export_expired" });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ExportExpired });
         }
 
         if (export is not { Status: ExportStatus.Completed, RelativePath: { } relative })
         {
-            throw DomainException.Conflict("export_not_ready", $"Export {exportId} is {export.Status.ToString().ToLowerInvariant()}.");
+            throw DomainException.Conflict(ErrorCodes.ExportNotReady, $"Export {exportId} is {export.Status.ToString().ToLowerInvariant()}.");
         }
 
         return Results.File(storage.Value.FullPath(relative), "application/zip", $"{id}-v{export.Version}.zip");
@@ -65,20 +65,20 @@ public static class ExportEndpoints
     {
         if (!string.Equals(request.ContentType, "application/zip", StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException([new FieldError("invalid_zip", "file", "Send the export ZIP as application/zip.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidZip, "file", "Send the export ZIP as application/zip.")]);
         }
 
         if (request.ContentLength > MaxImportBytes)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An import is at most {MaxImportBytes / (1024 * 1024)} MB.",
-                extensions: new Dictionary<string, object?> { ["code"] = "too_large" });
+                extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.TooLarge });
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         if (buffer.Length > MaxImportBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.", extensions: new Dictionary<string, object?> { ["code"] = "too_large" });
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.TooLarge });
         }
 
         buffer.Position = 0;

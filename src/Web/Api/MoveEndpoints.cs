@@ -43,7 +43,7 @@ public static class MoveEndpoints
         Ids.Existing("Package", id);
         if (body.FromVersion is not { } fromVersion)
         {
-            throw new DomainException([new FieldError("required", "fromVersion", "Name the version whose learners move.")]);
+            throw new DomainException([new FieldError(ErrorCodes.Required, "fromVersion", "Name the version whose learners move.")]);
         }
 
         var started = await moves.StartAsync(id, fromVersion, ParseStatuses(body.Statuses), user.UserId()!);
@@ -55,5 +55,5 @@ public static class MoveEndpoints
     private static EnrollmentStatus[] ParseStatuses(IReadOnlyList<string>? statuses) =>
         [.. (statuses ?? []).Select(s => Enum.TryParse<EnrollmentStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)
             ? status
-            : throw new DomainException([new FieldError("invalid_statuses", "statuses", $"'{s}' is not a status: notStarted or inProgress.")]))];
+            : throw new DomainException([new FieldError(ErrorCodes.InvalidStatuses, "statuses", $"'{s}' is not a status: notStarted or inProgress.")]))];
 }

@@ -86,7 +86,7 @@ public static class PackageMapping
     {
         if (json is null)
         {
-            throw new DomainException([new FieldError("required", path, "A requirement is needed.")]);
+            throw new DomainException([new FieldError(ErrorCodes.Required, path, "A requirement is needed.")]);
         }
 
         if (json.Course is not null)
@@ -96,7 +96,7 @@ public static class PackageMapping
 
         if (!Enum.TryParse<SetMode>(json.Set, ignoreCase: true, out var mode) || int.TryParse(json.Set, out _))
         {
-            throw new DomainException([new FieldError("invalid_node", path, $"A node names a course, or a set of mode all, allInOrder or atLeast; got '{json.Set}'.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidNode, path, $"A node names a course, or a set of mode all, allInOrder or atLeast; got '{json.Set}'.")]);
         }
 
         return new RequirementNode(null, json.Required ?? true, json.Points, json.Name, mode, json.Min, json.MinPoints,

@@ -18,34 +18,38 @@ public sealed record MeResponse(string UserId, string Email, string DisplayName,
 
 public static class SessionEndpoints
 {
-    /// <summary>POST /v1/session, DELETE /v1/session and GET /v1/me of API.md.</summary>
+    /// <summary>POST /v1/session, DELETE /v1/session and GET /v1/me.</summary>
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/session", async (SessionRequest request, AccountService accounts, SignInSessions sessions, HttpContext http) =>
-        {
-            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
-            {
-                throw new DomainException([new FieldError("required", "email", "E-mail address and password are required.")]);
-            }
-
-            var profile = await accounts.VerifyAsync(request.Email, request.Password, AccountService.ClientAddress(http))
-                ?? throw new DomainException(DomainErrorKind.Invalid, "invalid_credentials", "The e-mail address or password is wrong.");
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
-            return TypedResults.Ok(Me(profile));
-        })
-        .AllowAnonymous()
-        .AsLearnerWrite(rateLimited: false)
-        .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
-
-        v1.MapDelete("/session", async (HttpContext http, SignInSessions sessions) =>
-        {
-            await sessions.SignOutAsync(http);
-            return TypedResults.NoContent();
-        });
-
+        v1.MapPost("/session", SignIn)
+            .AllowAnonymous()
+            .AsLearnerWrite(rateLimited: false)
+            .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
+        v1.MapDelete("/session", SignOut);
         v1.MapGet("/me", GetMe);
         return v1;
+    }
+
+    /// <summary>Signs in with a local account's password and sets the site's cookie.</summary>
+    public static async Task<Ok<MeResponse>> SignIn(SessionRequest request, AccountService accounts, SignInSessions sessions, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))
+        {
+            throw new DomainException([new FieldError(ErrorCodes.Required, "email", "E-mail address and password are required.")]);
+        }
+
+        var profile = await accounts.VerifyAsync(request.Email, request.Password, AccountService.ClientAddress(http))
+            ?? throw new DomainException(DomainErrorKind.Invalid, ErrorCodes.InvalidCredentials, "The e-mail address or password is wrong.");
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
+        return TypedResults.Ok(Me(profile));
+    }
+
+    /// <summary>Ends this session everywhere: a copy of its cookie no longer signs anyone in.</summary>
+    public static async Task<NoContent> SignOut(HttpContext http, SignInSessions sessions)
+    {
+        await sessions.SignOutAsync(http);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Ok<MeResponse>> GetMe(ClaimsPrincipal user, AccountService accounts) =>

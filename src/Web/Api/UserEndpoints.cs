@@ -66,5 +66,5 @@ public static class UserEndpoints
     private static ImmutableArray<Role> ParseRoles(IReadOnlyList<string>? roles) =>
         [.. (roles ?? []).Select(r => Enum.TryParse<Role>(r, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(r, out _)
             ? role
-            : throw new DomainException([new FieldError("invalid_role", "roles", $"'{r}' is not a role: Learner, Contributor, Approver or Admin.")]))];
+            : throw new DomainException([new FieldError(ErrorCodes.InvalidRole, "roles", $"'{r}' is not a role: Learner, Contributor, Approver or Admin.")]))];
 }

@@ -34,15 +34,12 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
 
     public const int MinPasswordLength = PasswordRules.MinLength;
 
-    /// <summary>The error code of a provider user the portal will not sign in as the account with their e-mail address.</summary>
-    public const string ExternalLinkRefused = "external_link_refused";
-
     /// <summary>
     /// The account of a user the identity provider signed in, found by the provider's issuer and subject, never by
     /// e-mail alone. At their first sign-in they get a new account without a password, unless their e-mail address
     /// already has an account: that one is theirs only if it was made for company sign-in (no password of its own, no
     /// other provider user; an admin creates such accounts) and the provider says it verified the address
-    /// (<c>email_verified</c>). Anything else is refused (409 <see cref="ExternalLinkRefused"/>) and changes nothing: a
+    /// (<c>email_verified</c>). Anything else is refused (409 <see cref="ErrorCodes.ExternalLinkRefused"/>) and changes nothing: a
     /// provider account that merely carries an admin's address gets nothing of the admin's. When the provider sends role
     /// claims they are authoritative: the account's roles follow them at every sign-in. A provider that sends none leaves
     /// the roles to the portal's admins.
@@ -68,7 +65,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
                     new NewUser(identity.Email, identity.FirstName, identity.LastName, identity.Roles, null, identity.DisplayName, identity.Subject, identity.Issuer),
                     "identity-provider");
             }
-            catch (DomainException taken) when (taken.Code == "email_taken")
+            catch (DomainException taken) when (taken.Code == ErrorCodes.EmailTaken)
             {
                 // Two first sign-ins at once (the other made the account, and it is this provider user's), or an account
                 // made in the meantime, which has to pass the same test as any other.
@@ -94,7 +91,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         var sameUser = profile.ExternalSubject == identity.Subject && (profile.ExternalIssuer ?? identity.Issuer) == identity.Issuer;
         if (!sameUser && !identity.EmailVerified)
         {
-            throw DomainException.Conflict(ExternalLinkRefused,
+            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused,
                 $"An account with {profile.Email} exists, and the identity provider did not say it verified that address.");
         }
 
@@ -179,7 +176,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     {
         if (signInLock.LockedUntil is { } until)
         {
-            throw new DomainException(DomainErrorKind.Invalid, "locked_out",
+            throw new DomainException(DomainErrorKind.Invalid, ErrorCodes.LockedOut,
                 $"Too many wrong passwords: sign-in to this account from your address is locked until {until.UtcDateTime:HH:mm} UTC.");
         }
     }

@@ -73,7 +73,7 @@ public sealed class CourseService(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var course = Course(id);
-        var draft = await course.GetDraftAsync() ?? throw DomainException.Conflict("no_draft", "This course has no draft any more; create a new version to edit it.");
+        var draft = await course.GetDraftAsync() ?? throw DomainException.Conflict(ErrorCodes.NoDraft, "This course has no draft any more; create a new version to edit it.");
         // The grain checks the revision again in the same turn as the write: a save in between is refused, not overwritten.
         return await course.SaveDraftAsync(edit(draft.Content), actor, revision);
     }

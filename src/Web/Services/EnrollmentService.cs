@@ -73,7 +73,7 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
         ArgumentNullException.ThrowIfNull(userIds);
         if (userIds.Count is 0 or > MaxUsersPerAssignment)
         {
-            throw new DomainException([new FieldError("invalid_users", "userIds", $"Assign between 1 and {MaxUsersPerAssignment} users at a time.")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidUsers, "userIds", $"Assign between 1 and {MaxUsersPerAssignment} users at a time.")]);
         }
 
         var results = new AssignmentResult[userIds.Distinct(StringComparer.Ordinal).Count()];

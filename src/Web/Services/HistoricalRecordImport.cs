@@ -40,7 +40,7 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
         if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
             || !RequiredColumns.All(h => header.Any(x => x.Trim().Equals(h, StringComparison.OrdinalIgnoreCase))))
         {
-            throw new DomainException([new FieldError("invalid_csv", "file", "The first line must name the columns email, courseId, completedAt (and optionally note).")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidCsv, "file", "The first line must name the columns email, courseId, completedAt (and optionally note).")]);
         }
 
         var results = new List<ImportRowResult>();
@@ -49,7 +49,7 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
             cancellationToken.ThrowIfCancellationRequested();
             if (results.Count >= MaxRows)
             {
-                throw new DomainException([new FieldError("too_many_rows", "file", $"A file holds at most {MaxRows} rows; split it.")]);
+                throw new DomainException([new FieldError(ErrorCodes.TooManyRows, "file", $"A file holds at most {MaxRows} rows; split it.")]);
             }
 
             var row = reader.Parser.Row;

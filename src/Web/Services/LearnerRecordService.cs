@@ -17,7 +17,7 @@ public sealed class LearnerRecordService(IGrainFactory grains, UserService users
         var user = await users.FindAsync(emailOrUserId);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException([new FieldError("required", "reason", "Say why the credit is given; the reason stays in the audit trail.")]);
+            throw new DomainException([new FieldError(ErrorCodes.Required, "reason", "Say why the credit is given; the reason stays in the audit trail.")]);
         }
 
         await User(user.UserId).GrantCreditAsync(courseId, reason.Trim(), actor);
@@ -40,12 +40,12 @@ public sealed class LearnerRecordService(IGrainFactory grains, UserService users
         var user = await users.FindAsync(emailOrUserId, "userId");
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException([new FieldError("required", "reason", "Say why another attempt is granted; the reason stays in the audit trail.")]);
+            throw new DomainException([new FieldError(ErrorCodes.Required, "reason", "Say why another attempt is granted; the reason stays in the audit trail.")]);
         }
 
         if (reason.Trim().Length > MaxReasonLength)
         {
-            throw new DomainException([new FieldError("too_long", "reason", $"The reason has at most {MaxReasonLength} characters.")]);
+            throw new DomainException([new FieldError(ErrorCodes.TooLong, "reason", $"The reason has at most {MaxReasonLength} characters.")]);
         }
 
         var enrollment = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId, Ids.Existing("Course", courseId)));

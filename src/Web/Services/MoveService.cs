@@ -17,7 +17,7 @@ public sealed class MoveService(IGrainFactory grains)
         ArgumentNullException.ThrowIfNull(statuses);
         if (statuses.Count == 0)
         {
-            throw new DomainException([new FieldError("required", "statuses", "Choose whom to move: learners not started, in progress, or both.")]);
+            throw new DomainException([new FieldError(ErrorCodes.Required, "statuses", "Choose whom to move: learners not started, in progress, or both.")]);
         }
 
         Ids.Existing("Package", packageId);

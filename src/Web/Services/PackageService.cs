@@ -106,9 +106,9 @@ public sealed class PackageService(IGrainFactory grains)
 
     private async Task<ContentVersion<PackageContent>> RequireDraftAsync(string id, long revision)
     {
-        var draft = await Package(id).GetDraftAsync() ?? throw DomainException.Conflict("no_draft", "This package has no draft any more; create a new version to edit it.");
+        var draft = await Package(id).GetDraftAsync() ?? throw DomainException.Conflict(ErrorCodes.NoDraft, "This package has no draft any more; create a new version to edit it.");
         return draft.UpdatedAt.UtcTicks == revision ? draft
-            : throw DomainException.Conflict("draft_changed", $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
+            : throw DomainException.Conflict(ErrorCodes.DraftChanged, $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
     }
 
     private IPackageGrain Package(string id) => grains.GetGrain<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", id)));

@@ -46,7 +46,7 @@ public static class PasswordRules
         var problems = Problems(password, email);
         if (problems.Count > 0)
         {
-            throw new DomainException([.. problems.Select(p => new FieldError("weak_password", "password", p))]);
+            throw new DomainException([.. problems.Select(p => new FieldError(ErrorCodes.WeakPassword, "password", p))]);
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed class ProgressService(IGrainFactory grains)
         {
             return Ids.IsValid(courseId) ? await Progress(userId, courseId).OpenLessonAsync(lessonId) : null;
         }
-        catch (DomainException notStarted) when (notStarted.Code == "not_started")
+        catch (DomainException notStarted) when (notStarted.Code == ErrorCodes.NotStarted)
         {
             return null;
         }

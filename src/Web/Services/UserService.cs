@@ -29,7 +29,7 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
         }
         catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
         {
-            throw new DomainException([new FieldError("unknown_user", field, $"No user has the address or id '{text}'.")]);
+            throw new DomainException([new FieldError(ErrorCodes.UnknownUser, field, $"No user has the address or id '{text}'.")]);
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
         password = string.IsNullOrEmpty(password) ? null : password;
         if (password is { Length: < PasswordRules.MinLength })
         {
-            throw new DomainException([new FieldError("weak_password", "password", $"A password has at least {PasswordRules.MinLength} characters.")]);
+            throw new DomainException([new FieldError(ErrorCodes.WeakPassword, "password", $"A password has at least {PasswordRules.MinLength} characters.")]);
         }
 
         return accounts.CreateAsync(email, firstName, lastName, password, roles, actor, displayName);

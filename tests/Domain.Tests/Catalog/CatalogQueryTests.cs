@@ -29,4 +29,13 @@ public sealed class CatalogQueryTests
 
     [Fact]
     public void TheEmptyQueryMatchesEverything() => Assert.True(CatalogQuery.All.Matches(Phishing));
+
+    [Fact]
+    public void ATypedSearchTrimsItsFieldsAndBlankFieldsFilterNothing()
+    {
+        var typed = CatalogQuery.Typed("  phishing ", " ", "\tSecurity Essentials ", null);
+
+        Assert.Equal(new CatalogQuery("phishing", null, "Security Essentials", null), typed);
+        Assert.True(typed.Matches(Phishing));
+    }
 }

@@ -156,7 +156,7 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
             Accounts.ProvisionExternalAsync(new ExternalIdentity("https://idp-c.example", subject, email, true, "Eve", "Three", null, [Role.Learner])));
 
         Assert.NotEqual(first.UserId, second.UserId);
-        Assert.Equal(AccountService.ExternalLinkRefused, refusal.Code);
+        Assert.Equal(ErrorCodes.ExternalLinkRefused, refusal.Code);
         Assert.Equal(Json(first), Json(await User(first.UserId).GetProfileAsync()));
         Assert.Equal(first.UserId, (await Accounts.ProvisionExternalAsync(new ExternalIdentity("https://idp-a.example", subject, NewEmail(), false, "Ann", "One", null, [Role.Learner]))).UserId);
     }

@@ -36,7 +36,7 @@ public sealed class ChangePasswordModel(AccountService accounts, SignInSessions 
                 return Page();
             }
         }
-        catch (DomainException refusal) when (refusal.Code == "weak_password")
+        catch (DomainException refusal) when (refusal.Code == ErrorCodes.WeakPassword)
         {
             foreach (var error in refusal.Errors)
             {

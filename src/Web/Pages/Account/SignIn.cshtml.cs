@@ -44,7 +44,7 @@ public sealed class SignInModel(AccountService accounts, SignInSessions sessions
         {
             profile = await accounts.VerifyAsync(Input.Email, Input.Password, AccountService.ClientAddress(HttpContext));
         }
-        catch (DomainException locked) when (locked.Code == "locked_out")
+        catch (DomainException locked) when (locked.Code == ErrorCodes.LockedOut)
         {
             ModelState.AddModelError(string.Empty, locked.Message);
             return Page();

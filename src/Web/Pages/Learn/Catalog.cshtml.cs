@@ -33,9 +33,7 @@ public sealed class CatalogModel(CatalogService catalog) : PageModel
             [.. all.SelectMany(c => c.Tags).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)],
             [.. all.Select(c => c.ProductSuite).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)],
             [.. all.Select(c => c.ProductConcept).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]);
-        var query = new CatalogQuery(Blank(Q), Blank(Tag), Blank(Suite), Blank(Concept));
+        var query = CatalogQuery.Typed(Q, Tag, Suite, Concept);
         Courses = [.. all.Where(query.Matches)];
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

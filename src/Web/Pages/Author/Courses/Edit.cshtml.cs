@@ -132,11 +132,11 @@ public sealed class MetadataInput
         return c with
         {
             Title = Title.Trim(),
-            Description = Blank(Description),
-            ProductSuite = Blank(ProductSuite),
-            ProductConcept = Blank(ProductConcept),
+            Description = OptionalText.TrimmedOrNull(Description),
+            ProductSuite = OptionalText.TrimmedOrNull(ProductSuite),
+            ProductConcept = OptionalText.TrimmedOrNull(ProductConcept),
             Tags = List(Tags),
-            CoverImageUrl = Blank(CoverImageUrl),
+            CoverImageUrl = OptionalText.TrimmedOrNull(CoverImageUrl),
             StartDate = StartDate,
             EndDate = EndDate,
             EstimatedDurationMinutes = EstimatedDurationMinutes,
@@ -156,6 +156,4 @@ public sealed class MetadataInput
 
     private static ImmutableArray<string> List(string? text) =>
         [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 
 namespace CoursePortal.Web.Pages.Author.Courses;
@@ -130,10 +131,10 @@ public sealed partial class LessonInput
 
         return new Lesson(id, Title.Trim(), Type, Required, EstimatedMinutes,
             Markdown: Type == LessonType.Content ? Markdown ?? "" : null,
-            VideoUrl: Type == LessonType.Video ? Blank(VideoUrl) ?? "" : null,
-            Transcript: Type == LessonType.Video ? Blank(Transcript) : null,
-            DocumentUrl: Type == LessonType.Document ? Blank(DocumentUrl) ?? "" : null,
-            FileName: Type == LessonType.Document ? Blank(FileName) : null,
+            VideoUrl: Type == LessonType.Video ? OptionalText.TrimmedOrNull(VideoUrl) ?? "" : null,
+            Transcript: Type == LessonType.Video ? OptionalText.TrimmedOrNull(Transcript) : null,
+            DocumentUrl: Type == LessonType.Document ? OptionalText.TrimmedOrNull(DocumentUrl) ?? "" : null,
+            FileName: Type == LessonType.Document ? OptionalText.TrimmedOrNull(FileName) : null,
             Assessment: assessment);
     }
 
@@ -185,8 +186,6 @@ public sealed partial class LessonInput
     }
 
     private static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed class QuestionInput
