@@ -6,7 +6,7 @@ namespace CoursePortal.Integration.Tests;
 
 /// <summary>
 /// The hardening our schema adds over the upstream scripts, exercised through the stored query texts
-/// with parameters bound the way the Orleans ADO.NET providers bind them (orleans-postgres.md §1).
+/// with parameters bound the way the Orleans ADO.NET providers bind them.
 /// </summary>
 public sealed class ProviderQueryTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {

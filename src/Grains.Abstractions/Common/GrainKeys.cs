@@ -3,7 +3,7 @@ namespace CoursePortal.Grains.Abstractions.Common;
 /// <summary>
 /// Builds the string keys of every grain. Each key starts with a short prefix that is not a hex
 /// digit: the ADO.NET storage provider reads keys such as "42" or "add" as hex integers, so "42"
-/// and "042" would otherwise share one row (orleans-postgres.md §1.9).
+/// and "042" would otherwise share one row.
 /// </summary>
 public static class GrainKeys
 {

@@ -19,7 +19,7 @@ public enum VersionAction
     CopyToDraft,
 }
 
-/// <summary>The version state machine of DESIGN.md §3–4 (courses and packages alike) as one table: only a draft changes; published
+/// <summary>The version state machine (courses and packages alike) as one table: only a draft changes; published
 /// and archived versions are frozen and can only be copied (and a published one archived).</summary>
 public static class VersionLifecycle
 {

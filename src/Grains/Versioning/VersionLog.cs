@@ -5,7 +5,7 @@ using CoursePortal.Grains.Abstractions.Versioning;
 namespace CoursePortal.Grains.Versioning;
 
 /// <summary>
-/// Every version of one course or package and the rules that move them (DESIGN.md §3–4): at most one
+/// Every version of one course or package and the rules that move them: at most one
 /// draft, at most one active published version, at most one version waiting for its effective date;
 /// published and archived versions never change; numbers are sequential and never reused. Each
 /// method checks everything before it changes anything, so a refusal leaves the log as it was.

@@ -9,10 +9,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CoursePortal.Web.Api;
 
 /// <summary>The <c>/v1/courses</c> endpoints: the catalog's listing, and reading, editing and publishing a course as
-/// named handlers over <see cref="CourseService"/>; then a learner's own progress.</summary>
+/// named handlers over <see cref="CourseService"/>.</summary>
 public static class CourseEndpoints
 {
-    /// <summary>The course and progress endpoints of API.md.</summary>
     public static RouteGroupBuilder MapCourseEndpoints(this RouteGroupBuilder v1)
     {
         var (learner, author) = v1.MapResource("/courses");

@@ -11,7 +11,7 @@ public sealed record OptionJson(string Id, string Text, bool? Correct);
 
 public sealed record QuestionJson(string Id, string Text, bool Multiple, IReadOnlyList<OptionJson> Options);
 
-/// <summary>A lesson as API.md has it: common fields and the payload of its type (an assessment's includes its attempts
+/// <summary>A lesson in /v1: common fields and the payload of its type (an assessment's includes its attempts
 /// policy: <c>maxAttempts</c> and <c>minutesBetweenAttempts</c>, both optional).</summary>
 public sealed record LessonJson(
     string Id,

@@ -2,7 +2,7 @@ using CoursePortal.Grains.Abstractions.Catalog;
 
 namespace CoursePortal.Web.Api;
 
-/// <summary>One row of GET /v1/courses (API.md).</summary>
+/// <summary>One row of GET /v1/courses.</summary>
 public sealed record CourseListItem(
     string Id,
     string Title,

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoursePortal.Web.Api;
 
-/// <summary>Package enrollments (API.md "Enrollments"): enrolling oneself or, for an admin, assigning others; and the
+/// <summary>Package enrollments: enrolling oneself or, for an admin, assigning others; and the
 /// learner's own record, the same <see cref="EnrollmentService"/> use cases the Packages and My learning pages call.</summary>
 public static class EnrollmentEndpoints
 {

@@ -17,7 +17,7 @@ public static class ExportEndpoints
 {
     public const long MaxImportBytes = 32L * 1024 * 1024;
 
-    /// <summary>Course exports and import of API.md.</summary>
+    /// <summary>Course exports and import.</summary>
     public static RouteGroupBuilder MapExportEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);

@@ -5,7 +5,7 @@ using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Api;
 
-/// <summary>A requirement node as API.md has it: <c>{"course": id, "required"}</c> or
+/// <summary>A requirement node in /v1: <c>{"course": id, "required"}</c> or
 /// <c>{"set": "all"|"allInOrder"|"atLeast", "min", "name", "required", "items"}</c>; evaluated trees add
 /// <c>state</c> and, for sets, <c>satisfied</c>.</summary>
 public sealed record RequirementJson(

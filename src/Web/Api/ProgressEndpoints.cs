@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoursePortal.Web.Api;
 
-/// <summary>The learner's own progress in a course (API.md "Progress"): the same <see cref="ProgressService"/> use
+/// <summary>The learner's own progress in a course: the same <see cref="ProgressService"/> use
 /// cases the player and the course page call. The user is always the signed-in one, never one named in the request.</summary>
 public static class ProgressEndpoints
 {

@@ -23,7 +23,7 @@ public sealed record XapiPageJson(IEnumerable<XapiStatement> Statements, string?
 
 public static class ReportEndpoints
 {
-    /// <summary>The package reports, package enrollments and learning events of API.md.</summary>
+    /// <summary>The package reports, package enrollments and learning events.</summary>
     public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);

@@ -15,7 +15,7 @@ public sealed record RolesJson(IReadOnlyList<string>? Roles);
 
 public static class UserEndpoints
 {
-    /// <summary>The users, roles, attempt grants and transcripts of API.md.</summary>
+    /// <summary>The users, roles, attempt grants and transcripts.</summary>
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
