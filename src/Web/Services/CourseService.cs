@@ -57,6 +57,10 @@ public sealed class CourseService(IGrainFactory grains)
         return version is { } n ? await course.GetVersionAsync(n) : await course.GetActiveAsync() ?? throw DomainException.NotFound("Course", id);
     }
 
+    /// <summary>The version learners are offered now, or null when the course has none (or the id names nothing).</summary>
+    public Task<ContentVersion<CourseContent>?> FindActiveAsync(string id) =>
+        Ids.IsValid(id) ? Course(id).GetActiveAsync() : Task.FromResult<ContentVersion<CourseContent>?>(null);
+
     public Task<ContentVersion<CourseContent>> GetVersionAsync(string id, int number) => Course(id).GetVersionAsync(number);
 
     /// <summary>Creates the course as draft version 1 under the id its author chose.</summary>

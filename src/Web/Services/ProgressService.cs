@@ -1,38 +1,13 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
-using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Services;
 
 /// <summary>A learner's progress in a course (the course enrollment): the one way the player, the course page and
-/// the <c>/v1/courses/{id}/…</c> progress endpoints start, open, complete and attempt; plus the reads of the course
-/// the player shows. Every write is the signed-in learner's own: the user id is the caller's, never the request's.</summary>
+/// the <c>/v1/courses/{id}/…</c> progress endpoints start, open, complete and attempt. Every write is the signed-in learner's own: the user id is the caller's, never the request's.</summary>
 public sealed class ProgressService(IGrainFactory grains)
 {
-    public Task<ContentVersion<CourseContent>?> GetActiveCourseAsync(string courseId) =>
-        Ids.IsValid(courseId) ? Course(courseId).GetActiveAsync() : Task.FromResult<ContentVersion<CourseContent>?>(null);
-
-    /// <summary>The profiles of a course's instructors; ids with no account are left out.</summary>
-    public async Task<IReadOnlyList<Grains.Abstractions.Users.UserProfile>> GetInstructorsAsync(IEnumerable<string> userIds)
-    {
-        var profiles = await Task.WhenAll(userIds.Where(Ids.IsValid).Select(async id =>
-        {
-            try
-            {
-                return await grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(id)).GetProfileAsync();
-            }
-            catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
-            {
-                return null;
-            }
-        }));
-        return [.. profiles.OfType<Grains.Abstractions.Users.UserProfile>()];
-    }
-
-    public Task<ContentVersion<CourseContent>> GetCourseVersionAsync(string courseId, int version) => Course(courseId).GetVersionAsync(version);
-
     /// <summary>The learner's progress, or null when they have not started the course.</summary>
     public async Task<CourseProgress?> FindProgressAsync(string userId, string courseId)
     {
@@ -86,7 +61,6 @@ public sealed class ProgressService(IGrainFactory grains)
     public Task<AttemptResult> SubmitAttemptAsync(string userId, string courseId, string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers) =>
         Progress(userId, courseId).SubmitAttemptAsync(lessonId, answers);
 
-    private ICourseGrain Course(string courseId) => grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
 
     private ICourseEnrollmentGrain Progress(string userId, string courseId) =>
         grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, Ids.Existing("Course", courseId)));

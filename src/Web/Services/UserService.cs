@@ -38,6 +38,23 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
 
     /// <summary>Creates an account an admin asked for; without a password it can only sign in through the company's
     /// identity provider. A password shorter than the minimum is refused with that one reason.</summary>
+    /// <summary>The profiles of the given users (a course's instructors); ids with no account are left out.</summary>
+    public async Task<IReadOnlyList<UserProfile>> FindProfilesAsync(IEnumerable<string> userIds)
+    {
+        var profiles = await Task.WhenAll(userIds.Where(Ids.IsValid).Select(async id =>
+        {
+            try
+            {
+                return await User(id).GetProfileAsync();
+            }
+            catch (DomainException missing) when (missing.Kind == DomainErrorKind.NotFound)
+            {
+                return null;
+            }
+        }));
+        return [.. profiles.OfType<UserProfile>()];
+    }
+
     public Task<UserProfile> CreateAsync(
         string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
     {

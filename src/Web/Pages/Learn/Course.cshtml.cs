@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
-public sealed class CourseModel(ProgressService learning) : PageModel
+public sealed class CourseModel(CourseService courses, ProgressService learning, UserService users) : PageModel
 {
     public ContentVersion<CourseContent> Course { get; private set; } = null!;
 
@@ -23,14 +23,14 @@ public sealed class CourseModel(ProgressService learning) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        if (await learning.GetActiveCourseAsync(id) is not { } course)
+        if (await courses.FindActiveAsync(id) is not { } course)
         {
             return NotFound();
         }
 
         Course = course;
         Progress = await learning.FindProgressAsync(User.UserId()!, id);
-        Instructors = await learning.GetInstructorsAsync(course.Content.Instructors);
+        Instructors = await users.FindProfilesAsync(course.Content.Instructors);
         return Page();
     }
 

@@ -12,7 +12,7 @@ namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The course player: always the version the learner pinned when they started. Opening a lesson moves the
 /// learner's place and last access; a refused completion or attempt shows why on the lesson, with its 409.</summary>
-public sealed class PlayerModel(ProgressService learning, TimeProvider clock) : PageModel
+public sealed class PlayerModel(ProgressService learning, CourseService courses, TimeProvider clock) : PageModel
 {
     public CourseContent Course { get; private set; } = null!;
 
@@ -102,7 +102,7 @@ public sealed class PlayerModel(ProgressService learning, TimeProvider clock) : 
     private async Task<IActionResult> ShowAsync(CourseProgress progress, string? lessonId)
     {
         Progress = progress;
-        Course = (await learning.GetCourseVersionAsync(progress.CourseId, progress.Version)).Content;
+        Course = (await courses.GetVersionAsync(progress.CourseId, progress.Version)).Content;
         var lessons = Course.AllLessons.ToList();
         var index = lessons.FindIndex(l => l.Id == lessonId);
         if (index < 0)
