@@ -133,13 +133,7 @@ public sealed class UserGrain(
 
     public Task<CarriedCredentials?> GetCarriedCredentialsAsync() => Task.FromResult(state.State.CarriedCredentials());
 
-    public async Task ForgetCarriedCredentialsAsync()
-    {
-        if (state.State.ForgetCarriedCredentials())
-        {
-            await WriteAsync();
-        }
-    }
+    public Task ForgetCarriedCredentialsAsync() => state.State.ForgetCarriedCredentials() ? WriteAsync() : Task.CompletedTask;
 
     // The admin registry and the directory follow every profile change; a failed call surfaces to the caller, and
     // repeating the change (same roles or profile) registers again.
