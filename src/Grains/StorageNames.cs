@@ -16,6 +16,7 @@ public static class StorageNames
     public const string CourseEnrollmentState = "course-enrollment";
     public const string PackageEnrollmentState = "package-enrollment";
     public const string UserState = "user";
+    public const string UserCredentialsState = "user-credentials";
     public const string EmailIndexState = "email-index";
     public const string ExternalLoginState = "external-login";
     public const string MigrationState = "version-migration";

@@ -3,7 +3,8 @@ namespace CoursePortal.Grains.Abstractions.Common;
 /// <summary>
 /// Builds the string keys of every grain. Each key starts with a short prefix that is not a hex
 /// digit: the ADO.NET storage provider reads keys such as "42" or "add" as hex integers, so "42"
-/// and "042" would otherwise share one row.
+/// and "042" would otherwise share one row. A prefix is part of every stored row's identity: changing one
+/// orphans the rows stored under it.
 /// </summary>
 public static class GrainKeys
 {
@@ -13,10 +14,15 @@ public static class GrainKeys
     public const string CoursePrefix = "course:";
     public const string PackagePrefix = "package:";
     public const string UserPrefix = "user:";
+    public const string UserCredentialsPrefix = "credentials:";
     public const string EmailPrefix = "email:";
     public const string ExportPrefix = "export:";
     public const string StatsPrefix = "stats:";
+
+    /// <summary>The key prefix of <c>ICourseEnrollmentGrain</c>, not "course-enrollment:": it names what the grain holds
+    /// (one learner's progress through a course) and is in the identity of every stored course enrollment, so it stays.</summary>
     public const string CourseEnrollmentPrefix = "progress:";
+
     public const string PackageEnrollmentPrefix = "enrollment:";
     public const string MigrationPrefix = "migration:";
     public const string SignInGuardPrefix = "signin:";
@@ -55,6 +61,9 @@ public static class GrainKeys
     public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));
 
     public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
+
+    /// <summary>How one user signs in (password hash, sessions).</summary>
+    public static string UserCredentials(string userId) => UserCredentialsPrefix + RequireId(userId, nameof(userId));
 
     public static string PackageVersionStats(string packageId, int version) =>
         $"{StatsPrefix}{RequireId(packageId, nameof(packageId))}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -5,8 +5,8 @@ using Orleans.Concurrency;
 
 namespace CoursePortal.Grains.Abstractions.Users;
 
-/// <summary>One user: profile, roles, password hash, and their course completions (the credit every package
-/// containing a course shares). Key: <c>GrainKeys.User(userId)</c>.</summary>
+/// <summary>One user: profile, roles, and their course completions (the credit every package containing a course
+/// shares). How they sign in is in <see cref="IUserCredentialsGrain"/>. Key: <c>GrainKeys.User(userId)</c>.</summary>
 [Alias("courseportal.user")]
 public interface IUserGrain : IGrainWithStringKey
 {
@@ -27,20 +27,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("set-roles")]
     Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor);
 
-    /// <summary>The stored password hash (null for accounts that sign in elsewhere).</summary>
-    [Alias("get-password-hash")]
-    [ReadOnly]
-    Task<string?> GetPasswordHashAsync();
-
     /// <summary>Lets the identity provider's user (<paramref name="issuer"/>, <paramref name="subject"/>) sign in as this
     /// account. 409 <c>external_link_refused</c> when the account has a password of its own (a local account is never
     /// taken over) or already belongs to another provider user; linking the same one again changes nothing.</summary>
     [Alias("link-external-login")]
     Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject);
-
-    /// <summary>Replaces the stored password hash.</summary>
-    [Alias("set-password-hash")]
-    Task SetPasswordHashAsync(string passwordHash);
 
     /// <summary>Records a completion (the latest per course is kept) and passes it on to every package
     /// enrollment of the user; repeating it changes nothing. Called off the learner's request path.</summary>
@@ -83,17 +74,17 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ImmutableArray<string>> GetStartedCoursesAsync();
 
-    /// <summary>Which sign-ins still count (see <see cref="SessionRules"/>).</summary>
-    [Alias("get-session-rules")]
+    /// <summary>The password hash and sessions this record kept before they had a grain of their own; null when there is
+    /// no such user. Asked once, by <see cref="IUserCredentialsGrain"/> as it first activates. It interleaves: the user grain
+    /// may itself be waiting on the credentials grain (a change of roles ends the sessions).</summary>
+    [Alias("get-carried-credentials")]
     [ReadOnly]
-    Task<SessionRules> GetSessionRulesAsync();
+    [AlwaysInterleave]
+    Task<CarriedCredentials?> GetCarriedCredentialsAsync();
 
-    /// <summary>Signs out one session: its cookie no longer counts, even if replayed, until <paramref name="expiresAt"/>
-    /// when it would have expired anyway.</summary>
-    [Alias("end-session")]
-    Task EndSessionAsync(string sessionId, DateTimeOffset expiresAt);
-
-    /// <summary>Signs out every session so far (a password change; a change of roles does it by itself).</summary>
-    [Alias("end-all-sessions")]
-    Task EndAllSessionsAsync();
+    /// <summary>Forgets what <see cref="GetCarriedCredentialsAsync"/> returned, once the credentials grain has stored it.
+    /// One way, so the credentials grain never waits on a user grain that may be waiting on it.</summary>
+    [Alias("forget-carried-credentials")]
+    [OneWay]
+    Task ForgetCarriedCredentialsAsync();
 }

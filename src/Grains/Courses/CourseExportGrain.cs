@@ -1,6 +1,5 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
-using CoursePortal.Grains.Abstractions.Courses.Archive;
 using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,14 +13,6 @@ namespace CoursePortal.Grains.Courses;
 /// Storage:ExportRetentionDays, by a reminder (so a folder nobody reads does not fill up) or whenever the export
 /// is read past that time, and the export is then Expired.
 /// </summary>
-[GenerateSerializer]
-[Alias("courseportal.course-export-state")]
-public sealed class CourseExportState
-{
-    [Id(0)]
-    public CourseExport? Export { get; set; }
-}
-
 public sealed partial class CourseExportGrain(
     [PersistentState(StorageNames.CourseExportState, StorageNames.Grains)] IPersistentState<CourseExportState> state,
     IOptions<ExportStorageOptions> storage,
@@ -30,9 +21,6 @@ public sealed partial class CourseExportGrain(
 {
     /// <summary>The reminder that deletes a completed export's ZIP once its retention has passed.</summary>
     public const string ExpiryReminder = "expire-export";
-
-    // Reminders cannot be due arbitrarily far ahead: a long retention is approached a day at a time.
-    private static readonly TimeSpan LongestReminderWait = TimeSpan.FromDays(1);
 
     private string ExportId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.ExportPrefix);
 
@@ -97,16 +85,7 @@ public sealed partial class CourseExportGrain(
         try
         {
             var version = await GrainFactory.GetGrain<ICourseGrain>(GrainKeys.Course(export.CourseId)).GetVersionAsync(export.Version);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            var partial = target + ".partial";
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                CourseArchive.Write(file, version, clock.GetUtcNow());
-                await file.FlushAsync(cancellationToken);
-            }
-
-            // The completed file appears whole or not at all.
-            File.Move(partial, target, overwrite: true);
+            await ExportFiles.WriteAsync(target, version, clock.GetUtcNow(), cancellationToken);
             await SaveAsync(state.State.Export! with
             {
                 Status = ExportStatus.Completed,
@@ -127,9 +106,8 @@ public sealed partial class CourseExportGrain(
 
     private async Task ScheduleExpiryAsync(CourseExport export)
     {
-        var wait = export.CompletedAt!.Value + storage.Value.Retention - clock.GetUtcNow();
-        var due = wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait > LongestReminderWait ? LongestReminderWait : wait;
-        await this.RegisterOrUpdateReminder(ExpiryReminder, due, LongestReminderWait);
+        var due = ExportFiles.ExpiryReminderDue(export.CompletedAt!.Value, storage.Value.Retention, clock.GetUtcNow());
+        await this.RegisterOrUpdateReminder(ExpiryReminder, due, ExportFiles.LongestReminderWait);
     }
 
     /// <summary>Deletes a completed export's ZIP once its retention has passed, and marks a completed export whose

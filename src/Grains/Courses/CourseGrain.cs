@@ -19,24 +19,10 @@ public sealed class CourseGrain(
     TimeProvider clock,
     IOptions<PublishingOptions> publishing,
     ILearningEventSink sink,
-    ILogger<CourseGrain> logger) : Grain, ICourseGrain, IRemindable
+    ILogger<CourseGrain> logger)
+    : VersionedGrain<CourseState, CourseContent>(state, Subject.CourseKind, GrainKeys.CoursePrefix, clock, sink, logger), ICourseGrain
 {
-    private VersionedGrainCore<CourseState, CourseContent> _core = null!;
-
-    private Subject Course => new(Subject.CourseKind, GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.CoursePrefix));
-
-    private VersionLog<CourseContent> Versions => state.State.Versions;
-
-    private DateTimeOffset Now => clock.GetUtcNow();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var course = Course;
-        _core = new(this, state, course, clock, sink, logger, versions => CatalogSync.PushAsync(GrainFactory, course.Id, versions, logger));
-        return _core.ActivateAsync();
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _core.DeactivateAsync(cancellationToken);
+    private Subject Course => Subject;
 
     public Task<ContentVersion<CourseContent>> CreateAsync(CourseContent content, string actor)
     {
@@ -71,7 +57,7 @@ public sealed class CourseGrain(
             await PrerequisiteCheck.EnsurePublishableAsync(GrainFactory, Course.Id, draft.Content.Prerequisites);
         }
 
-        return await _core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson,
+        return await Core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson,
             content => CourseValidation.ThrowIfAny(CourseValidation.ValidateForPublish(Course.Id, content)));
     }
 
@@ -97,7 +83,7 @@ public sealed class CourseGrain(
         Versions.Get(Course, version);
         // One live export per version: while the latest is under way, or done with its ZIP still kept, a new request
         // gets it back instead of writing the same ZIP again. A failed or expired one is replaced.
-        if (state.State.LatestExports.TryGetValue(version, out var latestId)
+        if (Stored.LatestExports.TryGetValue(version, out var latestId)
             && await GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(latestId)).GetAsync() is
                 { Status: ExportStatus.Pending or ExportStatus.Processing or ExportStatus.Completed } live)
         {
@@ -116,13 +102,11 @@ public sealed class CourseGrain(
 
     public async Task<ImmutableArray<CourseExport>> ListExportsAsync()
     {
-        var exports = await Task.WhenAll(state.State.Exports.Select(id => GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(id)).GetAsync()));
+        var exports = await Task.WhenAll(Stored.Exports.Select(id => GrainFactory.GetGrain<ICourseExportGrain>(GrainKeys.Export(id)).GetAsync()));
         return [.. exports.OrderByDescending(e => e.RequestedAt)];
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => _core.ReceiveReminderAsync(reminderName);
-
-    private Task<T> ChangeAsync<T>(Func<CourseState, T> change) => _core.ChangeAsync(change);
+    protected override Task PushCatalogAsync(VersionLog<CourseContent> versions) => CatalogSync.PushAsync(GrainFactory, Course.Id, versions, Logger);
 
     private CourseContent ValidDraft(CourseContent content)
     {
@@ -130,5 +114,4 @@ public sealed class CourseGrain(
         CourseValidation.ThrowIfAny(CourseValidation.ValidateDraft(Course.Id, content));
         return content;
     }
-
 }

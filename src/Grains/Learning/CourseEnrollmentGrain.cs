@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
@@ -24,17 +23,17 @@ public sealed class CourseEnrollmentGrain(
 
     private (string UserId, string CourseId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.CourseEnrollmentPrefix);
 
-    private CourseEnrollmentState S => state.State;
+    private CourseEnrollmentState Enrollment => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.StartedAt is not null)
+        if (Enrollment.StartedAt is not null)
         {
-            S.Lessons = PinnedLessons.Intern(Key.CourseId, S.Version, S.Lessons);
+            Enrollment.Lessons = PinnedLessons.Intern(Key.CourseId, Enrollment.Version, Enrollment.Lessons);
         }
 
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger,
-            pendingNotices: () => S.CompletionToReport is null ? 0 : 1, sendNotices: ReportCompletionAsync);
+            pendingNotices: () => Enrollment.CompletionToReport is null ? 0 : 1, sendNotices: _ => CompletionReport.SendAsync(GrainFactory, Key.UserId, Enrollment));
         return Task.CompletedTask;
     }
 
@@ -45,7 +44,7 @@ public sealed class CourseEnrollmentGrain(
     {
         var (userId, courseId) = Key;
         var user = GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId));
-        if (S.StartedAt is not null)
+        if (Enrollment.StartedAt is not null)
         {
             // Telling the user again repairs a start whose notice was lost; the user writes nothing if it knows.
             await user.RecordCourseStartAsync(courseId);
@@ -54,12 +53,7 @@ public sealed class CourseEnrollmentGrain(
 
         var version = await CourseStartChecks.StartableVersionAsync(GrainFactory, user, userId, courseId, packageId);
         var now = clock.GetUtcNow();
-        S.Version = version.Number;
-        S.Lessons = PinnedLessons.Intern(courseId, version.Number,
-            [.. version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment)))]);
-        S.StartedAt = now;
-        S.LastAccessedAt = now;
-        S.CurrentLessonId = S.Lessons.FirstOrDefault()?.Id;
+        CourseEnrollmentChanges.Start(Enrollment, courseId, version, now);
         Record(LearningEventKinds.CourseStarted, now);
         await WriteAsync();
         await user.RecordCourseStartAsync(courseId);
@@ -76,7 +70,7 @@ public sealed class CourseEnrollmentGrain(
                 $"'{lesson.Id}' is an assessment: it is completed by a passing attempt, not by marking it complete.");
         }
 
-        if (S.CompletedLessons.Contains(lesson.Id))
+        if (Enrollment.CompletedLessons.Contains(lesson.Id))
         {
             return Progress();
         }
@@ -89,42 +83,33 @@ public sealed class CourseEnrollmentGrain(
     public async Task<AttemptResult> SubmitAttemptAsync(string lessonId, ImmutableDictionary<string, ImmutableArray<string>> answers)
     {
         var lesson = RequireLesson(lessonId);
-        var assessment = RequireAssessment(lesson);
         var now = clock.GetUtcNow();
-        var made = AttemptHistory.Made(S, lesson.Id);
-        if (AttemptPolicy.Refusal(lesson.Id, assessment, made, AttemptHistory.Granted(S, lesson.Id), AttemptHistory.LastAt(S, lesson.Id), now) is { } refusal)
-        {
-            throw refusal;
-        }
-
-        var score = AssessmentScoring.Score(assessment, answers ?? ImmutableDictionary<string, ImmutableArray<string>>.Empty);
-        var passed = score >= assessment.PassMark;
-        AttemptHistory.Add(S, new AssessmentAttempt(lesson.Id, now, score, passed));
-        Record(LearningEventKinds.AssessmentAttempted, now, lesson.Id, Outbox.Details(new { score, passed, passMark = assessment.PassMark, attempt = made + 1 }));
-        if (passed && !S.CompletedLessons.Contains(lesson.Id))
+        var ((_, _, score, passed), number) = CourseEnrollmentChanges.Attempt(Enrollment, lesson, answers, now);
+        Record(LearningEventKinds.AssessmentAttempted, now, lesson.Id, Outbox.Details(new { score, passed, passMark = lesson.Assessment!.PassMark, attempt = number }));
+        if (passed && !Enrollment.CompletedLessons.Contains(lesson.Id))
         {
             Complete(lesson, now);
         }
 
-        S.LastAccessedAt = now;
+        Enrollment.LastAccessedAt = now;
         await WriteAsync();
         return new AttemptResult(score, passed, Progress());
     }
 
     public async Task<CourseProgress> OpenLessonAsync(string? lessonId)
     {
-        var lesson = RequireLesson(lessonId ?? S.CurrentLessonId ?? "");
+        var lesson = RequireLesson(lessonId ?? Enrollment.CurrentLessonId ?? "");
         var now = clock.GetUtcNow();
         // Opening a lesson is a page view, the most frequent request there is: a reload, the redirect after marking a
         // lesson complete, or coming back to the same lesson within a minute writes nothing, so "last accessed" is at most
         // a minute behind while the learner stays on one lesson, and a state write is spent only when something moved.
-        if (lesson.Id == S.CurrentLessonId && now - S.LastAccessedAt < ReopenWithoutWrite)
+        if (lesson.Id == Enrollment.CurrentLessonId && now - Enrollment.LastAccessedAt < ReopenWithoutWrite)
         {
             return Progress();
         }
 
-        S.CurrentLessonId = lesson.Id;
-        S.LastAccessedAt = now;
+        Enrollment.CurrentLessonId = lesson.Id;
+        Enrollment.LastAccessedAt = now;
         await WriteAsync();
         return Progress();
     }
@@ -132,16 +117,9 @@ public sealed class CourseEnrollmentGrain(
     public async Task<CourseProgress> GrantAttemptAsync(string lessonId, string actorId, string? reason)
     {
         var lesson = RequireLesson(lessonId);
-        var assessment = RequireAssessment(lesson);
-        if (assessment.MaxAttempts is null)
-        {
-            throw DomainException.Conflict(ErrorCodes.NoAttemptLimit, $"'{lesson.Id}' has no maximum of attempts; there is nothing to grant.");
-        }
-
-        var granted = AttemptHistory.Granted(S, lesson.Id) + 1;
-        S.GrantedAttempts[lesson.Id] = granted;
+        var granted = CourseEnrollmentChanges.GrantAttempt(Enrollment, lesson);
         Record(LearningEventKinds.AttemptGranted, clock.GetUtcNow(), lesson.Id,
-            Outbox.Details(new { granted, allowed = AttemptPolicy.Allowed(assessment, granted), reason }), actorId);
+            Outbox.Details(new { granted, allowed = AttemptPolicy.Allowed(lesson.Assessment!, granted), reason }), actorId);
         await WriteAsync();
         return Progress();
     }
@@ -150,46 +128,20 @@ public sealed class CourseEnrollmentGrain(
 
     private void Complete(PinnedLesson lesson, DateTimeOffset now)
     {
-        S.CompletedLessons.Add(lesson.Id);
-        S.CompletedLessonTimes[lesson.Id] = now;
-        S.LastAccessedAt = now;
-        S.CurrentLessonId = S.Lessons.FirstOrDefault(l => !S.CompletedLessons.Contains(l.Id))?.Id ?? lesson.Id;
+        var courseCompleted = CourseEnrollmentChanges.CompleteLesson(Enrollment, Key.CourseId, lesson, now);
         Record(LearningEventKinds.LessonCompleted, now, lesson.Id);
-        if (S.CompletedAt is null && S.Lessons.Where(l => l.Required).All(l => S.CompletedLessons.Contains(l.Id)))
+        if (courseCompleted)
         {
-            S.CompletedAt = now;
-            S.CompletionToReport = new CourseCompletion(Key.CourseId, S.Version, now);
             Record(LearningEventKinds.CourseCompleted, now);
         }
     }
 
-    private PinnedLesson RequireLesson(string lessonId) => CourseEnrollmentReads.RequireLesson(S, Key.CourseId, lessonId);
-
-    private static Assessment RequireAssessment(PinnedLesson lesson) => CourseEnrollmentReads.RequireAssessment(lesson);
+    private PinnedLesson RequireLesson(string lessonId) => CourseEnrollmentReads.RequireLesson(Enrollment, Key.CourseId, lessonId);
 
     private void Record(string kind, DateTimeOffset at, string? lessonId = null, string details = "{}", string? actorId = null) =>
-        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actorId ?? Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: S.Version, LessonId: lessonId, Details: details));
+        Enrollment.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actorId ?? Key.UserId, Key.UserId, CourseId: Key.CourseId, CourseVersion: Enrollment.Version, LessonId: lessonId, Details: details));
 
-    private CourseProgress Progress() => CourseEnrollmentReads.Progress(S, Key.CourseId, clock.GetUtcNow());
+    private CourseProgress Progress() => CourseEnrollmentReads.Progress(Enrollment, Key.CourseId, clock.GetUtcNow());
 
     private Task WriteAsync() => _writes!.WriteAsync();
-
-    // The news of a course completion, sent once the change that completed it has landed.
-    private async Task<bool> ReportCompletionAsync(CancellationToken cancellationToken)
-    {
-        if (S.CompletionToReport is { } completion)
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(Key.UserId)).RecordCourseCompletionAsync(completion);
-                S.CompletionToReport = null;
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -25,7 +25,7 @@ public sealed class PackageEnrollmentGrain(
 
     private (string UserId, string PackageId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.PackageEnrollmentPrefix);
 
-    private PackageEnrollmentState S => state.State;
+    private PackageEnrollmentState Enrollments => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,39 +39,24 @@ public sealed class PackageEnrollmentGrain(
     public async Task<PackageEnrollmentView> EnrollAsync(string actor, DateTimeOffset? dueAt, ImmutableDictionary<string, CourseCompletion> completions)
     {
         ArgumentNullException.ThrowIfNull(completions);
-        if (S.Current is { CompletedAt: null })
+        if (Enrollments.Current is { CompletedAt: null })
         {
-            return View(S.Current);
+            return View(Enrollments.Current);
         }
 
         var now = clock.GetUtcNow();
         var version = await EnrollableVersionAsync(dueAt, now);
-        if (S.Current is { } completed)
-        {
-            // Recertification: the finished enrollment goes to history with its version and dates.
-            S.History.Add(completed);
-        }
-
-        var content = version.Content;
-        var enrollment = new Enrollment(version.Number, content.Requirement, content.CompletionsMustFollowEnrollment, content.ValidityDays, now, actor, dueAt);
-        var courses = CoursesIn(enrollment.Requirement);
-        S.Completions.Clear();
-        foreach (var (courseId, completion) in completions.Where(c => courses.Contains(c.Key)))
-        {
-            S.Completions[courseId] = completion;
-        }
-
-        S.Current = enrollment;
+        var enrollment = PackageEnrollmentChanges.Enroll(Enrollments, version, actor, dueAt, completions, now);
         Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor }));
         CompleteIfSatisfied(now);
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, enrollment.Version)).RecordEnrollmentAsync().Ignore();
-        return View(S.Current);
+        return View(Enrollments.Current!);
     }
 
     public async Task EnsureCanEnrollAsync(DateTimeOffset? dueAt)
     {
-        if (S.Current is not { CompletedAt: null })
+        if (Enrollments.Current is not { CompletedAt: null })
         {
             await EnrollableVersionAsync(dueAt, clock.GetUtcNow());
         }
@@ -90,13 +75,13 @@ public sealed class PackageEnrollmentGrain(
     public async Task OnCourseCompletedAsync(CourseCompletion completion)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        if (S.Current is not { } current || !CoursesIn(current.Requirement).Contains(completion.CourseId)
-            || S.Completions.TryGetValue(completion.CourseId, out var known) && known.CompletedAt >= completion.CompletedAt)
+        if (Enrollments.Current is not { } current || !PackageEnrollmentChanges.CoursesIn(current.Requirement).Contains(completion.CourseId)
+            || Enrollments.Completions.TryGetValue(completion.CourseId, out var known) && known.CompletedAt >= completion.CompletedAt)
         {
             return;
         }
 
-        S.Completions[completion.CourseId] = completion;
+        Enrollments.Completions[completion.CourseId] = completion;
         CompleteIfSatisfied(clock.GetUtcNow());
         await WriteAsync();
     }
@@ -107,28 +92,14 @@ public sealed class PackageEnrollmentGrain(
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(completions);
-        if (S.Current is not { CompletedAt: null } current || current.Version != fromVersion || target.Number == fromVersion
+        if (Enrollments.Current is not { CompletedAt: null } current || current.Version != fromVersion || target.Number == fromVersion
             || !statuses.Contains(View(current).Status))
         {
             return false;
         }
 
         var now = clock.GetUtcNow();
-        S.History.Add(current);
-        // The learner keeps their enrollment date and due date; what they completed carries over as credit.
-        S.Current = current with
-        {
-            Version = target.Number,
-            Requirement = target.Content.Requirement,
-            CompletionsMustFollowEnrollment = target.Content.CompletionsMustFollowEnrollment,
-            ValidityDays = target.Content.ValidityDays,
-        };
-        var courses = CoursesIn(S.Current.Requirement);
-        foreach (var (courseId, completion) in completions.Where(c => courses.Contains(c.Key)))
-        {
-            S.Completions[courseId] = completion;
-        }
-
+        PackageEnrollmentChanges.MoveTo(Enrollments, current, target, completions);
         Record(LearningEventKinds.MovedToVersion, now, actor, Outbox.Details(new { from = fromVersion, to = target.Number }));
         CompleteIfSatisfied(now);
         await WriteAsync();
@@ -137,13 +108,13 @@ public sealed class PackageEnrollmentGrain(
     }
 
     public Task<PackageEnrollmentView> GetAsync() =>
-        Task.FromResult(View(S.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
+        Task.FromResult(View(Enrollments.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
 
     private void CompleteIfSatisfied(DateTimeOffset now)
     {
-        if (S.Current is { CompletedAt: null } current && Evaluate(current).IsComplete)
+        if (Enrollments.Current is { CompletedAt: null } current && Evaluate(current).IsComplete)
         {
-            S.Current = current with { CompletedAt = now };
+            Enrollments.Current = current with { CompletedAt = now };
             Record(LearningEventKinds.PackageCompleted, now, Key.UserId);
             GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, current.Version)).RecordCompletionAsync().Ignore();
         }
@@ -153,29 +124,18 @@ public sealed class PackageEnrollmentGrain(
     {
         var started = Stopwatch.GetTimestamp();
         var evaluation = RequirementEvaluator.Evaluate(enrollment.Requirement, new LearnerRecord(
-            S.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
+            Enrollments.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
             enrollment.EnrolledAt,
             enrollment.CompletionsMustFollowEnrollment));
         metrics.RecordEvaluation(started, Key.PackageId);
         return evaluation;
     }
 
-    private PackageEnrollmentView View(Enrollment enrollment)
-    {
-        var evaluation = Evaluate(enrollment);
-        var now = clock.GetUtcNow();
-        var (expiresAt, certification) = EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, now);
-        return new PackageEnrollmentView(Key.UserId, Key.PackageId, enrollment.Version, EnrollmentRules.Status(enrollment.CompletedAt, evaluation),
-            EnrollmentRules.Percent(enrollment.CompletedAt, evaluation), enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt,
-            EnrollmentRules.IsOverdue(enrollment.CompletedAt, enrollment.DueAt, now), enrollment.CompletedAt, enrollment.Requirement, evaluation,
-            expiresAt, certification, [.. S.History.Select(h => new EarlierEnrollment(h.Version, h.EnrolledAt, h.DueAt, h.CompletedAt))]);
-    }
+    private PackageEnrollmentView View(Enrollment enrollment) =>
+        PackageEnrollmentChanges.View(Enrollments, enrollment, Evaluate(enrollment), Key.UserId, Key.PackageId, clock.GetUtcNow());
 
     private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>
-        S.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, S.Current?.Version, Details: details));
-
-    private static HashSet<string> CoursesIn(RequirementNode root) =>
-        root.CourseIds().ToHashSet(StringComparer.Ordinal);
+        Enrollments.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, Enrollments.Current?.Version, Details: details));
 
     private Task WriteAsync() => _writes!.WriteAsync();
 }

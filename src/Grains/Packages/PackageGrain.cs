@@ -21,42 +21,28 @@ public sealed class PackageGrain(
     TimeProvider clock,
     IOptions<PublishingOptions> publishing,
     ILearningEventSink sink,
-    ILogger<PackageGrain> logger) : Grain, IPackageGrain, IRemindable
+    ILogger<PackageGrain> logger)
+    : VersionedGrain<PackageState, PackageContent>(state, Subject.PackageKind, GrainKeys.PackagePrefix, clock, sink, logger), IPackageGrain
 {
-    private VersionedGrainCore<PackageState, PackageContent> _core = null!;
-
-    private Subject Package => new(Subject.PackageKind, GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.PackagePrefix));
-
-    private VersionLog<PackageContent> Versions => state.State.Versions;
-
-    private DateTimeOffset Now => clock.GetUtcNow();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var package = Package;
-        _core = new(this, state, package, clock, sink, logger, versions => CatalogSync.PushAsync(GrainFactory, package.Id, versions, logger));
-        return _core.ActivateAsync();
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _core.DeactivateAsync(cancellationToken);
+    private Subject Package => Subject;
 
     public Task<ContentVersion<PackageContent>> CreateAsync(PackageContent content, string actor)
     {
         Validate(content);
-        return ChangeAsync(v => v.Create(Package, content, actor, Now));
+        return ChangeVersionsAsync(v => v.Create(Package, content, actor, Now));
     }
 
     public Task<ContentVersion<PackageContent>> SaveDraftAsync(PackageContent content, string actor, long? expectedRevision = null)
     {
         Validate(content);
         RequireDraft();
-        return ChangeAsync(v => v.SaveDraft(Package, content, actor, Now, expectedRevision));
+        return ChangeVersionsAsync(v => v.SaveDraft(Package, content, actor, Now, expectedRevision));
     }
 
-    public Task DiscardDraftAsync(string actor) => ChangeAsync(v => v.DiscardDraft(Package));
+    public Task DiscardDraftAsync(string actor) => ChangeVersionsAsync(v => v.DiscardDraft(Package));
 
     public Task<ContentVersion<PackageContent>> CreateDraftAsync(int? fromVersion, string actor) =>
-        ChangeAsync(v => v.OpenDraft(Package, fromVersion, actor, Now));
+        ChangeVersionsAsync(v => v.OpenDraft(Package, fromVersion, actor, Now));
 
     public async Task<ContentVersion<PackageContent>> InsertGroupAsync(string groupId, string actor)
     {
@@ -65,7 +51,7 @@ public sealed class PackageGrain(
         var root = draft.Content.Requirement;
         var content = draft.Content with { Requirement = root with { Items = root.Children.Add(group.Set) } };
         Validate(content);
-        return await ChangeAsync(v => v.SaveDraft(Package, content, actor, Now));
+        return await ChangeVersionsAsync(v => v.SaveDraft(Package, content, actor, Now));
     }
 
     public async Task<ContentVersion<PackageContent>> PublishAsync(PublishRequest request, string actor)
@@ -73,10 +59,10 @@ public sealed class PackageGrain(
         ArgumentNullException.ThrowIfNull(request);
         var draft = RequireDraft();
         await EnsureCoursesPublishedAsync(draft.Content.Requirement);
-        return await _core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson, Validate);
+        return await Core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson, Validate);
     }
 
-    public Task ArchiveAsync(string actor) => ChangeAsync(v => v.Archive(Package, actor, Now));
+    public Task ArchiveAsync(string actor) => ChangeVersionsAsync(v => v.Archive(Package, actor, Now));
 
     public Task<ContentVersion<PackageContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
 
@@ -115,7 +101,7 @@ public sealed class PackageGrain(
         return Task.FromResult(RequirementEvaluator.Evaluate(shown.Content.Requirement, learner));
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => _core.ReceiveReminderAsync(reminderName);
+    protected override Task PushCatalogAsync(VersionLog<PackageContent> versions) => CatalogSync.PushAsync(GrainFactory, Package.Id, versions, Logger);
 
     private async Task EnsureCoursesPublishedAsync(RequirementNode root)
     {
@@ -144,5 +130,5 @@ public sealed class PackageGrain(
         }
     }
 
-    private Task<T> ChangeAsync<T>(Func<VersionLog<PackageContent>, T> change) => _core.ChangeAsync(s => change(s.Versions));
+    private Task<T> ChangeVersionsAsync<T>(Func<VersionLog<PackageContent>, T> change) => ChangeAsync(s => change(s.Versions));
 }

@@ -8,18 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CoursePortal.Grains.Packages;
 
-[GenerateSerializer]
-[Alias("courseportal.version-migration-state")]
-public sealed class VersionMigrationState
-{
-    [Id(0)]
-    public MigrationStatus? Status { get; set; }
-
-    /// <summary>The last user id handled: the next batch starts after it.</summary>
-    [Id(1)]
-    public string? Cursor { get; set; }
-}
-
 /// <summary>
 /// Moves learners batch by batch on a grain timer, storing its cursor and counts after each batch; a
 /// reminder brings it back after a silo restart and it carries on from the cursor. Moving a learner twice
@@ -97,9 +85,7 @@ public sealed partial class VersionMigrationGrain(
             var target = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(status.PackageId)).GetActiveAsync();
             if (target?.Number != status.ToVersion)
             {
-                await StopAsync(status, target is null
-                    ? $"version {status.ToVersion} is no longer active; the package has no active version"
-                    : $"version {status.ToVersion} is no longer active; version {target.Number} is", cancellationToken);
+                await StopAsync(status, MigrationProgress.StopReason(status.ToVersion, target?.Number), cancellationToken);
                 return;
             }
 
@@ -111,17 +97,10 @@ public sealed partial class VersionMigrationGrain(
                     .MoveToVersionAsync(status.FromVersion, status.Statuses, target, completions, status.StartedBy) ? 1 : 0;
             }
 
-            var done = users.Count < BatchSize;
             state.State.Cursor = users.Count > 0 ? users[^1] : state.State.Cursor;
-            state.State.Status = status with
-            {
-                Processed = status.Processed + users.Count,
-                Moved = status.Moved + moved,
-                State = done ? MigrationState.Completed : MigrationState.Running,
-                CompletedAt = done ? clock.GetUtcNow() : null,
-            };
+            state.State.Status = MigrationProgress.AfterBatch(status, users.Count, moved, BatchSize, clock.GetUtcNow());
             await state.WriteStateAsync(cancellationToken);
-            if (done)
+            if (state.State.Status.State == MigrationState.Completed)
             {
                 await StopReminderAsync();
                 LogCompleted(logger, MigrationId, state.State.Status.Moved, state.State.Status.Processed);

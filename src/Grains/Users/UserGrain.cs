@@ -20,12 +20,14 @@ public sealed class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private OutboxState<UserState>? _writes;
+    private UserLearning? _learning;
 
     private string UserId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.UserPrefix);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
+        _learning = new UserLearning(GrainFactory, UserId, state, WriteAsync, clock);
         return Task.CompletedTask;
     }
 
@@ -48,8 +50,10 @@ public sealed class UserGrain(
             throw new DomainException(DomainErrorKind.Conflict, ErrorCodes.EmailTaken, $"Another account already uses {email}.", "email");
         }
 
+        // The credentials are stored first: an account whose profile failed to store can be created again, one without
+        // its password could not.
+        await Credentials.CreateAsync(user.PasswordHash);
         state.State.Profile = UserProfiles.New(UserId, user, email, clock.GetUtcNow());
-        state.State.PasswordHash = user.PasswordHash;
         await WriteAsync();
         await RegisterAsync();
         return state.State.Profile;
@@ -78,9 +82,9 @@ public sealed class UserGrain(
             return profile;
         }
 
+        // The roles travel in the sign-in cookie: cookies issued with the old ones stop counting, before the new ones do.
+        await Credentials.EndAllSessionsAsync();
         state.State.Profile = profile with { Roles = next };
-        // The roles travel in the sign-in cookie: cookies issued with the old ones stop counting.
-        state.State.SessionGeneration++;
         state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.RoleChanged, actor, UserId,
             Details: Outbox.Details(new { from = profile.Roles.Select(r => r.ToString()), to = next.Select(r => r.ToString()) })));
         await WriteAsync();
@@ -88,65 +92,20 @@ public sealed class UserGrain(
         return state.State.Profile;
     }
 
-    public async Task RecordCourseStartAsync(string courseId)
-    {
-        if (!state.State.StartedCourses.Contains(courseId))
-        {
-            state.State.StartedCourses.Add(courseId);
-            await WriteAsync();
-        }
-    }
-
-    public Task<ImmutableArray<string>> GetStartedCoursesAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.StartedCourses]);
-
-    public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.State.PasswordHash);
-
-    public Task<SessionRules> GetSessionRulesAsync() => Task.FromResult(new SessionRules(
-        state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : []));
-
-    public async Task EndSessionAsync(string sessionId, DateTimeOffset expiresAt)
-    {
-        Profile();
-        var now = clock.GetUtcNow();
-        var ended = state.State.EndedSessions ??= new(StringComparer.Ordinal);
-        // Sessions past their expiry need no record: their cookies are refused anyway.
-        foreach (var expired in ended.Where(e => e.Value <= now).Select(e => e.Key).ToList())
-        {
-            ended.Remove(expired);
-        }
-
-        ended[sessionId] = expiresAt;
-        await WriteAsync();
-    }
-
-    public async Task EndAllSessionsAsync()
-    {
-        Profile();
-        state.State.SessionGeneration++;
-        state.State.EndedSessions = null;
-        await WriteAsync();
-    }
-
     public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         var profile = Profile();
-        if (state.State.PasswordHash is not null)
+        if (await Credentials.GetPasswordHashAsync() is not null)
         {
             throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account signs in with its own password; a company account cannot take it over.");
         }
 
-        // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
-        var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
-        if (profile.ExternalSubject is not null && !sameLogin)
+        var linked = UserProfiles.Linked(profile, issuer, subject);
+        if (!ReferenceEquals(linked, profile))
         {
-            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account already belongs to another company account.");
-        }
-
-        if (profile.ExternalSubject != subject || profile.ExternalIssuer != issuer)
-        {
-            state.State.Profile = profile with { ExternalSubject = subject, ExternalIssuer = issuer };
+            state.State.Profile = linked;
             await WriteAsync();
             await RegisterAsync();
         }
@@ -154,90 +113,27 @@ public sealed class UserGrain(
         return state.State.Profile!;
     }
 
-    public async Task SetPasswordHashAsync(string passwordHash)
-    {
-        Profile();
-        state.State.PasswordHash = passwordHash;
-        await WriteAsync();
-    }
+    public Task RecordCourseCompletionAsync(CourseCompletion completion) => _learning!.RecordCompletionAsync(completion);
 
-    public async Task RecordCourseCompletionAsync(CourseCompletion completion)
-    {
-        ArgumentNullException.ThrowIfNull(completion);
-        if (!state.State.Completions.TryGetValue(completion.CourseId, out var known) || known.CompletedAt < completion.CompletedAt)
-        {
-            state.State.Completions[completion.CourseId] = completion;
-            await WriteAsync();
-        }
+    public Task GrantCreditAsync(string courseId, string reason, string actor) => _learning!.GrantCreditAsync(courseId, reason, actor);
 
-        // Passed on every time: a retry after a failed hand-over reaches the enrollments that missed it,
-        // and the ones that already have it ignore it.
-        foreach (var packageId in state.State.PackageEnrollments)
-        {
-            await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId)).OnCourseCompletedAsync(completion);
-        }
-    }
+    public Task<bool> ImportCreditAsync(string courseId, DateTimeOffset completedAt, string? note, string actor) =>
+        _learning!.ImportCreditAsync(courseId, completedAt, note, actor);
 
-    public async Task GrantCreditAsync(string courseId, string reason, string actor)
-    {
-        Profile();
-        UserValidation.ThrowIfInvalidCredit(courseId, reason);
-        var now = clock.GetUtcNow();
-        await CreditAsync(new CourseCompletion(courseId, null, now, CompletionSource.ManualCredit, actor, reason.Trim()), "manual");
-    }
+    public Task<ImmutableDictionary<string, CourseCompletion>> GetCompletionsAsync() => Task.FromResult(_learning!.Completions);
 
-    public async Task<bool> ImportCreditAsync(string courseId, DateTimeOffset completedAt, string? note, string actor)
-    {
-        Profile();
-        if (state.State.Completions.TryGetValue(courseId, out var known) && known.CompletedAt >= completedAt)
-        {
-            return false;
-        }
-
-        await CreditAsync(new CourseCompletion(courseId, null, completedAt, CompletionSource.Imported, actor, note), "imported");
-        return true;
-    }
-
-    // Credit is audited as credit_granted with its source, then counts like any completion.
-    private async Task CreditAsync(CourseCompletion credit, string source)
-    {
-        state.State.Outbox.Add(new LearningEvent(Guid.NewGuid(), clock.GetUtcNow(), LearningEventKinds.CreditGranted, credit.GrantedBy, UserId,
-            CourseId: credit.CourseId, Details: Outbox.Details(new { reason = credit.Reason, source, completedAt = credit.CompletedAt })));
-        await RecordCourseCompletionAsync(credit);
-    }
-
-    public Task<ImmutableDictionary<string, CourseCompletion>> GetCompletionsAsync() =>
-        Task.FromResult(state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal));
-
-    public async Task<PackageEnrollmentView> EnrollInPackageAsync(string packageId, string actor, DateTimeOffset? dueAt)
-    {
-        Profile();
-        var enrollment = GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(UserId, packageId));
-        var completions = state.State.Completions.ToImmutableDictionary(StringComparer.Ordinal);
-        if (state.State.PackageEnrollments.Contains(packageId))
-        {
-            return await enrollment.EnrollAsync(actor, dueAt, completions);
-        }
-
-        // The package and its window say yes before anything is stored here: a refused enrollment leaves the user's
-        // record as it was. The index is written before the enrollment, so completions always find an enrollment
-        // that exists; one refused in between (the package archived a moment ago) is taken out again.
-        await enrollment.EnsureCanEnrollAsync(dueAt);
-        state.State.PackageEnrollments.Add(packageId);
-        await WriteAsync();
-        try
-        {
-            return await enrollment.EnrollAsync(actor, dueAt, completions);
-        }
-        catch (DomainException)
-        {
-            state.State.PackageEnrollments.Remove(packageId);
-            await WriteAsync();
-            throw;
-        }
-    }
+    public Task<PackageEnrollmentView> EnrollInPackageAsync(string packageId, string actor, DateTimeOffset? dueAt) =>
+        _learning!.EnrollAsync(packageId, actor, dueAt);
 
     public Task<ImmutableArray<string>> GetPackageEnrollmentsAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.PackageEnrollments]);
+
+    public Task RecordCourseStartAsync(string courseId) => _learning!.RecordStartAsync(courseId);
+
+    public Task<ImmutableArray<string>> GetStartedCoursesAsync() => Task.FromResult<ImmutableArray<string>>([.. state.State.StartedCourses]);
+
+    public Task<CarriedCredentials?> GetCarriedCredentialsAsync() => Task.FromResult(state.State.CarriedCredentials());
+
+    public Task ForgetCarriedCredentialsAsync() => state.State.ForgetCarriedCredentials() ? WriteAsync() : Task.CompletedTask;
 
     // The admin registry and the directory follow every profile change; a failed call surfaces to the caller, and
     // repeating the change (same roles or profile) registers again.
@@ -246,6 +142,8 @@ public sealed class UserGrain(
         await GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile().Has(Role.Admin));
         await GrainFactory.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(GrainKeys.UserDirectoryShard(UserId))).UpsertAsync(Profile());
     }
+
+    private IUserCredentialsGrain Credentials => GrainFactory.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(UserId));
 
     private UserProfile Profile() => state.State.Profile ?? throw DomainException.NotFound("User", UserId);
 

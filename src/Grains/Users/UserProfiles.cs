@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
 
 namespace CoursePortal.Grains.Users;
@@ -28,6 +29,22 @@ public static class UserProfiles
             ImageUrl = string.IsNullOrWhiteSpace(update.ImageUrl) ? null : update.ImageUrl.Trim(),
             Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
         };
+    }
+
+    /// <summary><paramref name="profile"/> linked to the identity provider's user (<paramref name="issuer"/>,
+    /// <paramref name="subject"/>); the same one again changes nothing. 409 <c>external_link_refused</c> when the account
+    /// already belongs to another provider user.</summary>
+    public static UserProfile Linked(UserProfile profile, string issuer, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
+        var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
+        if (profile.ExternalSubject is not null && !sameLogin)
+        {
+            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account already belongs to another company account.");
+        }
+
+        return profile.ExternalSubject == subject && profile.ExternalIssuer == issuer ? profile : profile with { ExternalSubject = subject, ExternalIssuer = issuer };
     }
 
     public static ImmutableArray<Role> Roles(ImmutableArray<Role> roles) =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Learning;
@@ -11,6 +12,8 @@ public sealed class UserState
     [Id(0)]
     public UserProfile? Profile { get; set; }
 
+    /// <summary>Carried over: the password hash of an account made before credentials had their own grain, until
+    /// <see cref="UserCredentialsGrain"/> has stored it. Ids 1, 8 and 9 stay for the rows that still hold them.</summary>
     [Id(1)]
     public string? PasswordHash { get; set; }
 
@@ -31,11 +34,27 @@ public sealed class UserState
     // Ids 6 and 7 held a lock per account, which let anyone lock out an administrator by guessing; the lock is now per
     // (account, client address) in SignInGuardGrain. Never reuse those ids: stored states may still carry them.
 
-    /// <summary>Sign-ins of an older generation no longer count (the password or the roles changed).</summary>
+    /// <summary>Carried over as <see cref="PasswordHash"/>: the session generation.</summary>
     [Id(8)]
     public int SessionGeneration { get; set; }
 
-    /// <summary>Signed-out sessions until their cookies would have expired; null (not an empty list) for most users.</summary>
+    /// <summary>Carried over as <see cref="PasswordHash"/>: the signed-out sessions.</summary>
     [Id(9)]
     public Dictionary<string, DateTimeOffset>? EndedSessions { get; set; }
+
+    /// <summary>What the credentials grain takes over from this record (see <see cref="PasswordHash"/>); null without a profile.</summary>
+    public CarriedCredentials? CarriedCredentials() => Profile is null ? null
+        : new(PasswordHash, SessionGeneration, EndedSessions?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, DateTimeOffset>.Empty);
+
+    /// <summary>Clears what <see cref="CarriedCredentials"/> returns; false when there was nothing to clear.</summary>
+    public bool ForgetCarriedCredentials()
+    {
+        if (PasswordHash is null && SessionGeneration == 0 && EndedSessions is null)
+        {
+            return false;
+        }
+
+        (PasswordHash, SessionGeneration, EndedSessions) = (null, 0, null);
+        return true;
+    }
 }

@@ -8,7 +8,7 @@ namespace CoursePortal.Web.Hosting;
 
 /// <summary>
 /// Server-side checks on the sign-in cookie, so that signing out, changing the password or a change of roles ends the
-/// sessions they should, even if an old cookie is replayed. The user's rules are read from the user grain and kept
+/// sessions they should, even if an old cookie is replayed. The user's rules are read from their credentials grain and kept
 /// for a few seconds per web process; a sign-out here forgets them at once.
 /// </summary>
 public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, SecuritySettings settings, TimeProvider clock)
@@ -34,7 +34,7 @@ public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, Sec
         var rules = await cache.GetOrCreateAsync(Key(userId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Freshness;
-            return User(userId).GetSessionRulesAsync();
+            return Credentials(userId).GetSessionRulesAsync();
         });
         var generation = int.TryParse(context.Principal.FindFirst(GenerationClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : (int?)null;
         if (rules is not null && !rules.Allows(context.Principal.FindFirst(SessionClaim)?.Value, generation))
@@ -51,7 +51,7 @@ public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, Sec
         var result = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (result.Principal?.UserId() is { } userId && result.Principal.FindFirst(SessionClaim)?.Value is { } session)
         {
-            await User(userId).EndSessionAsync(session, EndedSessionExpiry());
+            await Credentials(userId).EndSessionAsync(session, EndedSessionExpiry());
             cache.Remove(Key(userId));
         }
 
@@ -67,13 +67,13 @@ public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, Sec
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var rules = await User(profile.UserId).GetSessionRulesAsync();
+        var rules = await Credentials(profile.UserId).GetSessionRulesAsync();
         // What this process remembered may be of the generation before (a sign-in that changed the roles).
         cache.Set(Key(profile.UserId), rules, Freshness);
         return Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme, rules.Generation);
     }
 
-    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+    private IUserCredentialsGrain Credentials(string userId) => grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
 
     private static string Key(string userId) => $"session-rules:{userId}";
 }

@@ -104,15 +104,15 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     public async Task<bool> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
     {
         ArgumentNullException.ThrowIfNull(newPassword);
-        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
-        if (await user.GetPasswordHashAsync() is not { } hash || hasher.VerifyHashedPassword(Account, hash, currentPassword) == PasswordVerificationResult.Failed)
+        var credentials = grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+        if (await credentials.GetPasswordHashAsync() is not { } hash || hasher.VerifyHashedPassword(Account, hash, currentPassword) == PasswordVerificationResult.Failed)
         {
             return false;
         }
 
-        PasswordRules.ThrowIfWeak(newPassword, (await user.GetProfileAsync()).Email);
-        await user.SetPasswordHashAsync(hasher.HashPassword(Account, newPassword));
-        await user.EndAllSessionsAsync();
+        PasswordRules.ThrowIfWeak(newPassword, (await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync()).Email);
+        await credentials.SetPasswordHashAsync(hasher.HashPassword(Account, newPassword));
+        await credentials.EndAllSessionsAsync();
         return true;
     }
 
@@ -141,8 +141,9 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             ThrowIfLocked(await guard.GetLockAsync());
         }
 
-        var user = await FindUserIdAsync(email) is { } userId ? grains.GetGrain<IUserGrain>(GrainKeys.User(userId)) : null;
-        var hash = user is null ? null : await user.GetPasswordHashAsync();
+        var userId = await FindUserIdAsync(email);
+        var credentials = userId is null ? null : grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+        var hash = credentials is null ? null : await credentials.GetPasswordHashAsync();
         var result = hasher.VerifyHashedPassword(Account, hash ?? _unknownAccountHash.Value, password);
         var succeeded = hash is not null && result != PasswordVerificationResult.Failed;
         if (guard is not null)
@@ -157,10 +158,10 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await user!.SetPasswordHashAsync(hasher.HashPassword(Account, password));
+            await credentials!.SetPasswordHashAsync(hasher.HashPassword(Account, password));
         }
 
-        return await user!.GetProfileAsync();
+        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId!)).GetProfileAsync();
     }
 
     /// <summary>The client address a sign-in attempt counts against (IPv4 clients as IPv4 even on a dual-stack socket).</summary>

@@ -30,6 +30,20 @@ public sealed class UserProfilesTests
     }
 
     [Fact]
+    public void ALinkAddsTheProviderUserKeepsTheSameOneAndAddsTheIssuerToALinkMadeWithoutOne()
+    {
+        var unlinked = UserProfiles.New("u1", new NewUser("ada@example.com", "Ada", "Lovelace", []), "ada@example.com", T0);
+        var linked = UserProfiles.Linked(unlinked, "https://idp.example", "sub-1");
+        var withoutIssuer = linked with { ExternalIssuer = null };
+
+        Assert.Equal(("https://idp.example", "sub-1"), (linked.ExternalIssuer, linked.ExternalSubject));
+        Assert.Same(linked, UserProfiles.Linked(linked, "https://idp.example", "sub-1"));
+        Assert.Equal("https://idp.example", UserProfiles.Linked(withoutIssuer, "https://idp.example", "sub-1").ExternalIssuer);
+        Assert.Equal("external_link_refused", Assert.Throws<DomainException>(() => UserProfiles.Linked(linked, "https://idp.example", "sub-2")).Code);
+        Assert.Equal("external_link_refused", Assert.Throws<DomainException>(() => UserProfiles.Linked(linked, "https://other.example", "sub-1")).Code);
+    }
+
+    [Fact]
     public void AnUpdateLeavesBlankOptionalFieldsOutAndKeepsWhatTheLearnerDoesNotEdit()
     {
         var before = UserProfiles.New("u1", new NewUser("ada@example.com", "Ada", "Lovelace", [Role.Contributor]), "ada@example.com", T0) with { Bio = "old" };

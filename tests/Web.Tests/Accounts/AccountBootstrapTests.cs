@@ -40,7 +40,7 @@ public sealed class AccountBootstrapTests(LocalModeFactory factory)
 
         var admin = await accounts.VerifyAsync("First.Admin@example.com", "Very-secret-1", "192.0.2.1");
         var userId = await accounts.FindUserIdAsync("first.admin@example.com");
-        var hash = await grains.GetGrain<IUserGrain>(Grains.Abstractions.Common.GrainKeys.User(userId!)).GetPasswordHashAsync();
+        var hash = await grains.GetGrain<IUserCredentialsGrain>(Grains.Abstractions.Common.GrainKeys.UserCredentials(userId!)).GetPasswordHashAsync();
 
         Assert.NotNull(admin);
         Assert.True(admin.Has(Role.Admin));

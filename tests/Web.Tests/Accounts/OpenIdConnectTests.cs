@@ -71,6 +71,9 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
 
     private IUserGrain User(string userId) => _portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(GrainKeys.User(userId));
 
+    private IUserCredentialsGrain Credentials(string userId) =>
+        _portal.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+
     private static string NewEmail() => $"ext{Guid.NewGuid():N}"[..11] + "@example.com";
 
     private static Dictionary<string, object> Verified(Dictionary<string, object> user, bool? verified = true)
@@ -91,7 +94,7 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
     {
         var adminId = (await Accounts.FindUserIdAsync("admin@demo.local"))!;
         var before = await User(adminId).GetProfileAsync();
-        var hashBefore = await User(adminId).GetPasswordHashAsync();
+        var hashBefore = await Credentials(adminId).GetPasswordHashAsync();
 
         // A provider account someone made with the admin's address, which would make them a mere author if it were linked.
         var (client, callback) = await CallbackAsync(Verified(FakeIdentityProvider.User("attacker-1", "admin@demo.local", "lms-authors"), emailVerified));
@@ -107,7 +110,7 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         Assert.NotNull(page.QuerySelector("#external-refused"));
         Assert.Equal(Json(before), Json(await User(adminId).GetProfileAsync()));
-        Assert.Equal(hashBefore, await User(adminId).GetPasswordHashAsync());
+        Assert.Equal(hashBefore, await Credentials(adminId).GetPasswordHashAsync());
         Assert.Null(await grains.GetGrain<IExternalLoginGrain>(GrainKeys.ExternalLogin(_provider.Authority, "attacker-1")).GetOwnerAsync());
         var admin = _portal.CreateClient();
         await admin.SignInThroughApiAsync("admin@demo.local");

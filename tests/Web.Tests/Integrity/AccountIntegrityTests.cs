@@ -63,7 +63,7 @@ public sealed class AccountIntegrityTests(AccountIntegrityTests.Portal portal) :
     {
         var adminId = (await portal.Accounts.FindUserIdAsync(AdminEmail))!;
         var before = await portal.User(adminId).GetProfileAsync();
-        var hashBefore = await portal.User(adminId).GetPasswordHashAsync();
+        var hashBefore = await portal.Credentials(adminId).GetPasswordHashAsync();
         var attacker = portal.From("203.0.113.66");
 
         var codes = await WrongPasswordCodesAsync(attacker, AdminEmail, 50);
@@ -79,7 +79,7 @@ public sealed class AccountIntegrityTests(AccountIntegrityTests.Portal portal) :
         Assert.Equal(adminId, me.GetProperty("userId").GetString());
         Assert.Contains("Admin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(Json(before), Json(await portal.User(adminId).GetProfileAsync()));
-        Assert.Equal(hashBefore, await portal.User(adminId).GetPasswordHashAsync());
+        Assert.Equal(hashBefore, await portal.Credentials(adminId).GetPasswordHashAsync());
     }
 
     [Fact]
@@ -88,8 +88,8 @@ public sealed class AccountIntegrityTests(AccountIntegrityTests.Portal portal) :
         var admin = portal.From("192.0.2.20");
         await admin.SignInThroughApiAsync(AdminEmail);
         var learner = await portal.NewAccountAsync("Learner");
-        var hash = (await portal.User(learner.UserId).GetPasswordHashAsync())!;
-        var adminHash = (await portal.User((await portal.Accounts.FindUserIdAsync(AdminEmail))!).GetPasswordHashAsync())!;
+        var hash = (await portal.Credentials(learner.UserId).GetPasswordHashAsync())!;
+        var adminHash = (await portal.Credentials((await portal.Accounts.FindUserIdAsync(AdminEmail))!).GetPasswordHashAsync())!;
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var trace = await admin.GetAsync(new Uri("/admin/dashboard/Trace", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -98,6 +98,7 @@ public sealed class AccountIntegrityTests(AccountIntegrityTests.Portal portal) :
         {
             ("CoursePortal.Grains.Users.UserGrain", GrainKeys.User(learner.UserId)),
             ("CoursePortal.Grains.Users.UserGrain", GrainKeys.User((await portal.Accounts.FindUserIdAsync(AdminEmail))!)),
+            ("CoursePortal.Grains.Users.UserCredentialsGrain", GrainKeys.UserCredentials(learner.UserId)),
         })
         {
             using var response = await admin.GetAsync(new Uri($"/admin/dashboard/GrainState?grainId={Uri.EscapeDataString(key)}&grainType={grainType}", UriKind.Relative));
@@ -164,6 +165,9 @@ public sealed class AccountIntegrityTests(AccountIntegrityTests.Portal portal) :
         public AccountService Accounts => Services.GetRequiredService<AccountService>();
 
         public IUserGrain User(string userId) => Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(GrainKeys.User(userId));
+
+        public IUserCredentialsGrain Credentials(string userId) =>
+            Services.GetRequiredService<IGrainFactory>().GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
 
         /// <summary>A client (with its own cookies) whose requests come from <paramref name="address"/>.</summary>
         public HttpClient From(string address)

@@ -1,0 +1,27 @@
+namespace CoursePortal.Grains.Abstractions.Packages;
+
+/// <summary>How a move of learners to a newer version goes on: its status after each batch, and why it stops when the
+/// version it targets is no longer the active one.</summary>
+public static class MigrationProgress
+{
+    /// <summary><paramref name="status"/> after a batch of <paramref name="processed"/> learners, <paramref name="moved"/> of
+    /// them moved; a batch smaller than <paramref name="batchSize"/> was the last, and completes the move at <paramref name="now"/>.</summary>
+    public static MigrationStatus AfterBatch(MigrationStatus status, int processed, int moved, int batchSize, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var done = processed < batchSize;
+        return status with
+        {
+            Processed = status.Processed + processed,
+            Moved = status.Moved + moved,
+            State = done ? MigrationState.Completed : MigrationState.Running,
+            CompletedAt = done ? now : null,
+        };
+    }
+
+    /// <summary>Why a move to <paramref name="toVersion"/> stops when <paramref name="activeVersion"/> is active instead
+    /// (null: the package has no active version).</summary>
+    public static string StopReason(int toVersion, int? activeVersion) => activeVersion is { } active
+        ? $"version {toVersion} is no longer active; version {active} is"
+        : $"version {toVersion} is no longer active; the package has no active version";
+}
