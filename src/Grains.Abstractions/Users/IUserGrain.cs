@@ -8,7 +8,7 @@ namespace CoursePortal.Grains.Abstractions.Users;
 /// <summary>One user: profile, roles, and their course completions (the credit every package containing a course
 /// shares). How they sign in is in <see cref="IUserCredentialsGrain"/>. Key: <c>GrainKeys.User(userId)</c>.</summary>
 [Alias("courseportal.user")]
-public interface IUserGrain : IGrainWithStringKey
+public partial interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Creates the user, claiming the e-mail address; 409 when the address belongs to someone else.</summary>
     [Alias("create")]

@@ -13,7 +13,7 @@ namespace CoursePortal.Grains.Users;
 /// package enrollments (enrolling, passing completions on) — never the reverse, so no two grains can wait
 /// on each other.
 /// </summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState(StorageNames.UserState, StorageNames.Grains)] IPersistentState<UserState> state,
     ILearningEventSink sink,
     TimeProvider clock,

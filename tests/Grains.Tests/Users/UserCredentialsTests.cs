@@ -68,4 +68,25 @@ public sealed class UserCredentialsTests(ClusterFixture fixture)
         Assert.Equal((null, 0, true), (record.PasswordHash, record.SessionGeneration, record.EndedSessions is null));
         Assert.Null(new UserState().CarriedCredentials());
     }
+
+    [Fact]
+    public async Task ThePreviousReleasesWebStillSignsInThroughTheUserGrainDuringARollingUpgrade()
+    {
+        var userId = Guid.NewGuid().ToString("N");
+        var user = fixture.Client.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        var credentials = fixture.Client.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+        await user.CreateAsync(new NewUser($"{userId}@example.com", "Old", "Web", [Role.Learner], "hash-1"), "admin");
+
+        var hashSeenByOldWeb = await user.GetPasswordHashAsync();
+        await user.SetPasswordHashAsync("hash-2");
+        await user.EndSessionAsync("signed-out", DateTimeOffset.UtcNow.AddHours(1));
+        var afterSignOut = await user.GetSessionRulesAsync();
+        await user.EndAllSessionsAsync();
+
+        Assert.Equal("hash-1", hashSeenByOldWeb);
+        Assert.Equal("hash-2", await credentials.GetPasswordHashAsync());
+        Assert.False(afterSignOut.Allows("signed-out", afterSignOut.Generation));
+        Assert.True(afterSignOut.Allows("other", afterSignOut.Generation));
+        Assert.Equal(afterSignOut.Generation + 1, (await credentials.GetSessionRulesAsync()).Generation);
+    }
 }
