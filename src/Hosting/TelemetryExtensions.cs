@@ -30,24 +30,18 @@ public static class TelemetryExtensions
             return builder;
         }
 
-        // Set in code, the HTTP protocol's endpoint is used as given, so each signal gets its standard path; gRPC
-        // takes the collector's address.
-        Action<OtlpExporterOptions> Exporter(string signalPath) => o =>
-        {
-            o.Protocol = settings.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-            if (endpoint is not null)
-            {
-                o.Endpoint = o.Protocol == OtlpExportProtocol.Grpc ? endpoint : new Uri(endpoint, signalPath);
-            }
-        };
+        builder.Services.AddOtlpExport(serviceName, settings, endpoint);
+        return builder;
+    }
 
-        builder.Services.AddOpenTelemetry()
+    private static void AddOtlpExport(this IServiceCollection services, string serviceName, TelemetrySettings settings, Uri? endpoint) =>
+        services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddSource(OrleansSources)
                 .AddNpgsql()
-                .AddOtlpExporter(Exporter("v1/traces")))
+                .AddOtlpExporter(Exporter(settings, endpoint, "v1/traces")))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -55,12 +49,21 @@ public static class TelemetryExtensions
                 .AddNpgsqlInstrumentation()
                 .AddOtlpExporter((o, reader) =>
                 {
-                    Exporter("v1/metrics")(o);
+                    Exporter(settings, endpoint, "v1/metrics")(o);
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)(settings.MetricExportIntervalSeconds * 1000);
                 }))
-            .WithLogging(l => l.AddOtlpExporter(Exporter("v1/logs")), o => o.IncludeScopes = true);
-        return builder;
-    }
+            .WithLogging(l => l.AddOtlpExporter(Exporter(settings, endpoint, "v1/logs")), o => o.IncludeScopes = true);
+
+    // Set in code, the HTTP protocol's endpoint is used as given, so each signal gets its standard path; gRPC
+    // takes the collector's address.
+    private static Action<OtlpExporterOptions> Exporter(TelemetrySettings settings, Uri? endpoint, string signalPath) => o =>
+    {
+        o.Protocol = settings.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        if (endpoint is not null)
+        {
+            o.Endpoint = o.Protocol == OtlpExportProtocol.Grpc ? endpoint : new Uri(endpoint, signalPath);
+        }
+    };
 
     /// <summary>Binds and validates the "Telemetry" section, failing with a message that names the key.</summary>
     public static TelemetrySettings ReadTelemetrySettings(this IConfiguration configuration)

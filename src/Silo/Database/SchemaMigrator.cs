@@ -17,16 +17,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         ArgumentNullException.ThrowIfNull(migrations);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
-        await ExecuteAsync(connection, """
-            CREATE TABLE IF NOT EXISTS schema_version (
-                version     integer     PRIMARY KEY,
-                name        text        NOT NULL,
-                checksum    text        NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now()
-            )
-            """, cancellationToken);
+        await LockAndPrepareAsync(connection, cancellationToken);
 
         var applied = await ReadAppliedAsync(connection, cancellationToken);
         var done = new List<Migration>();
@@ -42,15 +33,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
                 continue;
             }
 
-            await ExecuteAsync(connection, migration.Sql, cancellationToken);
-            await ExecuteAsync(
-                connection,
-                "INSERT INTO schema_version (version, name, checksum) VALUES (@version, @name, @checksum)",
-                cancellationToken,
-                ("version", migration.Version),
-                ("name", migration.Name),
-                ("checksum", migration.Checksum));
-            LogApplied(logger, migration.Name);
+            await ApplyOneAsync(connection, migration, cancellationToken);
             done.Add(migration);
         }
 
@@ -69,6 +52,33 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         }
 
         return [.. (await ReadAppliedAsync(connection, cancellationToken)).Keys.Order()];
+    }
+
+    // The lock is held until the transaction ends, so a second silo reads schema_version only after the first committed.
+    private static async Task LockAndPrepareAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version     integer     PRIMARY KEY,
+                name        text        NOT NULL,
+                checksum    text        NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now()
+            )
+            """, cancellationToken);
+    }
+
+    private async Task ApplyOneAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, migration.Sql, cancellationToken);
+        await ExecuteAsync(
+            connection,
+            "INSERT INTO schema_version (version, name, checksum) VALUES (@version, @name, @checksum)",
+            cancellationToken,
+            ("version", migration.Version),
+            ("name", migration.Name),
+            ("checksum", migration.Checksum));
+        LogApplied(logger, migration.Name);
     }
 
     private static async Task<Dictionary<int, string>> ReadAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

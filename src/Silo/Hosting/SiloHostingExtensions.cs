@@ -28,38 +28,56 @@ public static class SiloHostingExtensions
         builder.AddCoursePortalTelemetry("courseportal-silo");
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = settings.ClusterId;
-                o.ServiceId = settings.ServiceId;
-            });
-            silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"{Environment.MachineName}-{settings.SiloPort}");
-            var advertised = ResolveAdvertisedAddress(settings.AdvertisedIP);
-            silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = DatabaseSettings.NpgsqlInvariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
-            {
-                o.Invariant = DatabaseSettings.NpgsqlInvariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = DatabaseSettings.NpgsqlInvariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.ConfigureIdentityAndEndpoints(settings);
+            silo.UsePostgres(connectionString);
             silo.AddActivityPropagation();
             silo.AddDashboard(DashboardSettings.Configure);
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
-            silo.Services.AddSingleton<PostgresLearningEventSink>();
-            silo.Services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
-            silo.Services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+            silo.Services.AddPostgresLearningEvents();
         });
         return builder;
+    }
+
+    // The cluster and silo names, and the address other silos and clients reach this one at.
+    private static void ConfigureIdentityAndEndpoints(this ISiloBuilder silo, OrleansSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"{Environment.MachineName}-{settings.SiloPort}");
+        var advertised = ResolveAdvertisedAddress(settings.AdvertisedIP);
+        silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+    }
+
+    /// <summary>Membership, grain state (as System.Text.Json) and reminders in the one PostgreSQL database.</summary>
+    private static void UsePostgres(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseSystemTextJsonGrainStorageSerializer();
+    }
+
+    // One sink writes the learning events and answers the queries over them.
+    private static void AddPostgresLearningEvents(this IServiceCollection services)
+    {
+        services.AddSingleton<PostgresLearningEventSink>();
+        services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+        services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
     }
 
     private static IPAddress ResolveAdvertisedAddress(string? configured)

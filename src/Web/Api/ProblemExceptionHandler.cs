@@ -15,61 +15,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        // The middleware may already point the request at the error page; the feature keeps the original path.
-        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { Length: > 0 } original ? new PathString(original) : httpContext.Request.Path;
-        if (!IsApi(path))
-        {
-            // Pages get the error page with the status of StatusFor (see UseCoursePortalWeb), not JSON.
-            return false;
-        }
-
-        var (status, code, title, detail) = exception switch
-        {
-            DomainException d => (StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
-            BadHttpRequestException b => (b.StatusCode, CodeFor(b), "The request is malformed.", b.Message),
-            _ when IsClusterUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
-                "The service is temporarily unavailable.", "The learning service or its database did not answer; nothing was changed. Try again shortly."),
-            _ => (0, "", "", ""),
-        };
-        if (status == 0)
+        // Pages get the error page with the status of StatusFor (see UseCoursePortalWeb), not JSON.
+        if (!IsApi(OriginalPath(httpContext)) || ProblemFor(exception) is not { } problem)
         {
             return false;
         }
 
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, httpContext.Request.Path, exception);
         }
 
-        httpContext.Response.StatusCode = status;
-        var context = new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["code"] = code },
-            },
-        };
-        if (exception is DomainException { RetryAt: { } retryAt })
-        {
-            // The refusal lifts by itself then (e.g. the next assessment attempt opens): a client can say when, or wait.
-            context.ProblemDetails.Extensions["retryAt"] = retryAt;
-        }
-
-        if (exception is DomainException { Field: { } field } refusal)
-        {
-            // Every rejected field, so a client can show each message next to its input.
-            context.ProblemDetails.Extensions["field"] = field;
-            context.ProblemDetails.Extensions["errors"] = refusal.Errors.IsDefaultOrEmpty
-                ? new[] { new { code, field, message = detail } }
-                : refusal.Errors.Select(e => new { code = e.Code, field = e.Field, message = e.Message }).ToArray();
-        }
-
-        return await problems.TryWriteAsync(context);
+        httpContext.Response.StatusCode = problem.Status;
+        return await problems.TryWriteAsync(ContextFor(httpContext, exception, problem));
     }
 
     /// <summary>The status a page shows for an exception: a domain refusal's own, 503 for an unreachable cluster, else 500.</summary>
@@ -80,6 +38,60 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ when IsClusterUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>The answer to an exception the API turns into problem details; null for one it leaves to the default handler.</summary>
+    private static Problem? ProblemFor(Exception exception) => exception switch
+    {
+        DomainException d => new(StatusFor(d.Kind), d.Code, "The request was refused.", d.Message),
+        BadHttpRequestException b => new(b.StatusCode, CodeFor(b), "The request is malformed.", b.Message),
+        _ when IsClusterUnavailable(exception) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+            "The service is temporarily unavailable.", "The learning service or its database did not answer; nothing was changed. Try again shortly."),
+        _ => null,
+    };
+
+    // The middleware may already point the request at the error page; the feature keeps the original path.
+    private static PathString OriginalPath(HttpContext httpContext) =>
+        httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { Length: > 0 } original ? new PathString(original) : httpContext.Request.Path;
+
+    private static ProblemDetailsContext ContextFor(HttpContext httpContext, Exception exception, Problem problem)
+    {
+        var context = new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = problem.Status,
+                Title = problem.Title,
+                Detail = problem.Detail,
+                Extensions = { ["code"] = problem.Code },
+            },
+        };
+        if (exception is DomainException refusal)
+        {
+            AddRefusalDetails(context.ProblemDetails.Extensions, refusal, problem);
+        }
+
+        return context;
+    }
+
+    private static void AddRefusalDetails(IDictionary<string, object?> extensions, DomainException refusal, Problem problem)
+    {
+        if (refusal.RetryAt is { } retryAt)
+        {
+            // The refusal lifts by itself then (e.g. the next assessment attempt opens): a client can say when, or wait.
+            extensions["retryAt"] = retryAt;
+        }
+
+        if (refusal.Field is { } field)
+        {
+            // Every rejected field, so a client can show each message next to its input.
+            extensions["field"] = field;
+            extensions["errors"] = refusal.Errors.IsDefaultOrEmpty
+                ? new[] { new { code = problem.Code, field, message = problem.Detail } }
+                : refusal.Errors.Select(e => new { code = e.Code, field = e.Field, message = e.Message }).ToArray();
+        }
+    }
 
     // What the framework refuses before an endpoint runs: a required value missing or of the wrong type, a body that
     // is not JSON (the endpoints throw it in every environment, see AddCoursePortalWeb), a body over the limit (Kestrel).
@@ -113,4 +125,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer {Path}")]
     private static partial void LogUnavailable(ILogger logger, string path, Exception exception);
+
+    /// <summary>What the problem details say: the status, the stable code, a title and the detail.</summary>
+    private sealed record Problem(int Status, string Code, string Title, string Detail);
 }

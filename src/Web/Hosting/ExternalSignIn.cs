@@ -5,6 +5,7 @@ using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace CoursePortal.Web.Hosting;
 
@@ -80,26 +81,7 @@ public static partial class ExternalSignIn
 
         return authentication.AddOpenIdConnect(Scheme, settings.DisplayName, o =>
         {
-            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            o.Authority = settings.Authority;
-            o.ClientId = settings.ClientId;
-            o.ClientSecret = settings.ClientSecret;
-            o.ResponseType = "code";
-            // The code comes back on a top-level GET, so the SameSite=Lax cookies (ours and the handler's) travel with it.
-            o.ResponseMode = "query";
-            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            o.NonceCookie.SameSite = SameSiteMode.Lax;
-            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-            o.UsePkce = true;
-            o.SaveTokens = false;
-            o.GetClaimsFromUserInfoEndpoint = true;
-            o.MapInboundClaims = false;
-            o.Scope.Clear();
-            o.Scope.Add("openid");
-            o.Scope.Add("profile");
-            o.Scope.Add("email");
+            ConfigureProtocol(o, settings);
             // A failed or forged callback lands on the sign-in page with a message, not on an error page.
             o.Events.OnRemoteFailure = context =>
             {
@@ -107,23 +89,50 @@ public static partial class ExternalSignIn
                 context.HandleResponse();
                 return Task.CompletedTask;
             };
-            o.Events.OnTokenValidated = async context =>
-            {
-                var services = context.HttpContext.RequestServices;
-                var identity = ExternalIdentity.From(context.Principal!, settings);
-                try
-                {
-                    var profile = await services.GetRequiredService<AccountService>().ProvisionExternalAsync(identity);
-                    context.Principal = await services.GetRequiredService<SignInSessions>().PrincipalAsync(profile);
-                }
-                catch (DomainException refused) when (refused.Code == ErrorCodes.ExternalLinkRefused)
-                {
-                    LogRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn)), identity.Issuer, identity.Subject, identity.Email, refused.Message);
-                    context.Response.Redirect(RefusedPath);
-                    context.HandleResponse();
-                }
-            };
+            o.Events.OnTokenValidated = context => SignInPortalUserAsync(context, settings);
         });
+    }
+
+    private static void ConfigureProtocol(OpenIdConnectOptions o, OpenIdConnectSettings settings)
+    {
+        o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        o.Authority = settings.Authority;
+        o.ClientId = settings.ClientId;
+        o.ClientSecret = settings.ClientSecret;
+        o.ResponseType = "code";
+        // The code comes back on a top-level GET, so the SameSite=Lax cookies (ours and the handler's) travel with it.
+        o.ResponseMode = "query";
+        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        o.NonceCookie.SameSite = SameSiteMode.Lax;
+        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        o.UsePkce = true;
+        o.SaveTokens = false;
+        o.GetClaimsFromUserInfoEndpoint = true;
+        o.MapInboundClaims = false;
+        o.Scope.Clear();
+        o.Scope.Add("openid");
+        o.Scope.Add("profile");
+        o.Scope.Add("email");
+    }
+
+    // The cookie carries the portal's own claims for the provider's user; one the portal refuses lands on RefusedPath.
+    private static async Task SignInPortalUserAsync(TokenValidatedContext context, OpenIdConnectSettings settings)
+    {
+        var services = context.HttpContext.RequestServices;
+        var identity = ExternalIdentity.From(context.Principal!, settings);
+        try
+        {
+            var profile = await services.GetRequiredService<AccountService>().ProvisionExternalAsync(identity);
+            context.Principal = await services.GetRequiredService<SignInSessions>().PrincipalAsync(profile);
+        }
+        catch (DomainException refused) when (refused.Code == ErrorCodes.ExternalLinkRefused)
+        {
+            LogRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn)), identity.Issuer, identity.Subject, identity.Email, refused.Message);
+            context.Response.Redirect(RefusedPath);
+            context.HandleResponse();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Did not sign in {Subject} of {Issuer} ({Email}): {Reason}")]

@@ -27,52 +27,55 @@ public static class SecurityExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SignInSessions>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.LoginPath = "/Account/SignIn";
-                o.LogoutPath = "/Account/SignOut";
-                o.AccessDeniedPath = "/Account/Denied";
-                o.Cookie.Name = "courseportal";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-                o.SlidingExpiration = true;
-                o.ExpireTimeSpan = security.Session;
-                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().ValidateAsync(context);
-                // The API answers 401/403 problem details instead of redirecting to a page.
-                o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Sign in first.");
-                o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your role does not allow this.");
-            })
+            .AddCookie(o => ConfigureCookie(o, security, builder.Environment))
             .AddCoursePortalOpenIdConnect(openIdConnect);
-
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Learner, p => p.RequireRole(Policies.Learner))
-            .AddPolicy(Policies.Contributor, p => p.RequireRole(Policies.Contributor))
-            .AddPolicy(Policies.Approver, p => p.RequireRole(Policies.Approver))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
-
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = RejectAsync;
-            // Only attempts count (POST): showing the sign-in form is free.
-            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("show"));
-            // Per user, not per address: learners behind one company proxy do not share a budget, and one learner's
-            // script cannot spend anyone else's. Reads are free; so is a request without a user (it is refused anyway).
-            o.AddPolicy(LearnerWritesRateLimit, context => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-                && context.User.UserId() is { } userId
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    userId,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = security.LearnerWritesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter(""));
-        });
+        builder.Services.AddRolePolicies();
+        builder.Services.AddRateLimits(security);
         return builder;
     }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o, SecuritySettings security, IHostEnvironment environment)
+    {
+        o.LoginPath = "/Account/SignIn";
+        o.LogoutPath = "/Account/SignOut";
+        o.AccessDeniedPath = "/Account/Denied";
+        o.Cookie.Name = "courseportal";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        o.SlidingExpiration = true;
+        o.ExpireTimeSpan = security.Session;
+        o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().ValidateAsync(context);
+        // The API answers 401/403 problem details instead of redirecting to a page.
+        o.Events.OnRedirectToLogin = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Sign in first.");
+        o.Events.OnRedirectToAccessDenied = context => ApiProblems.OrRedirectAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your role does not allow this.");
+    }
+
+    private static void AddRolePolicies(this IServiceCollection services) => services.AddAuthorizationBuilder()
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+        .AddPolicy(Policies.Learner, p => p.RequireRole(Policies.Learner))
+        .AddPolicy(Policies.Contributor, p => p.RequireRole(Policies.Contributor))
+        .AddPolicy(Policies.Approver, p => p.RequireRole(Policies.Approver))
+        .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
+
+    private static void AddRateLimits(this IServiceCollection services, SecuritySettings security) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = RejectAsync;
+        // Only attempts count (POST): showing the sign-in form is free.
+        o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+            ? PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", security.SignInAttemptsPerMinute)
+            : RateLimitPartition.GetNoLimiter("show"));
+        // Per user, not per address: learners behind one company proxy do not share a budget, and one learner's
+        // script cannot spend anyone else's. Reads are free; so is a request without a user (it is refused anyway).
+        o.AddPolicy(LearnerWritesRateLimit, context => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            && context.User.UserId() is { } userId
+            ? PerMinute(userId, security.LearnerWritesPerMinute)
+            : RateLimitPartition.GetNoLimiter(""));
+    });
+
+    private static RateLimitPartition<string> PerMinute(string key, int permitLimit) => RateLimitPartition.GetFixedWindowLimiter(
+        key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     // 429 with Retry-After (whole seconds until the window opens again); problem details on the API, the status page elsewhere.
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

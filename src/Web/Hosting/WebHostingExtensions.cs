@@ -19,52 +19,80 @@ public static class WebHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddCoursePortalSecurity();
-        builder.Services.AddRazorPages(o =>
+        builder.Services.AddCoursePortalPages();
+        builder.Services.AddCoursePortalApi();
+        builder.AddApplicationServices();
+        builder.AddWebHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The request pipeline, then the health, OpenAPI, /v1, dashboard and page endpoints.</summary>
+    public static WebApplication UseCoursePortalWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseCoursePortalPipeline();
+        app.MapCoursePortalEndpoints();
+        return app;
+    }
+
+    private static void AddCoursePortalPages(this IServiceCollection services) => services.AddRazorPages(o =>
+    {
+        // Authorization is declared once, by folder; everything else needs a signed-in user (the fallback).
+        o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+        o.Conventions.AllowAnonymousToPage("/Account/Denied");
+        o.Conventions.AllowAnonymousToPage("/Index");
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
+        // The learner's pages post what the API's learner writes take: the same body limit and per-user rate limit.
+        o.Conventions.AddFolderApplicationModelConvention("/Learn", page =>
         {
-            // Authorization is declared once, by folder; everything else needs a signed-in user (the fallback).
-            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Account/Denied");
-            o.Conventions.AllowAnonymousToPage("/Index");
-            o.Conventions.AllowAnonymousToPage("/Error");
-            o.Conventions.AuthorizeFolder("/Learn", Policies.Learner);
-            // The learner's pages post what the API's learner writes take: the same body limit and per-user rate limit.
-            o.Conventions.AddFolderApplicationModelConvention("/Learn", page =>
-            {
-                page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxBodyBytes));
-                page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
-            });
-            // The player also posts attempts (the last size limit added is the one that holds).
-            o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxAttemptBytes)));
-            o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
-            o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
-            o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
-            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxBodyBytes));
+            page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityExtensions.LearnerWritesRateLimit));
         });
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi("v1");
-        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // The player also posts attempts (the last size limit added is the one that holds).
+        o.Conventions.AddPageApplicationModelConvention("/Learn/Player", page => page.EndpointMetadata.Add(new LearnerWriteBodyLimit(LearnerWrites.MaxAttemptBytes)));
+        o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
+        o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
+        o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
+        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    });
+
+    private static void AddCoursePortalApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal-API binding throws a malformed request's BadHttpRequestException in every environment, not only in
         // Development (the framework's default), so ProblemExceptionHandler answers it the same way everywhere: its
         // 4xx as problem details with a code. Left to the default, Development answered 500 where Production said 400.
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddSingleton<CatalogService>();
-        builder.Services.AddSingleton<ProgressService>();
-        builder.Services.AddSingleton<CourseService>();
-        builder.Services.AddSingleton<PackageService>();
-        builder.Services.AddSingleton<RequirementGroupService>();
-        builder.Services.AddSingleton<UserService>();
-        builder.Services.AddSingleton<LearnerRecordService>();
-        builder.Services.AddSingleton<MoveService>();
-        builder.Services.AddSingleton<ReportService>();
-        builder.Services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
-        builder.Services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
-        builder.Services.AddSingleton<AccountService>();
-        builder.Services.AddSingleton<HistoricalRecordImport>();
-        builder.Services.AddSingleton<EnrollmentService>();
-        builder.Services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHostedService<AccountBootstrap>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
 
+    /// <summary>The services pages and /v1 handlers share, one per aggregate, and what they need.</summary>
+    private static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<ProgressService>();
+        services.AddSingleton<CourseService>();
+        services.AddSingleton<PackageService>();
+        services.AddSingleton<RequirementGroupService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<LearnerRecordService>();
+        services.AddSingleton<MoveService>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
+        services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<HistoricalRecordImport>();
+        services.AddSingleton<EnrollmentService>();
+        services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<AccountBootstrap>();
+    }
+
+    private static void AddWebHealthChecks(this WebApplicationBuilder builder)
+    {
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpointExtensions.ReadyTag]);
         // Client mode (a connection string) has a database to be ready; local mode keeps everything in memory.
@@ -72,13 +100,12 @@ public static class WebHostingExtensions
         {
             health.AddDatabaseReadiness();
         }
-
-        return builder;
     }
 
-    public static WebApplication UseCoursePortalWeb(this WebApplication app)
+    // Order matters: errors outermost so they catch everything after; routing before the size limits, which read
+    // the endpoint's metadata; the rate limiter after authorization (see below).
+    private static void UseCoursePortalPipeline(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
@@ -100,8 +127,22 @@ public static class WebHostingExtensions
         app.UseAuthorization();
         // After authorization: the learner-write limit is per user, and a refused request spends nothing.
         app.UseRateLimiter();
+    }
+
+    private static void MapCoursePortalEndpoints(this WebApplication app)
+    {
         app.MapCoursePortalHealth().AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapV1();
+        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
+        // and the grain-state browser, which would show what grains hold (see DashboardSettings).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(DashboardSettings.RefuseHiddenViewsAsync);
+        app.MapRazorPages();
+    }
+
+    // The group's filter: no /v1 write takes a form body, so no cross-site HTML form can forge one.
+    private static void MapV1(this WebApplication app)
+    {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();
@@ -112,10 +153,5 @@ public static class WebHostingExtensions
         v1.MapMoveEndpoints();
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();
-        // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
-        // and the grain-state browser, which would show what grains hold (see DashboardSettings).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(DashboardSettings.RefuseHiddenViewsAsync);
-        app.MapRazorPages();
-        return app;
     }
 }

@@ -10,6 +10,10 @@ namespace CoursePortal.Web.Services;
 /// <summary>The outcome of assigning one user: the enrollment, or why it was refused.</summary>
 public sealed record AssignmentResult(string UserId, PackageEnrollmentView? Enrollment, string? ErrorCode, string? Error);
 
+/// <summary>The outcome of assigning the user with one e-mail address: the enrollment, or why there is none (no such
+/// user, or the refusal).</summary>
+public sealed record EmailAssignmentResult(string Email, PackageEnrollmentView? Enrollment, string? Error);
+
 /// <summary>What a learner is doing, as My learning and <c>GET /v1/me/enrollments</c> both show it: their package
 /// enrollments, the courses they started or completed in the portal (newest activity first), and their completions
 /// (so credit not earned in the portal can be marked).</summary>
@@ -20,7 +24,7 @@ public sealed record OwnLearning(
 
 /// <summary>Package enrollments: the packages on offer, self-enrollment and an admin's assignment of many users at
 /// once (each through the user's grain), and a learner's own enrollments for My learning and <c>/v1/me/enrollments</c>.</summary>
-public sealed partial class EnrollmentService(IGrainFactory grains, ProgressService progress, ILogger<EnrollmentService> logger)
+public sealed partial class EnrollmentService(IGrainFactory grains, ProgressService progress, UserService users, ILogger<EnrollmentService> logger)
 {
     public const int MaxUsersPerAssignment = 10_000;
     private const int Parallelism = 32;
@@ -91,6 +95,40 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
                 }
             });
         return results;
+    }
+
+    /// <summary>Assigns the users with these e-mail addresses: first each address no user has, then each user found
+    /// (an address of a user already listed under another address counts once, under the later one).</summary>
+    public async Task<IReadOnlyList<EmailAssignmentResult>> AssignByEmailAsync(string packageId, IEnumerable<string> emails, DateTimeOffset? dueAt, string actor)
+    {
+        var (found, unknown) = await FindUsersAsync(emails);
+        if (found.Count == 0)
+        {
+            return unknown;
+        }
+
+        var assigned = await AssignAsync(packageId, found.Keys, dueAt, actor);
+        return [.. unknown, .. assigned.Select(r => new EmailAssignmentResult(found[r.UserId], r.Enrollment, r.Error))];
+    }
+
+    // User id → the address it was found by, and each address no user has with the reason.
+    private async Task<(Dictionary<string, string> Found, List<EmailAssignmentResult> Unknown)> FindUsersAsync(IEnumerable<string> emails)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unknown = new List<EmailAssignmentResult>();
+        foreach (var email in emails)
+        {
+            try
+            {
+                found[(await users.FindAsync(email)).UserId] = email;
+            }
+            catch (DomainException missing)
+            {
+                unknown.Add(new EmailAssignmentResult(email, null, missing.Message));
+            }
+        }
+
+        return (found, unknown);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Left out enrollment of user {UserId} in package {PackageId} that could not be read ({Code})")]

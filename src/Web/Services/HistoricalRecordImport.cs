@@ -64,32 +64,12 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
     {
         ImportRowResult Reject(string reason) => new(row, email, courseId, ImportOutcome.Rejected, reason);
 
-        if (string.IsNullOrWhiteSpace(email) || !EmailAddress.IsValid(email))
+        if (Invalid(email, courseId, completedAtText, note, out var completedAt) is { } reason)
         {
-            return Reject("not an e-mail address");
+            return Reject(reason);
         }
 
-        if (!Ids.IsValid(courseId))
-        {
-            return Reject("not a course id");
-        }
-
-        if (!DateTimeOffset.TryParse(completedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var completedAt))
-        {
-            return Reject("completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)");
-        }
-
-        if (completedAt > clock.GetUtcNow())
-        {
-            return Reject("completedAt is in the future");
-        }
-
-        if (note is { Length: > 2000 })
-        {
-            return Reject("the note is longer than 2000 characters");
-        }
-
-        if (await accounts.FindUserIdAsync(email) is not { } userId)
+        if (await accounts.FindUserIdAsync(email!) is not { } userId)
         {
             return Reject("no account has this e-mail address");
         }
@@ -101,5 +81,32 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
 
         var imported = await records.ImportCreditAsync(userId, courseId!, completedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(note) ? null : note, actor);
         return new ImportRowResult(row, email, courseId, imported ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, null);
+    }
+
+    // What is wrong with the row's own text, checked before anything is looked up in the cluster; null when nothing is.
+    private string? Invalid(string? email, string? courseId, string? completedAtText, string? note, out DateTimeOffset completedAt)
+    {
+        completedAt = default;
+        if (string.IsNullOrWhiteSpace(email) || !EmailAddress.IsValid(email))
+        {
+            return "not an e-mail address";
+        }
+
+        if (!Ids.IsValid(courseId))
+        {
+            return "not a course id";
+        }
+
+        if (!DateTimeOffset.TryParse(completedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out completedAt))
+        {
+            return "completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)";
+        }
+
+        if (completedAt > clock.GetUtcNow())
+        {
+            return "completedAt is in the future";
+        }
+
+        return note is { Length: > 2000 } ? "the note is longer than 2000 characters" : null;
     }
 }

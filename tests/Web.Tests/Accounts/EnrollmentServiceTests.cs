@@ -51,6 +51,23 @@ public sealed class EnrollmentServiceTests(LocalModeFactory factory)
         Assert.Empty(own.Completions);
     }
 
+    [Fact]
+    public async Task AssigningByEmailListsUnknownAddressesFirstAndAUserListedTwiceOnceUnderTheLaterAddress()
+    {
+        _ = factory.Server;
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var email = $"assigned-{Guid.NewGuid():N}@example.com";
+        var learner = (await accounts.CreateAsync(email, "Assigned", "Learner", null, [Role.Learner], "admin")).UserId;
+        var nobody = $"nobody-{Guid.NewGuid():N}@example.com";
+
+        var results = await factory.Services.GetRequiredService<EnrollmentService>()
+            .AssignByEmailAsync(DemoData.PackageId, [email, nobody, learner], dueAt: null, "admin");
+
+        Assert.Equal([nobody, learner], results.Select(r => r.Email));
+        Assert.Equal(((PackageEnrollmentView?)null, $"No user has the address or id '{nobody}'."), (results[0].Enrollment, results[0].Error));
+        Assert.Equal((1, learner, (string?)null), (results[1].Enrollment!.Version, results[1].Enrollment!.UserId, results[1].Error));
+    }
+
     // Enrollment lists come from the audit trail, which trails the grains by about a second.
     private static async Task LearnerEventuallyListedAsync(HttpClient admin, string userId)
     {

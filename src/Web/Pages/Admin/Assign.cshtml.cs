@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CoursePortal.Web.Pages.Admin;
 
 /// <summary>Assigns a package to many users at once, with a due date, and shows each user's result.</summary>
-public sealed class AssignModel(ReportService reports, UserService users, EnrollmentService enrollments) : PageModel
+public sealed class AssignModel(ReportService reports, EnrollmentService enrollments) : PageModel
 {
     public IReadOnlyList<PackageSummary> Packages { get; private set; } = [];
 
@@ -29,7 +29,33 @@ public sealed class AssignModel(ReportService reports, UserService users, Enroll
     public async Task<IActionResult> OnPostAsync()
     {
         await OnGetAsync();
-        var emails = (Emails ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var emails = ParseEmails(Emails);
+        Validate(emails);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            var due = DueDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+            Results = [.. (await enrollments.AssignByEmailAsync(PackageId!, emails, due, User.UserId()!))
+                .Select(r => (r.Email, r.Enrollment is { } e ? $"enrolled in version {e.Version}" : r.Error ?? "refused", r.Enrollment is not null))];
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddDomainErrors(refused);
+        }
+
+        return Page();
+    }
+
+    // One address a line, or separated by commas or semicolons as pasted from a mail client; each once.
+    private static List<string> ParseEmails(string? text) =>
+        [.. (text ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private void Validate(List<string> emails)
+    {
         if (emails.Count == 0)
         {
             ModelState.AddModelError(nameof(Emails), "List at least one e-mail address.");
@@ -43,43 +69,5 @@ public sealed class AssignModel(ReportService reports, UserService users, Enroll
         {
             ModelState.AddModelError(nameof(PackageId), "Choose a package.");
         }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        var results = new List<(string, string, bool)>();
-        foreach (var email in emails)
-        {
-            try
-            {
-                found[(await users.FindAsync(email)).UserId] = email;
-            }
-            catch (DomainException unknown)
-            {
-                results.Add((email, unknown.Message, false));
-            }
-        }
-
-        if (found.Count > 0)
-        {
-            try
-            {
-                var due = DueDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : (DateTimeOffset?)null;
-                foreach (var r in await enrollments.AssignAsync(PackageId!, found.Keys, due, User.UserId()!))
-                {
-                    results.Add((found[r.UserId], r.Enrollment is { } e ? $"enrolled in version {e.Version}" : r.Error ?? "refused", r.Enrollment is not null));
-                }
-            }
-            catch (DomainException refused)
-            {
-                ModelState.AddDomainErrors(refused);
-            }
-        }
-
-        Results = results;
-        return Page();
     }
 }
