@@ -3,7 +3,6 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Versioning;
-using CoursePortal.Grains.Tests.Learning;
 
 namespace CoursePortal.Grains.Tests.Courses;
 

@@ -17,8 +17,8 @@ public sealed class PackageVersionStatsTests(ClusterFixture fixture)
         await v1.RecordCompletionAsync();
         await v2.RecordEnrollmentAsync();
         // One-way calls carry no ordering promise: wait until they have all arrived.
-        await Learning.LearnerSetup.EventuallyAsync(async () => await v1.GetAsync() == new PackageVersionCounts(50, 1), "the increments arrive");
-        await Learning.LearnerSetup.EventuallyAsync(async () => await v2.GetAsync() == new PackageVersionCounts(1, 0), "the increment arrives");
+        await LearnerSetup.EventuallyAsync(async () => await v1.GetAsync() == new PackageVersionCounts(50, 1), "the increments arrive");
+        await LearnerSetup.EventuallyAsync(async () => await v2.GetAsync() == new PackageVersionCounts(1, 0), "the increment arrives");
 
         await fixture.Cluster.DeactivateAsync(v1);
 

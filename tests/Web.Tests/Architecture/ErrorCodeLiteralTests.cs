@@ -23,7 +23,7 @@ public sealed class ErrorCodeLiteralTests
     public void ErrorCodesAreWrittenOnlyInTheCatalog()
     {
         var codes = ErrorCodes.All.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
-        var root = RepositoryRoot();
+        var root = SourceTree.Root();
         var found = Projects
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "src", p), "*.cs", SearchOption.AllDirectories))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
@@ -57,16 +57,5 @@ public sealed class ErrorCodeLiteralTests
         Assert.Equal(
             [("plain", 2), ("hole", 3), ("verbatim\"\"quoted", 3), ("escaped \\\" quote", 5)],
             literals.Select(l => (l.Text, l.Line)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CoursePortal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CoursePortal.sln not found above the test output.");
     }
 }

@@ -3,7 +3,7 @@ using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests.Users;
 
 [Collection(ClusterCollection.Name)]
 public sealed class ProfileAndHistoryTests(ClusterFixture fixture)

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Services;
 
 /// <summary>
 /// Password rules, lockout after repeated failures, idle session expiry, and sessions ended on the server (sign-out,

@@ -4,7 +4,7 @@ using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Services;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class HistoricalRecordImportTests(LocalModeFactory factory)

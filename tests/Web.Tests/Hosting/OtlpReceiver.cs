@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
-namespace CoursePortal.Web.Tests.Operations;
+namespace CoursePortal.Web.Tests.Hosting;
 
 /// <summary>A stand-in OpenTelemetry collector on a loopback port: accepts OTLP over HTTP (protobuf) and keeps each
 /// request's path and body. Protobuf keeps strings as UTF-8 bytes, so names can be found in the body as text.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Pages;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class SignInTests(LocalModeFactory factory)

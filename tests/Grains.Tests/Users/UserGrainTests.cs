@@ -2,7 +2,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests.Users;
 
 [Collection(ClusterCollection.Name)]
 public sealed class UserGrainTests(ClusterFixture fixture)

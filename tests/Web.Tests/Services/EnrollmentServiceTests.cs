@@ -5,7 +5,7 @@ using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Services;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class EnrollmentServiceTests(LocalModeFactory factory)

@@ -6,7 +6,7 @@ using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests.Telemetry;
 
 [Collection(ClusterCollection.Name)]
 public sealed class TelemetryTests(ClusterFixture fixture) : IDisposable

@@ -3,7 +3,7 @@ using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests.Packages;
 
 /// <summary>An enrollment the package refuses stores nothing on the user: the index of enrollments stays as it was.</summary>
 [Collection(ClusterCollection.Name)]

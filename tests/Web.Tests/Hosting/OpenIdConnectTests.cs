@@ -9,7 +9,7 @@ using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Hosting;
 
 /// <summary>The portal signed in by a company identity provider: the real OpenID Connect handler runs the code flow
 /// (with PKCE) against a provider on a loopback port.</summary>

@@ -6,7 +6,7 @@ using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests;
 
 /// <summary>Builds the users, courses and packages the learner tests need, each with unique ids.</summary>
 public sealed class LearnerSetup(IClusterClient client)

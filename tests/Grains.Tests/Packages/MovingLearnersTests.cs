@@ -5,7 +5,7 @@ using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Packages;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
-namespace CoursePortal.Grains.Tests.Learning;
+namespace CoursePortal.Grains.Tests.Packages;
 
 [Collection(ClusterCollection.Name)]
 public sealed class MovingLearnersTests(ClusterFixture fixture)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Hosting;
 
 /// <summary>A minimal OpenID Connect provider on a loopback port: discovery, an authorize endpoint that signs in
 /// whoever <see cref="NextUser"/> says, a token endpoint that checks the code and PKCE verifier, user info and JWKS.

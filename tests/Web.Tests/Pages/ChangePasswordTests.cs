@@ -3,7 +3,7 @@ using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Pages;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class ChangePasswordTests(LocalModeFactory factory)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace CoursePortal.Web.Tests.Operations;
+namespace CoursePortal.Web.Tests.Hosting;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class ObservabilityTests(LocalModeFactory factory)

@@ -4,7 +4,7 @@ using CoursePortal.Web.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CoursePortal.Web.Tests.Accounts;
+namespace CoursePortal.Web.Tests.Hosting;
 
 [Collection(LocalModeCollection.Name)]
 public sealed class AccountBootstrapTests(LocalModeFactory factory)

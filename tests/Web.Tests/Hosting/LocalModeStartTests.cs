@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CoursePortal.Web.Tests.Operations;
+namespace CoursePortal.Web.Tests.Hosting;
 
 /// <summary>Local mode (in memory, demo accounts) is a trial: it starts in Development or when asked for with
 /// LocalMode:Enabled=true, never because a production connection string went missing; and its demo accounts get a
