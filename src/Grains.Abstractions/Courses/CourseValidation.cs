@@ -115,9 +115,25 @@ public static class CourseValidation
         Id(errors, $"{path}.id", lesson.Id, lessonIds, "lesson");
         Title(errors, $"{path}.title", lesson.Title);
         Minutes(errors, $"{path}.estimatedMinutes", lesson.EstimatedMinutes);
+        if (!Enum.IsDefined(lesson.Type))
+        {
+            errors.Add(new(ErrorCodes.PayloadMismatch, $"{path}.type", $"'{lesson.Type}' is not a lesson type."));
+            return;
+        }
+
+        if (CarriesForeignPayload(lesson))
+        {
+            errors.Add(new(ErrorCodes.PayloadMismatch, path, $"A {lesson.Type.ToString().ToLowerInvariant()} lesson carries only its own payload."));
+        }
+
+        Payload(errors, path, lesson);
+    }
+
+    private static bool CarriesForeignPayload(Lesson lesson)
+    {
         var (markdown, video, document, assessment) = (lesson.Markdown is not null, lesson.VideoUrl is not null || lesson.Transcript is not null,
             lesson.DocumentUrl is not null || lesson.FileName is not null, lesson.Assessment is not null);
-        var foreign = lesson.Type switch
+        return lesson.Type switch
         {
             LessonType.Content => video || document || assessment,
             LessonType.Video => markdown || document || assessment,
@@ -125,26 +141,14 @@ public static class CourseValidation
             LessonType.Assessment => markdown || video || document,
             _ => true,
         };
-        if (!Enum.IsDefined(lesson.Type))
-        {
-            errors.Add(new(ErrorCodes.PayloadMismatch, $"{path}.type", $"'{lesson.Type}' is not a lesson type."));
-            return;
-        }
+    }
 
-        if (foreign)
-        {
-            errors.Add(new(ErrorCodes.PayloadMismatch, path, $"A {lesson.Type.ToString().ToLowerInvariant()} lesson carries only its own payload."));
-        }
-
+    private static void Payload(List<FieldError> errors, string path, Lesson lesson)
+    {
         switch (lesson.Type)
         {
             case LessonType.Content:
-                if (string.IsNullOrWhiteSpace(lesson.Markdown))
-                {
-                    errors.Add(new(ErrorCodes.Required, $"{path}.markdown", "A content lesson needs a Markdown body."));
-                }
-
-                MarkdownSize(errors, $"{path}.markdown", lesson.Markdown);
+                MarkdownBody(errors, $"{path}.markdown", lesson.Markdown);
                 break;
             case LessonType.Video:
                 Url(errors, $"{path}.videoUrl", lesson.VideoUrl, required: true);
@@ -160,6 +164,16 @@ public static class CourseValidation
         }
     }
 
+    private static void MarkdownBody(List<FieldError> errors, string path, string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            errors.Add(new(ErrorCodes.Required, path, "A content lesson needs a Markdown body."));
+        }
+
+        MarkdownSize(errors, path, markdown);
+    }
+
     private static void Assessment(List<FieldError> errors, string path, Assessment? assessment)
     {
         if (assessment is null || assessment.Questions.IsEmpty)
@@ -168,6 +182,21 @@ public static class CourseValidation
             return;
         }
 
+        PassMarkAndAttempts(errors, path, assessment);
+        if (assessment.Questions.Length > MaxQuestions)
+        {
+            errors.Add(new(ErrorCodes.TooMany, $"{path}.questions", $"An assessment has at most {MaxQuestions} questions."));
+        }
+
+        var questionIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var q = 0; q < assessment.Questions.Length; q++)
+        {
+            Question(errors, $"{path}.questions[{q}]", assessment.Questions[q], questionIds);
+        }
+    }
+
+    private static void PassMarkAndAttempts(List<FieldError> errors, string path, Assessment assessment)
+    {
         if (assessment.PassMark is < 1 or > 100)
         {
             errors.Add(new(ErrorCodes.OutOfRange, $"{path}.passMark", "The pass mark is a percentage from 1 to 100."));
@@ -183,51 +212,52 @@ public static class CourseValidation
             errors.Add(new(ErrorCodes.OutOfRange, $"{path}.minutesBetweenAttempts",
                 $"The wait between attempts is from 0 to {MaxMinutesBetweenAttempts} minutes (30 days), or empty for none."));
         }
+    }
 
-        if (assessment.Questions.Length > MaxQuestions)
+    private static void Question(List<FieldError> errors, string path, Question question, HashSet<string> questionIds)
+    {
+        Id(errors, $"{path}.id", question.Id, questionIds, "question");
+        if (string.IsNullOrWhiteSpace(question.Text))
         {
-            errors.Add(new(ErrorCodes.TooMany, $"{path}.questions", $"An assessment has at most {MaxQuestions} questions."));
+            errors.Add(new(ErrorCodes.Required, $"{path}.text", "A question needs its text."));
         }
 
-        var questionIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var q = 0; q < assessment.Questions.Length; q++)
+        MaxLength(errors, $"{path}.text", question.Text, MaxDescriptionLength);
+        OptionCount(errors, $"{path}.options", question.Options.Length);
+        CorrectOptions(errors, $"{path}.options", question);
+        var optionIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var o = 0; o < question.Options.Length; o++)
         {
-            var question = assessment.Questions[q];
-            var qPath = $"{path}.questions[{q}]";
-            Id(errors, $"{qPath}.id", question.Id, questionIds, "question");
-            if (string.IsNullOrWhiteSpace(question.Text))
-            {
-                errors.Add(new(ErrorCodes.Required, $"{qPath}.text", "A question needs its text."));
-            }
+            Id(errors, $"{path}.options[{o}].id", question.Options[o].Id, optionIds, "option");
+            Title(errors, $"{path}.options[{o}].text", question.Options[o].Text);
+        }
+    }
 
-            MaxLength(errors, $"{qPath}.text", question.Text, MaxDescriptionLength);
-            var options = question.Options;
-            if (options.Length < 2)
-            {
-                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A question needs at least two options."));
-            }
+    private static void OptionCount(List<FieldError> errors, string path, int count)
+    {
+        if (count < 2)
+        {
+            errors.Add(new(ErrorCodes.InvalidAssessment, path, "A question needs at least two options."));
+        }
 
-            if (options.Length > MaxOptions)
-            {
-                errors.Add(new(ErrorCodes.TooMany, $"{qPath}.options", $"A question has at most {MaxOptions} options."));
-            }
+        if (count > MaxOptions)
+        {
+            errors.Add(new(ErrorCodes.TooMany, path, $"A question has at most {MaxOptions} options."));
+        }
+    }
 
-            var correct = options.Count(o => o.Correct);
-            if (correct == 0)
-            {
-                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A question needs at least one correct option."));
-            }
-            else if (!question.Multiple && correct > 1)
-            {
-                errors.Add(new(ErrorCodes.InvalidAssessment, $"{qPath}.options", "A single-choice question has exactly one correct option."));
-            }
-
-            var optionIds = new HashSet<string>(StringComparer.Ordinal);
-            for (var o = 0; o < options.Length; o++)
-            {
-                Id(errors, $"{qPath}.options[{o}].id", options[o].Id, optionIds, "option");
-                Title(errors, $"{qPath}.options[{o}].text", options[o].Text);
-            }
+    // A question scores when the options picked are exactly the correct ones, and a single-choice question takes one
+    // pick: with several correct options it could never be answered right.
+    private static void CorrectOptions(List<FieldError> errors, string path, Question question)
+    {
+        var correct = question.Options.Count(o => o.Correct);
+        if (correct == 0)
+        {
+            errors.Add(new(ErrorCodes.InvalidAssessment, path, "A question needs at least one correct option."));
+        }
+        else if (!question.Multiple && correct > 1)
+        {
+            errors.Add(new(ErrorCodes.InvalidAssessment, path, "A single-choice question has exactly one correct option."));
         }
     }
 

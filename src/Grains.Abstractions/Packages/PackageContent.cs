@@ -19,6 +19,8 @@ public sealed record PackageContent(
 {
     public const int MaxValidityDays = 3650;
 
+    private const int MaxDescriptionLength = 10_000;
+
     /// <summary>Every broken rule of a package draft of <paramref name="packageId"/>.</summary>
     public static IReadOnlyList<FieldError> Validate(string packageId, PackageContent content)
     {
@@ -29,36 +31,49 @@ public sealed record PackageContent(
             errors.Add(new(ErrorCodes.InvalidId, "id", $"The package id '{packageId}' must be 1–{Ids.MaxLength} lower-case letters, digits, '-' or '_'."));
         }
 
-        if (string.IsNullOrWhiteSpace(content.Name))
+        PackageName(errors, content.Name);
+        MaxLength(errors, "description", content.Description, MaxDescriptionLength);
+        MaxLength(errors, "category", content.Category, RequirementValidation.MaxNameLength);
+        EnrollmentWindow(errors, content.AvailableFrom, content.AvailableUntil);
+        ValidityPeriod(errors, content.ValidityDays);
+        errors.AddRange(RequirementValidation.Validate(content.Requirement));
+        return errors;
+    }
+
+    private static void PackageName(List<FieldError> errors, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add(new(ErrorCodes.Required, "name", "A package needs a name."));
         }
-        else if (content.Name.Length > RequirementValidation.MaxNameLength)
+        else
         {
-            errors.Add(new(ErrorCodes.TooLong, "name", $"At most {RequirementValidation.MaxNameLength} characters."));
+            MaxLength(errors, "name", name, RequirementValidation.MaxNameLength);
         }
+    }
 
-        if (content.Description is { Length: > 10_000 })
+    private static void MaxLength(List<FieldError> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
         {
-            errors.Add(new(ErrorCodes.TooLong, "description", "At most 10000 characters."));
+            errors.Add(new(ErrorCodes.TooLong, field, $"At most {max} characters."));
         }
+    }
 
-        if (content.Category is { Length: > RequirementValidation.MaxNameLength })
-        {
-            errors.Add(new(ErrorCodes.TooLong, "category", $"At most {RequirementValidation.MaxNameLength} characters."));
-        }
-
-        if (content.AvailableFrom is { } from && content.AvailableUntil is { } until && until <= from)
+    // A window that closes at or before its opening would let no one enroll.
+    private static void EnrollmentWindow(List<FieldError> errors, DateTimeOffset? from, DateTimeOffset? until)
+    {
+        if (from is { } opens && until is { } closes && closes <= opens)
         {
             errors.Add(new(ErrorCodes.InvalidDates, "availableUntil", "The enrollment window closes before it opens."));
         }
+    }
 
-        if (content.ValidityDays is < 1 or > MaxValidityDays)
+    private static void ValidityPeriod(List<FieldError> errors, int? days)
+    {
+        if (days is < 1 or > MaxValidityDays)
         {
             errors.Add(new(ErrorCodes.OutOfRange, "validityDays", $"A completion stays valid for 1 to {MaxValidityDays} days."));
         }
-
-        errors.AddRange(RequirementValidation.Validate(content.Requirement));
-        return errors;
     }
 }

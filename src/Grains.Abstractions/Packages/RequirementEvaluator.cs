@@ -72,79 +72,83 @@ public static class RequirementEvaluator
     private static Outcome VisitSet(RequirementNode set, bool locked, long notBefore, LearnerRecord learner, EvaluatedNode[] nodes, ref int index)
     {
         var children = set.Children;
+        var optionalCount = OptionalCount(children);
         Span<long> satisfiedAt = children.Length <= StackLimit ? stackalloc long[children.Length] : new long[children.Length];
-        var optionalCount = 0;
-        foreach (var child in children)
-        {
-            optionalCount += child.Required ? 0 : 1;
-        }
-
         Span<double> optionalFractions = optionalCount <= StackLimit ? stackalloc double[optionalCount] : new double[optionalCount];
-        double requiredWork = 0, requiredDone = 0, lightestOptional = double.MaxValue;
-        int satisfiedCount = 0, points = 0, optionalSeen = 0;
-        var requiredSatisfied = true;
-        var progress = false;
-        var previousSatisfied = true;
-        var childNotBefore = notBefore;
+        var tally = VisitChildren(set, locked, notBefore, learner, nodes, ref index, satisfiedAt, optionalFractions);
+
+        // Nothing counts behind an unsatisfied series predecessor, not even a set that asks for nothing.
+        var blocked = notBefore == long.MaxValue;
+        var satisfied = tally.RequiredSatisfied && CountMet(set, tally.SatisfiedCount) && PointsMet(set, tally.Points) && !blocked;
+        var (work, done) = Work(set, tally, optionalFractions);
+        var fraction = Fraction(set, work, done, tally.Points, blocked);
+        return new Outcome(satisfied, satisfied ? 1 : Math.Min(fraction, 1), Math.Max(work, 1), tally.Progress,
+            satisfied ? SatisfiedAt(set, satisfiedAt, notBefore) : long.MaxValue);
+    }
+
+    // Fills satisfiedAt (one per child) and optionalFractions (one per optional child, in order) for the set's own rules.
+    private static ChildTally VisitChildren(RequirementNode set, bool locked, long notBefore, LearnerRecord learner, EvaluatedNode[] nodes,
+        ref int index, Span<long> satisfiedAt, Span<double> optionalFractions)
+    {
+        var children = set.Children;
+        var tally = ChildTally.None;
+        var (childLocked, childNotBefore) = (locked, notBefore);
         for (var c = 0; c < children.Length; c++)
         {
-            var child = children[c];
-            var childLocked = locked || (set.Mode == SetMode.AllInOrder && !previousSatisfied);
-            var outcome = Visit(child, childLocked, childNotBefore, learner, nodes, ref index);
+            var outcome = Visit(children[c], childLocked, childNotBefore, learner, nodes, ref index);
             satisfiedAt[c] = outcome.SatisfiedAt;
-            previousSatisfied = outcome.Satisfied;
-            if (set.Mode == SetMode.AllInOrder)
-            {
-                childNotBefore = outcome.SatisfiedAt;
-            }
-
-            progress |= outcome.Progress;
-            if (outcome.Satisfied)
-            {
-                satisfiedCount++;
-                points += child.Points ?? 0;
-            }
-
-            if (child.Required)
-            {
-                requiredSatisfied &= outcome.Satisfied;
-                requiredWork += outcome.Weight;
-                requiredDone += outcome.Weight * outcome.Fraction;
-            }
-            else
-            {
-                optionalFractions[optionalSeen++] = outcome.Fraction;
-                lightestOptional = Math.Min(lightestOptional, outcome.Weight);
-            }
+            tally.Add(children[c], outcome, optionalFractions);
+            (childLocked, childNotBefore) = SeriesOrder(set, locked, notBefore, outcome);
         }
 
-        var slots = set.Mode == SetMode.AtLeast ? Math.Max(0, (set.Min ?? 0) - (children.Length - optionalCount)) : 0;
-        double work = requiredWork, done = requiredDone;
+        return tally;
+    }
+
+    /// <summary>The lock and the earliest counting moment of the child after <paramref name="predecessor"/>. In a series
+    /// it waits for its predecessor: locked while that is unsatisfied, and counting only completions from the moment it was
+    /// satisfied. In any other set every child stands under the set's own lock and moment.</summary>
+    private static (bool Locked, long NotBefore) SeriesOrder(RequirementNode set, bool locked, long notBefore, in Outcome predecessor) =>
+        set.Mode == SetMode.AllInOrder ? (locked || !predecessor.Satisfied, predecessor.SatisfiedAt) : (locked, notBefore);
+
+    // The at-least rule: enough children satisfied (required ones are checked apart).
+    private static bool CountMet(RequirementNode set, int satisfiedCount) => set.Mode != SetMode.AtLeast || satisfiedCount >= (set.Min ?? 0);
+
+    private static bool PointsMet(RequirementNode set, int points) => set.MinPoints is not { } minPoints || points >= minPoints;
+
+    /// <summary>The work the set needs and how much of it is done: its required children, and for an at-least-n set
+    /// n − r slots, each worth the lightest optional child and filled by the optional children furthest along. The
+    /// weights come from the tree alone, so completing something never lowers the percent.</summary>
+    private static (double Work, double Done) Work(RequirementNode set, in ChildTally tally, Span<double> optionalFractions)
+    {
+        double work = tally.RequiredWork, done = tally.RequiredDone;
+        var optionalCount = optionalFractions.Length;
+        var slots = set.Mode == SetMode.AtLeast ? Math.Max(0, (set.Min ?? 0) - (set.Children.Length - optionalCount)) : 0;
         if (slots > 0 && optionalCount > 0)
         {
             optionalFractions.Sort();
             var take = Math.Min(slots, optionalCount);
             for (var i = 0; i < take; i++)
             {
-                done += lightestOptional * optionalFractions[optionalCount - 1 - i];
+                done += tally.LightestOptional * optionalFractions[optionalCount - 1 - i];
             }
 
-            work += lightestOptional * slots;
+            work += tally.LightestOptional * slots;
         }
 
-        var countMet = set.Mode != SetMode.AtLeast || satisfiedCount >= (set.Min ?? 0);
-        var pointsMet = set.MinPoints is not { } minPoints || points >= minPoints;
-        // Nothing counts behind an unsatisfied series predecessor, not even a set that asks for nothing.
-        var blocked = notBefore == long.MaxValue;
-        var satisfied = requiredSatisfied && countMet && pointsMet && !blocked;
+        return (work, done);
+    }
+
+    // A set that asks for no work (all optional, none needed) is done unless it is blocked; one that asks for points is
+    // no further along than its share of them, whatever its work says.
+    private static double Fraction(RequirementNode set, double work, double done, int points, bool blocked)
+    {
         var fraction = work > 0 ? done / work : blocked ? 0 : 1;
         if (set.MinPoints is { } needed and > 0)
         {
             fraction = Math.Min(fraction, Math.Min(1, (double)points / needed));
         }
 
-        return new Outcome(satisfied, satisfied ? 1 : Math.Min(fraction, 1), Math.Max(work, 1), progress,
-            satisfied ? SatisfiedAt(set, satisfiedAt, notBefore) : long.MaxValue);
+        return fraction;
     }
 
     /// <summary>The earliest of the children's satisfaction times (or <paramref name="notBefore"/>) at which the set's
@@ -193,7 +197,7 @@ public static class RequirementEvaluator
             }
         }
 
-        return (set.Mode != SetMode.AtLeast || count >= (set.Min ?? 0)) && (set.MinPoints is not { } minPoints || points >= minPoints);
+        return CountMet(set, count) && PointsMet(set, points);
     }
 
     private static void CollectNext(RequirementNode node, EvaluatedNode[] nodes, ref int index, ImmutableArray<string>.Builder next)
@@ -222,6 +226,17 @@ public static class RequirementEvaluator
         }
     }
 
+    private static int OptionalCount(ImmutableArray<RequirementNode> children)
+    {
+        var count = 0;
+        foreach (var child in children)
+        {
+            count += child.Required ? 0 : 1;
+        }
+
+        return count;
+    }
+
     private static int Count(RequirementNode node)
     {
         var count = 1;
@@ -237,4 +252,41 @@ public static class RequirementEvaluator
 
     // SatisfiedAt: UTC ticks of the moment the node was satisfied; long.MaxValue while it is not.
     private readonly record struct Outcome(bool Satisfied, double Fraction, double Weight, bool Progress, long SatisfiedAt);
+
+    // What a set's children add up to in one pass: a struct on the stack, so the tally allocates nothing.
+    private struct ChildTally
+    {
+        public int SatisfiedCount;
+        public int Points;
+        public bool Progress;
+        public bool RequiredSatisfied;
+        public double RequiredWork;
+        public double RequiredDone;
+        public double LightestOptional;
+        private int _optionalSeen;
+
+        public static ChildTally None => new() { RequiredSatisfied = true, LightestOptional = double.MaxValue };
+
+        public void Add(RequirementNode child, in Outcome outcome, Span<double> optionalFractions)
+        {
+            Progress |= outcome.Progress;
+            if (outcome.Satisfied)
+            {
+                SatisfiedCount++;
+                Points += child.Points ?? 0;
+            }
+
+            if (child.Required)
+            {
+                RequiredSatisfied &= outcome.Satisfied;
+                RequiredWork += outcome.Weight;
+                RequiredDone += outcome.Weight * outcome.Fraction;
+            }
+            else
+            {
+                optionalFractions[_optionalSeen++] = outcome.Fraction;
+                LightestOptional = Math.Min(LightestOptional, outcome.Weight);
+            }
+        }
+    }
 }

@@ -70,6 +70,21 @@ public static class RequirementValidation
 
     private static void Set(List<FieldError> errors, RequirementNode set, string path, int depth, bool isRoot)
     {
+        GroupName(errors, set, path, isRoot);
+        if (set.Children.IsEmpty)
+        {
+            errors.Add(new(ErrorCodes.EmptySet, $"{path}.items", "A group needs at least one course or group."));
+            return;
+        }
+
+        Min(errors, set, path);
+        MinPoints(errors, set, path);
+        Items(errors, set, path, depth);
+    }
+
+    // The root is named by its package, so only the groups inside it need a name of their own.
+    private static void GroupName(List<FieldError> errors, RequirementNode set, string path, bool isRoot)
+    {
         if (!isRoot && string.IsNullOrWhiteSpace(set.Name))
         {
             errors.Add(new(ErrorCodes.Required, $"{path}.name", "A group needs a name."));
@@ -79,44 +94,55 @@ public static class RequirementValidation
         {
             errors.Add(new(ErrorCodes.TooLong, $"{path}.name", $"At most {MaxNameLength} characters."));
         }
+    }
 
+    // With more required items than n, 'at least n' would in truth ask for more than n, so the author is told.
+    private static void Min(List<FieldError> errors, RequirementNode set, string path)
+    {
         var children = set.Children;
-        if (children.IsEmpty)
+        if (set.Mode != SetMode.AtLeast)
         {
-            errors.Add(new(ErrorCodes.EmptySet, $"{path}.items", "A group needs at least one course or group."));
+            if (set.Min is not null)
+            {
+                errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", "Only an 'at least' group takes a number."));
+            }
+
             return;
         }
 
         var required = children.Count(c => c.Required);
-        if (set.Mode == SetMode.AtLeast)
+        if (set.Min is not { } min || min < 1 || min > children.Length)
         {
-            if (set.Min is not { } min || min < 1 || min > children.Length)
-            {
-                errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", $"'At least' needs a number from 1 to {children.Length} (the number of items)."));
-            }
-            else if (required > min)
-            {
-                errors.Add(new(ErrorCodes.TooManyRequired, $"{path}.items", $"{required} items are required but only {min} need completing; mark at most {min} required."));
-            }
+            errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", $"'At least' needs a number from 1 to {children.Length} (the number of items)."));
         }
-        else if (set.Min is not null)
+        else if (required > min)
         {
-            errors.Add(new(ErrorCodes.InvalidMin, $"{path}.min", "Only an 'at least' group takes a number."));
+            errors.Add(new(ErrorCodes.TooManyRequired, $"{path}.items", $"{required} items are required but only {min} need completing; mark at most {min} required."));
+        }
+    }
+
+    private static void MinPoints(List<FieldError> errors, RequirementNode set, string path)
+    {
+        if (set.MinPoints is not { } minPoints)
+        {
+            return;
         }
 
-        if (set.MinPoints is { } minPoints)
+        var reachable = set.Children.Sum(c => Math.Max(0, c.Points ?? 0));
+        if (minPoints <= 0)
         {
-            var reachable = children.Sum(c => Math.Max(0, c.Points ?? 0));
-            if (minPoints <= 0)
-            {
-                errors.Add(new(ErrorCodes.InvalidPoints, $"{path}.minPoints", "Minimum points are a positive number."));
-            }
-            else if (minPoints > reachable)
-            {
-                errors.Add(new(ErrorCodes.UnreachablePoints, $"{path}.minPoints", $"{minPoints} points are needed but the items are worth {reachable} together."));
-            }
+            errors.Add(new(ErrorCodes.InvalidPoints, $"{path}.minPoints", "Minimum points are a positive number."));
         }
+        else if (minPoints > reachable)
+        {
+            errors.Add(new(ErrorCodes.UnreachablePoints, $"{path}.minPoints", $"{minPoints} points are needed but the items are worth {reachable} together."));
+        }
+    }
 
+    // A course twice in one group would count once for the learner but twice toward the group's rule.
+    private static void Items(List<FieldError> errors, RequirementNode set, string path, int depth)
+    {
+        var children = set.Children;
         var courses = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < children.Length; i++)
         {

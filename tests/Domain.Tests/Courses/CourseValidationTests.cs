@@ -117,6 +117,51 @@ public sealed class CourseValidationTests
         Assert.Equal(("required", "title"), (refusal.Code, refusal.Field));
     }
 
+    [Fact]
+    public void AnAssessmentBreakingSeveralRulesReportsThemInOrder()
+    {
+        const string Path = "modules[0].lessons[0]";
+        var lesson = Quiz(a => new Assessment(0,
+        [
+            new Question("q1", "", false, [new AnswerOption("a", "Yes", false)]),
+            new Question("q1", "Which?", false, [new AnswerOption("a", "Yes", true), new AnswerOption("a", "No", true)]),
+        ], MaxAttempts: 0, MinutesBetweenAttempts: -1)) with { Markdown = "# stray" };
+
+        var errors = ValidateDraft("phishing", SampleCourses.WithLesson(lesson));
+
+        Assert.Equal(
+            [
+                (ErrorCodes.PayloadMismatch, Path),
+                (ErrorCodes.OutOfRange, $"{Path}.assessment.passMark"),
+                (ErrorCodes.OutOfRange, $"{Path}.assessment.maxAttempts"),
+                (ErrorCodes.OutOfRange, $"{Path}.assessment.minutesBetweenAttempts"),
+                (ErrorCodes.Required, $"{Path}.assessment.questions[0].text"),
+                (ErrorCodes.InvalidAssessment, $"{Path}.assessment.questions[0].options"),
+                (ErrorCodes.InvalidAssessment, $"{Path}.assessment.questions[0].options"),
+                (ErrorCodes.DuplicateId, $"{Path}.assessment.questions[1].id"),
+                (ErrorCodes.InvalidAssessment, $"{Path}.assessment.questions[1].options"),
+                (ErrorCodes.DuplicateId, $"{Path}.assessment.questions[1].options[1].id"),
+            ],
+            errors.Select(e => (e.Code, e.Field)));
+    }
+
+    [Fact]
+    public void ALessonOfNoKnownTypeIsReportedOnceAndItsPayloadIsNotChecked()
+    {
+        var lesson = new Lesson("Bad Id", "", (LessonType)9, true, -1, Markdown: "", VideoUrl: "not a url");
+
+        var errors = ValidateDraft("phishing", SampleCourses.WithLesson(lesson));
+
+        Assert.Equal(
+            [
+                (ErrorCodes.InvalidId, "modules[0].lessons[0].id"),
+                (ErrorCodes.Required, "modules[0].lessons[0].title"),
+                (ErrorCodes.OutOfRange, "modules[0].lessons[0].estimatedMinutes"),
+                (ErrorCodes.PayloadMismatch, "modules[0].lessons[0].type"),
+            ],
+            errors.Select(e => (e.Code, e.Field)));
+    }
+
     private static Lesson Quiz(Func<Assessment, Assessment> change)
     {
         var lesson = SampleCourses.AssessmentLesson();

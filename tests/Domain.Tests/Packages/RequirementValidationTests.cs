@@ -44,6 +44,23 @@ public sealed class RequirementValidationTests
         Assert.Contains(Validate(tree), e => e.Code == code && e.Field == path);
 
     [Fact]
+    public void AGroupBreakingSeveralRulesReportsThemInOrderNameCountPointsItems()
+    {
+        var group = Set(" ", SetMode.AtLeast, [Course("a"), Course("a"), Course("b")], min: 1, minPoints: 5);
+
+        var errors = Validate(Set(null, SetMode.All, [group]));
+
+        Assert.Equal(
+            [
+                (ErrorCodes.Required, "requirement.items[0].name"),
+                (ErrorCodes.TooManyRequired, "requirement.items[0].items"),
+                (ErrorCodes.UnreachablePoints, "requirement.items[0].minPoints"),
+                (ErrorCodes.DuplicateCourse, "requirement.items[0].items[1].course"),
+            ],
+            errors.Select(e => (e.Code, e.Field)));
+    }
+
+    [Fact]
     public void FiveLevelsAreAllowedAndTheSameCourseMayAppearInTwoGroups()
     {
         Assert.Empty(Validate(Nested(3)));

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -51,73 +52,70 @@ public static class CourseArchive
     public static ImportedCourse Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ZipArchive zip;
+        using var zip = Open(input);
+        var entries = CheckEntries(zip);
+        var budget = new ByteBudget(MaxUncompressedBytes);
+        var manifest = ReadManifest(entries, budget);
+        var course = manifest.Course ?? throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} has no course.");
+        return new ImportedCourse(manifest.CourseId, manifest.Version, Content(course, entries, budget));
+    }
+
+    private static ZipArchive Open(Stream input)
+    {
         try
         {
-            zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+            return new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException ex)
         {
             throw Refuse(ErrorCodes.InvalidZip, $"The file is not a ZIP archive: {ex.Message}");
         }
+    }
 
-        using (zip)
+    private static CourseManifest ReadManifest(Dictionary<string, ZipArchiveEntry> entries, ByteBudget budget)
+    {
+        if (!entries.TryGetValue(ManifestName, out var manifestEntry))
         {
-            var entries = CheckEntries(zip);
-            if (!entries.TryGetValue(ManifestName, out var manifestEntry))
-            {
-                throw Refuse(ErrorCodes.ManifestMissing, $"The archive has no {ManifestName} at its root.");
-            }
-
-            var budget = new ByteBudget(MaxUncompressedBytes);
-            CourseManifest? manifest;
-            try
-            {
-                manifest = JsonSerializer.Deserialize<CourseManifest>(ReadText(manifestEntry, budget), Json);
-            }
-            catch (JsonException ex)
-            {
-                throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is not a valid manifest: {ex.Message}");
-            }
-
-            if (manifest is null)
-            {
-                throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is empty.");
-            }
-
-            if (manifest.ManifestVersion != ManifestVersion)
-            {
-                throw Refuse(ErrorCodes.ManifestVersionUnsupported, $"Manifest version {manifest.ManifestVersion} is not supported; this portal reads version {ManifestVersion}.");
-            }
-
-            var course = manifest.Course ?? throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} has no course.");
-            string? Body(string? file) => file is null ? null
-                : entries.TryGetValue(file, out var entry) ? ReadText(entry, budget)
-                : throw Refuse(ErrorCodes.BodyMissing, $"The manifest names '{file}', which is not in the archive.");
-
-            var modules = (course.Modules ?? []).Select(m => new Module(m.Id ?? "", m.Title ?? "", m.Description, [.. (m.Lessons ?? []).Select(l =>
-                new Lesson(l.Id ?? "", l.Title ?? "", l.Type ?? throw Refuse(ErrorCodes.ManifestInvalid, $"Lesson '{l.Id}' has no type."), l.Required,
-                    l.EstimatedMinutes, Body(l.MarkdownFile), l.VideoUrl, Body(l.TranscriptFile), l.DocumentUrl, l.FileName, l.Assessment))]));
-            var content = new CourseContent(course.Title ?? "", course.Description, course.ProductSuite, course.ProductConcept,
-                course.Tags ?? [], course.CoverImageUrl, course.StartDate, course.EndDate, course.EstimatedDurationMinutes,
-                [.. modules], course.Instructors ?? [], course.Prerequisites ?? []);
-            return new ImportedCourse(manifest.CourseId, manifest.Version, content);
+            throw Refuse(ErrorCodes.ManifestMissing, $"The archive has no {ManifestName} at its root.");
         }
+
+        CourseManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CourseManifest>(ReadText(manifestEntry, budget), Json);
+        }
+        catch (JsonException ex)
+        {
+            throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is not a valid manifest: {ex.Message}");
+        }
+
+        if (manifest is null)
+        {
+            throw Refuse(ErrorCodes.ManifestInvalid, $"{ManifestName} is empty.");
+        }
+
+        return manifest.ManifestVersion == ManifestVersion ? manifest
+            : throw Refuse(ErrorCodes.ManifestVersionUnsupported, $"Manifest version {manifest.ManifestVersion} is not supported; this portal reads version {ManifestVersion}.");
+    }
+
+    // Fields a manifest leaves out read as empty, so the draft's validation reports them with their field paths.
+    private static CourseContent Content(ManifestCourse course, Dictionary<string, ZipArchiveEntry> entries, ByteBudget budget)
+    {
+        string? Body(string? file) => file is null ? null
+            : entries.TryGetValue(file, out var entry) ? ReadText(entry, budget)
+            : throw Refuse(ErrorCodes.BodyMissing, $"The manifest names '{file}', which is not in the archive.");
+
+        var modules = (course.Modules ?? []).Select(m => new Module(m.Id ?? "", m.Title ?? "", m.Description, [.. (m.Lessons ?? []).Select(l =>
+            new Lesson(l.Id ?? "", l.Title ?? "", l.Type ?? throw Refuse(ErrorCodes.ManifestInvalid, $"Lesson '{l.Id}' has no type."), l.Required,
+                l.EstimatedMinutes, Body(l.MarkdownFile), l.VideoUrl, Body(l.TranscriptFile), l.DocumentUrl, l.FileName, l.Assessment))]));
+        return new CourseContent(course.Title ?? "", course.Description, course.ProductSuite, course.ProductConcept,
+            course.Tags ?? [], course.CoverImageUrl, course.StartDate, course.EndDate, course.EstimatedDurationMinutes,
+            [.. modules], course.Instructors ?? [], course.Prerequisites ?? []);
     }
 
     private static Dictionary<string, ZipArchiveEntry> CheckEntries(ZipArchive zip)
     {
-        // The central directory is read on first access, so a damaged one (found by the import fuzz test) shows here.
-        System.Collections.ObjectModel.ReadOnlyCollection<ZipArchiveEntry> entries;
-        try
-        {
-            entries = zip.Entries;
-        }
-        catch (InvalidDataException ex)
-        {
-            throw Refuse(ErrorCodes.InvalidZip, $"The archive's directory is damaged: {ex.Message}");
-        }
-
+        var entries = Entries(zip);
         if (entries.Count > MaxEntries)
         {
             throw Refuse(ErrorCodes.TooManyEntries, $"The archive has {entries.Count} entries; at most {MaxEntries} are accepted.");
@@ -128,8 +126,7 @@ public static class CourseArchive
         foreach (var entry in entries)
         {
             var name = entry.FullName;
-            if (name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
-                || name.Split('/').Any(part => part is ".." or ".") || name.Any(char.IsControl))
+            if (IsUnsafeName(name))
             {
                 throw Refuse(ErrorCodes.UnsafeEntry, $"The entry '{name}' points outside the archive or has an unsafe name.");
             }
@@ -137,7 +134,7 @@ public static class CourseArchive
             declared += entry.Length;
             if (declared > MaxUncompressedBytes)
             {
-                throw Refuse(ErrorCodes.ArchiveTooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
+                throw TooLarge();
             }
 
             if (!name.EndsWith('/') && !byName.TryAdd(name, entry))
@@ -148,6 +145,25 @@ public static class CourseArchive
 
         return byName;
     }
+
+    private static ReadOnlyCollection<ZipArchiveEntry> Entries(ZipArchive zip)
+    {
+        // The central directory is read on first access, so a damaged one shows here.
+        try
+        {
+            return zip.Entries;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Refuse(ErrorCodes.InvalidZip, $"The archive's directory is damaged: {ex.Message}");
+        }
+    }
+
+    // Refused before anything is read: names an unpacking tool could write outside its folder (absolute, '..', a drive,
+    // a backslash path) and names that hide characters from the reviewer who reads the archive.
+    private static bool IsUnsafeName(string name) =>
+        name.Length == 0 || name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
+        || name.Split('/').Any(part => part is ".." or ".") || name.Any(char.IsControl);
 
     // Declared sizes can lie, so the bytes actually inflated are counted too.
     private static string ReadText(ZipArchiveEntry entry, ByteBudget budget)
@@ -181,6 +197,9 @@ public static class CourseArchive
 
     private static DomainException Refuse(string code, string message) => new([new FieldError(code, "file", message)]);
 
+    private static DomainException TooLarge() =>
+        Refuse(ErrorCodes.ArchiveTooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
+
     private sealed class ByteBudget(long limit)
     {
         private long _left = limit;
@@ -190,7 +209,7 @@ public static class CourseArchive
             _left -= bytes;
             if (_left < 0)
             {
-                throw Refuse(ErrorCodes.ArchiveTooLarge, $"The archive unpacks to more than {MaxUncompressedBytes / (1024 * 1024)} MB.");
+                throw TooLarge();
             }
         }
     }
