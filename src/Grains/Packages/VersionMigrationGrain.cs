@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -45,20 +46,10 @@ public sealed partial class VersionMigrationGrain(
             return existing;
         }
 
-        if (statuses.IsDefaultOrEmpty || statuses.Contains(EnrollmentStatus.Completed))
-        {
-            throw new DomainException([new FieldError(ErrorCodes.InvalidStatuses, "statuses", "Choose which open enrollments move: not started, in progress, or both.")]);
-        }
-
-        var active = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).GetActiveAsync()
-            ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"Package '{packageId}' has no active version to move learners to.");
-        if (active.Number <= fromVersion)
-        {
-            throw DomainException.Conflict(ErrorCodes.NotAnOlderVersion, $"Version {fromVersion} is not older than the active version {active.Number}.");
-        }
-
+        var active = await GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).GetActiveAsync();
+        MigrationProgress.RequireMovable(packageId, fromVersion, statuses, active?.Number);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        state.State.Status = new MigrationStatus(MigrationId, packageId, fromVersion, active.Number, statuses, MigrationState.Running, 0, 0, actor, clock.GetUtcNow());
+        state.State.Status = new MigrationStatus(MigrationId, packageId, fromVersion, active!.Number, statuses, MigrationState.Running, 0, 0, actor, clock.GetUtcNow());
         await state.WriteStateAsync();
         _timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         return state.State.Status;
@@ -89,32 +80,45 @@ public sealed partial class VersionMigrationGrain(
                 return;
             }
 
-            var moved = 0;
-            foreach (var userId in users)
-            {
-                var completions = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
-                moved += await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, status.PackageId))
-                    .MoveToVersionAsync(status.FromVersion, status.Statuses, target, completions, status.StartedBy) ? 1 : 0;
-            }
-
-            state.State.Cursor = users.Count > 0 ? users[^1] : state.State.Cursor;
-            state.State.Status = MigrationProgress.AfterBatch(status, users.Count, moved, BatchSize, clock.GetUtcNow());
-            await state.WriteStateAsync(cancellationToken);
-            if (state.State.Status.State == MigrationState.Completed)
-            {
-                await StopReminderAsync();
-                LogCompleted(logger, MigrationId, state.State.Status.Moved, state.State.Status.Processed);
-            }
-            else
-            {
-                _timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-            }
+            var moved = await MoveAsync(status, users, target);
+            await RecordBatchAsync(status, users, moved, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or DomainException or Npgsql.NpgsqlException)
         {
             // The batch is retried from the stored cursor; moves already made are not repeated.
             LogRetrying(logger, MigrationId, ex);
             _timer!.Change(TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task<int> MoveAsync(MigrationStatus status, IReadOnlyList<string> users, ContentVersion<PackageContent> target)
+    {
+        var moved = 0;
+        foreach (var userId in users)
+        {
+            var completions = await GrainFactory.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+            moved += await GrainFactory.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, status.PackageId))
+                .MoveToVersionAsync(status.FromVersion, status.Statuses, target, completions, status.StartedBy) ? 1 : 0;
+        }
+
+        return moved;
+    }
+
+    // The cursor and counts are stored before the next batch starts, so a batch retried after a crash starts after the
+    // last learner this one reached.
+    private async Task RecordBatchAsync(MigrationStatus status, IReadOnlyList<string> users, int moved, CancellationToken cancellationToken)
+    {
+        state.State.Cursor = users.Count > 0 ? users[^1] : state.State.Cursor;
+        state.State.Status = MigrationProgress.AfterBatch(status, users.Count, moved, BatchSize, clock.GetUtcNow());
+        await state.WriteStateAsync(cancellationToken);
+        if (state.State.Status.State == MigrationState.Completed)
+        {
+            await StopReminderAsync();
+            LogCompleted(logger, MigrationId, state.State.Status.Moved, state.State.Status.Processed);
+        }
+        else
+        {
+            _timer!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Packages;
 
 namespace CoursePortal.Domain.Tests.Packages;
@@ -31,5 +32,24 @@ public sealed class MigrationProgressTests
     {
         Assert.Equal("version 2 is no longer active; version 3 is", MigrationProgress.StopReason(2, 3));
         Assert.Equal("version 2 is no longer active; the package has no active version", MigrationProgress.StopReason(2, null));
+    }
+
+    [Fact]
+    public void OnlyOpenEnrollmentsMoveAndOnlyToANewerActiveVersion()
+    {
+        ImmutableArray<EnrollmentStatus> open = [EnrollmentStatus.NotStarted, EnrollmentStatus.InProgress];
+
+        MigrationProgress.RequireMovable("p1", 1, open, activeVersion: 2);
+        var refusals = new[]
+        {
+            Assert.Throws<DomainException>(() => MigrationProgress.RequireMovable("p1", 1, [], 2)),
+            Assert.Throws<DomainException>(() => MigrationProgress.RequireMovable("p1", 1, [EnrollmentStatus.Completed], 2)),
+            Assert.Throws<DomainException>(() => MigrationProgress.RequireMovable("p1", 1, open, null)),
+            Assert.Throws<DomainException>(() => MigrationProgress.RequireMovable("p1", 2, open, 2)),
+        };
+
+        Assert.Equal(
+            [ErrorCodes.InvalidStatuses, ErrorCodes.InvalidStatuses, ErrorCodes.NoActiveVersion, ErrorCodes.NotAnOlderVersion],
+            refusals.Select(r => r.Code));
     }
 }
