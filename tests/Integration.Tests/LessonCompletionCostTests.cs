@@ -4,6 +4,7 @@ using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Grains.Learning;
 using CoursePortal.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -11,17 +12,21 @@ using Xunit.Abstractions;
 namespace CoursePortal.Integration.Tests;
 
 /// <summary>What one lesson completion costs in grain calls and PostgreSQL writes, measured on a real silo:
-/// calls by a grain call filter, state writes by the storage rows' version counters, events by row count.</summary>
+/// calls by a grain call filter, state writes by the storage rows' version counters, events by row count, and commits as
+/// the state writes plus the deliveries that reached the learning event sink, each a transaction of its own. That the
+/// event row is in the state write's transaction is read from the rows' xmin.</summary>
 public sealed class LessonCompletionCostTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     [Fact]
-    public async Task ALessonCompletionIsOneGrainCallOneStateWriteAndOneEventRow()
+    public async Task ALessonCompletionIsOneGrainCallOneStateWriteAndOneCommitHoldingItsEventRow()
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var (clusterId, serviceId, courseId, packageId, userId) = ($"cluster-{id}", $"service-{id}", $"cost-{id}", $"costpkg-{id}", Guid.NewGuid().ToString("N"));
         var calls = new CountingCallFilter();
-        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId,
-            services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        CountingLearningEventSink? sink = null;
+        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, services => services
+            .AddSingleton<IIncomingGrainCallFilter>(calls)
+            .AddSingleton<ILearningEventSink>(sp => sink = new CountingLearningEventSink(sp.GetRequiredService<PostgresLearningEventSink>())));
         await using var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId);
         var grains = client.Client;
         var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
@@ -37,12 +42,16 @@ public sealed class LessonCompletionCostTests(PostgresDatabase database, ITestOu
         await progress.StartAsync();
         await WaitForEventsAsync(userId, 2);
 
+        var appendsBefore = sink!.Appends;
         var middle = await MeasureAsync(calls, serviceId, userId, () => progress.CompleteLessonAsync("l1"), expectedEvents: 3);
+        var commits = middle.Writes + sink.Appends - appendsBefore;
+        var writers = await WritersAsync(serviceId, GrainKeys.CourseEnrollment(userId, courseId), userId, "l1");
+        var appendsBeforeLast = sink.Appends;
         var last = await MeasureAsync(calls, serviceId, userId, () => progress.CompleteLessonAsync("l2"), expectedEvents: 6);
 
-        output.WriteLine($"lesson completion: {middle.Calls} grain call(s) [{middle.Detail}], {middle.Writes} state write(s), {middle.Events} event row(s)");
-        output.WriteLine($"course-completing lesson (one package enrollment): {last.Calls} grain calls [{last.Detail}], {last.Writes} state writes, {last.Events} event rows");
-        Assert.Equal((1, 1, 1), (middle.Calls, middle.Writes, middle.Events));
+        output.WriteLine($"lesson completion: {middle.Calls} grain call(s) [{middle.Detail}], {middle.Writes} state write(s), {middle.Events} event row(s), {commits} commit(s) ({middle.Writes} state write(s) + {commits - middle.Writes} event delivery(ies)); the enrollment row and the event row written by {writers} transaction(s)");
+        output.WriteLine($"course-completing lesson (one package enrollment): {last.Calls} grain calls [{last.Detail}], {last.Writes} state writes, {last.Events} event rows, {last.Writes + sink.Appends - appendsBeforeLast} commits");
+        Assert.Equal((1, 1, 1, 1L, 1L), (middle.Calls, middle.Writes, middle.Events, commits, writers));
         Assert.Equal("ICourseEnrollmentGrain.CompleteLessonAsync", middle.Detail);
     }
 
@@ -58,6 +67,16 @@ public sealed class LessonCompletionCostTests(PostgresDatabase database, ITestOu
         var detail = string.Join(", ", calls.Calls.OrderBy(c => c.Key).Select(c => c.Value == 1 ? c.Key : $"{c.Key}×{c.Value}"));
         return (calls.Total, await WritesAsync(serviceId) - writesBefore, await EventsAsync(userId) - eventsBefore, detail);
     }
+
+    // The transactions that wrote the enrollment's row (as it is after the completion) and the completion's event row: one
+    // when the event travelled with the state write, two when it was delivered afterwards.
+    private Task<long> WritersAsync(string serviceId, string enrollmentKey, string userId, string lessonId) =>
+        database.ScalarAsync<long>("""
+            SELECT count(DISTINCT writer) FROM (
+                SELECT xmin::text AS writer FROM orleansstorage WHERE serviceid = @s AND grainidextensionstring = @k
+                UNION ALL
+                SELECT xmin::text FROM learning_events WHERE user_id = @u AND kind = 'lesson_completed' AND lesson_id = @l) AS writers
+            """, ("s", serviceId), ("k", enrollmentKey), ("u", userId), ("l", lessonId));
 
     // Lets anything still travelling off the request path arrive: calls and writes unchanged for half a second.
     private async Task QuietAsync(CountingCallFilter calls, string serviceId)

@@ -7,9 +7,10 @@ namespace CoursePortal.Grains.Learning;
 
 /// <summary>
 /// The learning events a grain has recorded but not yet delivered, kept in the grain's own state and so
-/// written in the same state write as the change they describe. A timer delivers them after the grain has
-/// answered; a crash before delivery means they are delivered from the stored state on the next activation,
-/// and the sink ignores ids it already has.
+/// written in the same state write as the change they describe. On PostgreSQL that write also appends them to
+/// learning_events in its own transaction (db/0007), and they leave the outbox once it commits. Elsewhere (memory,
+/// or a schema without that function) a timer delivers them after the grain has answered; a crash before delivery
+/// means they are delivered from the stored state on the next activation, and the sink ignores ids it already has.
 /// </summary>
 [GenerateSerializer]
 [Alias("courseportal.outbox")]
@@ -17,6 +18,12 @@ public sealed class Outbox
 {
     [Id(0)]
     public List<LearningEvent> Events { get; init; } = [];
+
+    /// <summary>Whether the write that stored these events also appended them to learning_events (db/0007), so an
+    /// activation reading them back has nothing to deliver. Rows stored before, or by a silo that delivers through its
+    /// sink, read false, and their events are delivered again, which the sink's ignoring of known ids makes harmless.</summary>
+    [Id(1)]
+    public bool LandedWithWrite { get; set; }
 
     // Events added since the state holding this outbox was last written; neither serializer sees a private field.
     [NonSerialized]
@@ -48,6 +55,10 @@ public sealed class Outbox
 
         _unwritten = 0;
     }
+
+    /// <summary>The events landed (with the write that stored them, or read back as such): nothing is left to deliver.
+    /// Events added since the last write stay, as they belong to a change whose write has not happened.</summary>
+    public void Landed() => Events.RemoveRange(0, Events.Count - _unwritten);
 
     public static string Details(object details) => JsonSerializer.Serialize(details);
 

@@ -54,9 +54,15 @@ public sealed class OutboxDelivery
 
     /// <summary>The grain's state has just been written: counts what the write made durable, and delivers what
     /// waits as soon as the current call has answered.</summary>
-    public void Written()
+    /// <param name="eventsLanded">The write appended the outbox's events itself, so they are no longer waiting.</param>
+    public void Written(bool eventsLanded = false)
     {
         _outbox().Written(_metrics);
+        if (eventsLanded)
+        {
+            _outbox().Landed();
+        }
+
         ReportBacklog();
         if (_reportedBacklog > 0)
         {

@@ -27,19 +27,27 @@ public sealed class OutboxState<TState>
         _sink = sink;
         _logger = logger;
         _sendNotices = sendNotices;
+        if (Outbox.LandedWithWrite)
+        {
+            Outbox.Landed();
+        }
+
         _delivery = OutboxDelivery.Start(grain, () => Outbox, DeliverAsync, pendingNotices);
     }
 
     // Read through the state each time: the state object is replaced when it is read again.
     private Outbox Outbox => _outbox(_state.State);
 
-    /// <summary>The one state write of a change, then its delivery once the current call has answered. A failed write
-    /// deactivates the grain, so the next call starts from storage instead of from a change that never landed, and
-    /// nothing of that change is delivered.</summary>
+    /// <summary>The one state write of a change, then its delivery once the current call has answered. On PostgreSQL the
+    /// write itself appends the outbox's events to learning_events, in its own transaction, so only notices to other grains
+    /// are left to deliver. A failed write deactivates the grain, so the next call starts from storage instead of from a
+    /// change that never landed, and nothing of that change is delivered.</summary>
     public async Task WriteAsync()
     {
+        var eventsTravel = _sink.EventsTravelWithStateWrites;
+        Outbox.LandedWithWrite = eventsTravel;
         await _state.WriteOrResetAsync(_grain);
-        _delivery.Written();
+        _delivery.Written(eventsTravel);
     }
 
     /// <summary>Delivers now (deactivation); what fails stays in the stored state for the next activation.</summary>

@@ -8,6 +8,10 @@ namespace CoursePortal.Grains.Learning;
 /// retried outbox flush exactly-once in effect.</summary>
 public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILearningEventSink, ILearningEventQueries
 {
+    /// <summary>Set at startup, before the silo starts, once the database's schema is known to have the write function that
+    /// appends the outbox's events (db/0007); off until then, so a silo on an older schema delivers them itself.</summary>
+    public bool EventsTravelWithStateWrites { get; set; }
+
     private const string Insert = """
         INSERT INTO learning_events (event_id, occurred_at, kind, actor_id, user_id, package_id, package_version,
                                      course_id, course_version, lesson_id, details)

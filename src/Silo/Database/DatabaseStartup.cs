@@ -1,3 +1,4 @@
+using CoursePortal.Grains.Learning;
 using CoursePortal.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,5 +21,10 @@ public static class DatabaseStartup
         {
             await services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded, cancellationToken);
         }
+
+        // Only a schema whose write function appends the outbox's events lets the grains skip their own delivery; on an
+        // older one (schema applied by hand, not yet) they keep delivering after each write.
+        var versions = await services.GetRequiredService<SchemaMigrator>().ReadVersionsAsync(cancellationToken);
+        services.GetRequiredService<PostgresLearningEventSink>().EventsTravelWithStateWrites = versions.Contains(Migration.EventsWithStateWrites);
     }
 }

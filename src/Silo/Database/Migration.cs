@@ -8,6 +8,9 @@ public sealed record Migration(int Version, string Name, string Sql)
 {
     public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 
+    /// <summary>The version whose grain state write function appends the outbox's learning events (db/0007).</summary>
+    public const int EventsWithStateWrites = 7;
+
     /// <summary>The scripts embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
