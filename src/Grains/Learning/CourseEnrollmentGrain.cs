@@ -25,16 +25,21 @@ public sealed class CourseEnrollmentGrain(
 
     private CourseEnrollmentState Enrollment => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Enrollment.StartedAt is not null)
         {
-            Enrollment.Lessons = PinnedLessons.Intern(Key.CourseId, Enrollment.Version, Enrollment.Lessons);
+            // The lessons are the pinned version's, which never changes: a row written before slim rows brings them, any
+            // other asks the course grain once per silo and version. A course grain that cannot answer fails this
+            // activation, so the learner's call fails and the next one tries again; nothing is served without lessons.
+            Enrollment.Lessons = Enrollment.StoredLessons is { Count: > 0 } stored
+                ? PinnedLessons.Intern(Key.CourseId, Enrollment.Version, stored)
+                : await PinnedLessons.GetAsync(GrainFactory, Key.CourseId, Enrollment.Version).WaitAsync(cancellationToken);
+            Enrollment.StoredLessons = null;
         }
 
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger,
             pendingNotices: () => Enrollment.CompletionToReport is null ? 0 : 1, sendNotices: _ => CompletionReport.SendAsync(GrainFactory, Key.UserId, Enrollment));
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
