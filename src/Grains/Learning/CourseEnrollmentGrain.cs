@@ -29,12 +29,9 @@ public sealed class CourseEnrollmentGrain(
     {
         if (Enrollment.StartedAt is not null)
         {
-            // The lessons are the pinned version's, which never changes: a row written before slim rows brings them, any
-            // other asks the course grain once per silo and version. A course grain that cannot answer fails this
-            // activation, so the learner's call fails and the next one tries again; nothing is served without lessons.
-            Enrollment.Lessons = Enrollment.StoredLessons is { Count: > 0 } stored
-                ? PinnedLessons.Intern(Key.CourseId, Enrollment.Version, stored)
-                : await PinnedLessons.GetAsync(GrainFactory, Key.CourseId, Enrollment.Version).WaitAsync(cancellationToken);
+            // A course grain that cannot answer fails this activation: the learner's call fails, the next one asks again,
+            // and nothing is ever served without the lessons. The next write leaves the lessons of an old row out.
+            Enrollment.Lessons = await PinnedLessons.OfStartedAsync(GrainFactory, Key.CourseId, Enrollment).WaitAsync(cancellationToken);
             Enrollment.StoredLessons = null;
         }
 

@@ -40,6 +40,16 @@ public static class PinnedLessons
         }
     }
 
+    /// <summary>A started enrollment's lessons: those its row brings when the release before slim rows wrote it (the same
+    /// list, so no call is needed), else the pinned version's shared list.</summary>
+    public static Task<List<PinnedLesson>> OfStartedAsync(IGrainFactory grains, string courseId, CourseEnrollmentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.StoredLessons is { Count: > 0 } stored
+            ? Task.FromResult(Intern(courseId, state.Version, stored))
+            : GetAsync(grains, courseId, state.Version);
+    }
+
     /// <summary>What progress needs of a version's lessons, in course order.</summary>
     public static List<PinnedLesson> Of(ContentVersion<CourseContent> version)
     {

@@ -58,6 +58,24 @@ public sealed class SlimRowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnEnrollmentWhoseVersionCannotBeReadFailsTheCallAndTheNextCallAsksAgain()
+    {
+        var userId = await _setup.UserAsync();
+        var courseId = await _setup.CourseAsync();
+        var progress = _setup.Progress(userId, courseId);
+        var stored = new CourseEnrollmentState { Version = 2, StartedAt = T0, LastAccessedAt = T0, CurrentLessonId = "l1" };
+        await Storage().WriteStateAsync(StorageNames.CourseEnrollmentState, progress.GetGrainId(), new GrainState<CourseEnrollmentState>(stored));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => progress.GetProgressAsync());
+        var course = fixture.Client.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
+        await course.CreateDraftAsync(null, "author");
+        await course.PublishAsync(new PublishRequest("v2"), "author");
+        var completed = await progress.CompleteLessonAsync("l1");
+
+        Assert.Equal((2, 50), (completed.Version, completed.Percent));
+    }
+
+    [Fact]
     public async Task OneVersionIsFetchedIntoOneSharedListAndAFailedFetchIsNotRemembered()
     {
         var courseId = await _setup.CourseAsync();
