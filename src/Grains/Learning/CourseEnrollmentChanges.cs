@@ -17,8 +17,7 @@ public static class CourseEnrollmentChanges
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(version);
         state.Version = version.Number;
-        state.Lessons = PinnedLessons.Intern(courseId, version.Number,
-            [.. version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment)))]);
+        state.Lessons = PinnedLessons.Intern(courseId, version.Number, PinnedLessons.Of(version));
         state.StartedAt = now;
         state.LastAccessedAt = now;
         state.CurrentLessonId = state.Lessons.FirstOrDefault()?.Id;

@@ -25,16 +25,18 @@ public sealed class CourseEnrollmentGrain(
 
     private CourseEnrollmentState Enrollment => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Enrollment.StartedAt is not null)
         {
-            Enrollment.Lessons = PinnedLessons.Intern(Key.CourseId, Enrollment.Version, Enrollment.Lessons);
+            // A course grain that cannot answer fails this activation: the learner's call fails, the next one asks again,
+            // and nothing is ever served without the lessons. The next write leaves the lessons of an old row out.
+            Enrollment.Lessons = await PinnedLessons.OfStartedAsync(GrainFactory, Key.CourseId, Enrollment).WaitAsync(cancellationToken);
+            Enrollment.StoredLessons = null;
         }
 
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger,
             pendingNotices: () => Enrollment.CompletionToReport is null ? 0 : 1, sendNotices: _ => CompletionReport.SendAsync(GrainFactory, Key.UserId, Enrollment));
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 
 namespace CoursePortal.Grains.Learning;
 
-/// <summary>What progress needs of the pinned course version, copied in at start so the hot path never asks the course grain.</summary>
+/// <summary>What progress needs of one lesson of the pinned course version: the course's, shared by every enrollment on
+/// the version in a silo (<see cref="PinnedLessons"/>), so the hot path never asks the course grain and no row stores it.</summary>
 [GenerateSerializer]
 [Alias("courseportal.pinned-lesson")]
 public sealed record PinnedLesson(
@@ -27,10 +29,20 @@ public sealed class CourseEnrollmentState
     [Id(0)]
     public int Version { get; set; }
 
-    /// <summary>The pinned version's lessons. Shared between enrollments on the same version (see <see cref="PinnedLessons"/>):
-    /// replaced, never changed in place.</summary>
-    [Id(1)]
+    /// <summary>The pinned version's lessons, in memory only: they are the course's, not the learner's, so the grain takes
+    /// them from the course version when it starts or activates (see <see cref="PinnedLessons"/>) and no row holds them.
+    /// Shared between enrollments on the same version: replaced, never changed in place. Neither serializer sees it
+    /// (<c>[NonSerialized]</c>, <c>[JsonIgnore]</c>).</summary>
+    [JsonIgnore]
+    [field: NonSerialized]
     public List<PinnedLesson> Lessons { get; set; } = [];
+
+    /// <summary>The lessons a row written before slim rows holds under "Lessons" (the same list as the pinned version's):
+    /// read so such a row activates without asking the course grain, then dropped, so the next write leaves it out.</summary>
+    [Id(1)]
+    [JsonPropertyName("Lessons")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<PinnedLesson>? StoredLessons { get; set; }
 
     [Id(2)]
     public List<string> CompletedLessons { get; init; } = [];

@@ -85,14 +85,15 @@ public sealed class AttemptHistoryTests(ClusterFixture fixture)
         Assert.NotNull(completed.CompletedLessonTimes["outro"]);
     }
 
-    // The shape an enrollment had before attempt counts, grants and completion times were kept.
+    // The shape an enrollment had before attempt counts, grants and completion times were kept (and before slim rows:
+    // its pinned lessons stored with it, for a course that does not exist).
     private static CourseEnrollmentState OldState(int attempts)
     {
         var quiz = SampleCourses.AssessmentLesson().Assessment! with { MaxAttempts = 3 };
         var state = new CourseEnrollmentState
         {
             Version = 1,
-            Lessons = [new("intro", "m", true, null), new("quiz", "m", true, quiz), new("outro", "m", false, null)],
+            StoredLessons = [new("intro", "m", true, null), new("quiz", "m", true, quiz), new("outro", "m", false, null)],
             StartedAt = T0,
             LastAccessedAt = T0,
             CurrentLessonId = "quiz",
