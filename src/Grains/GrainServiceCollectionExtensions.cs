@@ -18,6 +18,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, GrainLogScopeFilter>());
         services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
         services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
+        services.Configure<EnrollmentRowOptions>(configuration.GetSection(EnrollmentRowOptions.Section));
         return services;
     }
 

@@ -3,6 +3,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoursePortal.Grains.Learning;
 
@@ -14,6 +15,7 @@ public sealed class CourseEnrollmentGrain(
     [PersistentState(StorageNames.CourseEnrollmentState, StorageNames.Grains)] IPersistentState<CourseEnrollmentState> state,
     ILearningEventSink sink,
     TimeProvider clock,
+    IOptions<EnrollmentRowOptions> rows,
     ILogger<CourseEnrollmentGrain> logger) : Grain, ICourseEnrollmentGrain
 {
     /// <summary>Reopening the current lesson within this time writes nothing (see <see cref="OpenLessonAsync"/>).</summary>
@@ -32,7 +34,6 @@ public sealed class CourseEnrollmentGrain(
             // A course grain that cannot answer fails this activation: the learner's call fails, the next one asks again,
             // and nothing is ever served without the lessons. The next write leaves the lessons of an old row out.
             Enrollment.Lessons = await PinnedLessons.OfStartedAsync(GrainFactory, Key.CourseId, Enrollment).WaitAsync(cancellationToken);
-            Enrollment.StoredLessons = null;
         }
 
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger,
@@ -145,5 +146,9 @@ public sealed class CourseEnrollmentGrain(
 
     private CourseProgress Progress() => CourseEnrollmentReads.Progress(Enrollment, Key.CourseId, clock.GetUtcNow());
 
-    private Task WriteAsync() => _writes!.WriteAsync();
+    private Task WriteAsync()
+    {
+        Enrollment.PrepareRow(rows.Value.EnrollmentRowsKeepLessons);
+        return _writes!.WriteAsync();
+    }
 }

@@ -44,6 +44,11 @@ public sealed class CourseEnrollmentState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<PinnedLesson>? StoredLessons { get; set; }
 
+    /// <summary>Readies the row to be written: slim, or with the lessons for silos of the release before slim rows
+    /// (<see cref="EnrollmentRowOptions.EnrollmentRowsKeepLessons"/>), which read a row without them as a course with
+    /// no lessons.</summary>
+    public void PrepareRow(bool keepLessons) => StoredLessons = keepLessons && Lessons.Count > 0 ? Lessons : null;
+
     [Id(2)]
     public List<string> CompletedLessons { get; init; } = [];
 

@@ -36,6 +36,23 @@ public sealed class SlimRowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void DuringAnUpgradeFromTheReleaseBeforeSlimRowsTheRowKeepsTheLessonsItsSilosNeedAndAfterItDropsThem()
+    {
+        var old = Json.Deserialize<CourseEnrollmentState>(BinaryData.FromString(
+            """{"Version":2,"Lessons":[{"Id":"a","ModuleId":"m","Required":true}],"CompletedLessons":[],"StartedAt":"2026-01-05T08:00:00+00:00"}"""))!;
+        old.Lessons = old.StoredLessons!;
+
+        old.PrepareRow(keepLessons: true);
+        var duringUpgrade = Json.Serialize(old).ToString();
+        old.PrepareRow(keepLessons: false);
+        var afterUpgrade = Json.Serialize(old).ToString();
+
+        Assert.Contains("\"Lessons\":[{\"Id\":\"a\",\"ModuleId\":\"m\",\"Required\":true", duringUpgrade, StringComparison.Ordinal);
+        Assert.Equal(["a"], Json.Deserialize<CourseEnrollmentState>(BinaryData.FromString(duringUpgrade))!.StoredLessons!.Select(l => l.Id));
+        Assert.DoesNotContain("\"Lessons\"", afterUpgrade, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AStartedEnrollmentStoredWithoutLessonsTakesThemFromItsPinnedVersionNotTheActiveOne()
     {
         var userId = await _setup.UserAsync();
