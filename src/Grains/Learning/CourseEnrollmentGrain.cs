@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace CoursePortal.Grains.Learning;
 
 /// <summary>
-/// One learner in one course. Completing a lesson is one state write and the answer; the learning events
-/// and the news of a course completion leave afterwards on a timer, so the learner never waits for them.
+/// One learner in one course. Completing a lesson is one state write, which on PostgreSQL also stores its learning
+/// events, and the answer; the news of a course completion leaves afterwards on a timer, so the learner never waits
+/// for the user's package enrollments.
 /// </summary>
 public sealed class CourseEnrollmentGrain(
     [PersistentState(StorageNames.CourseEnrollmentState, StorageNames.Grains)] IPersistentState<CourseEnrollmentState> state,
