@@ -42,5 +42,5 @@ public sealed class OrleansSettings
     /// that then died gets no answer at all, so this bounds a learner's wait when a silo dies; calls that are safe to
     /// send again are then sent once more.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(3.5);
 }
