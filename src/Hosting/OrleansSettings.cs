@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CoursePortal.Hosting;
 
-/// <summary>The "Orleans" configuration section: cluster identity and this silo's endpoints.</summary>
+/// <summary>The "Orleans" configuration section: cluster identity, this silo's endpoints and how fast a dead silo is
+/// noticed.</summary>
 public sealed class OrleansSettings
 {
     public const string Section = "Orleans";
@@ -30,4 +31,16 @@ public sealed class OrleansSettings
     /// <summary>The address other silos and clients reach this silo at. Empty: the address the host
     /// name resolves to (a container's own address), else loopback.</summary>
     public string? AdvertisedIP { get; set; }
+
+    /// <summary>Silo: the initial period and timeout of the liveness probes between silos. A silo that misses three probes
+    /// in a row is suspected, and dead once the others agree, so a killed silo is declared dead in about three probe
+    /// periods. Orleans adapts the period per monitored silo between half and four times this value.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.2", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Web (client mode): how long a grain call may take before it fails with a timeout. A call sent to a silo
+    /// that then died gets no answer at all, so this bounds a learner's wait when a silo dies; calls that are safe to
+    /// send again are then sent once more.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(3.5);
 }

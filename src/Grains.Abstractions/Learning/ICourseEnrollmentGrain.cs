@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
 using Orleans.Concurrency;
 
 namespace CoursePortal.Grains.Abstractions.Learning;
@@ -12,11 +13,13 @@ public interface ICourseEnrollmentGrain : IGrainWithStringKey
     /// <summary>Starts the course on its active version (prerequisites must be complete; within a package,
     /// <paramref name="packageId"/>, the course must not be locked in a series); starting again returns the progress.</summary>
     [Alias("start")]
+    [Idempotent]
     Task<CourseProgress> StartAsync(string? packageId = null);
 
     /// <summary>Marks a lesson of the pinned version complete; doing it twice changes nothing. An assessment is
     /// refused (409 <c>assessment_needs_attempt</c>): only a passing attempt completes it.</summary>
     [Alias("complete-lesson")]
+    [Idempotent]
     Task<CourseProgress> CompleteLessonAsync(string lessonId);
 
     /// <summary>Scores an assessment attempt (question id → chosen option ids); a pass completes the lesson. Refused

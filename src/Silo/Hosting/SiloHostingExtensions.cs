@@ -29,6 +29,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.ConfigureIdentityAndEndpoints(settings);
+            silo.ConfigureFailureDetection(settings);
             silo.UsePostgres(connectionString);
             silo.AddActivityPropagation();
             silo.AddDashboard(DashboardSettings.Configure);
@@ -50,6 +51,15 @@ public static class SiloHostingExtensions
         var advertised = ResolveAdvertisedAddress(settings.AdvertisedIP);
         silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
     }
+
+    // Orleans' defaults (5 s probes) suit large clusters across data centres: a killed silo is declared dead after
+    // 10-20 s, and until then every call to its grains fails. This deployment is a few silos on one host or LAN, where a
+    // probe answers in well under a millisecond, so probes can be much faster. Every silo probes every other one
+    // (NumProbedSilos 10 by default covers the cluster), and two votes still declare a death, so with three silos a
+    // silo is dead only when both others agree; a slow silo's own probes are lengthened by Orleans' local health check
+    // (ExtendProbeTimeoutDuringDegradation) rather than making it vote others dead.
+    private static void ConfigureFailureDetection(this ISiloBuilder silo, OrleansSettings settings) =>
+        silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = settings.ProbeTimeout);
 
     /// <summary>Membership, grain state (as System.Text.Json) and reminders in the one PostgreSQL database.</summary>
     private static void UsePostgres(this ISiloBuilder silo, string connectionString)

@@ -36,9 +36,10 @@ public static class OrleansHostingExtensions
                 o.Invariant = DatabaseSettings.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             })
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout)
             .AddActivityPropagation()
             .AddDashboard(DashboardSettings.Configure)
-            .AddOutgoingGrainCallFilter<RejectedCallRetry>());
+            .AddOutgoingGrainCallFilter<SafeCallRetry>());
         return builder;
     }
 }
