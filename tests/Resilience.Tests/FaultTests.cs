@@ -24,7 +24,15 @@ public sealed class FaultTests(ITestOutputHelper output)
     // (OrleansSettings.ResponseTimeout, 3.5 s) and one more attempt; measured after the load stopped, so that requests
     // still waiting on the dead silo count.
     private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan WorstRequest = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3.5);
+    private static readonly TimeSpan RetryOnAnIdleMachine = TimeSpan.FromSeconds(2.5);
+
+    // The slowest request is one that was in flight to the dead silo: it waits out the response timeout and is sent once
+    // more, and that second attempt takes as long as requests take at the time. On an idle machine that is the 6 s of the
+    // target; when the test shares its 2 cores with the other test assemblies, the slowest request before the kill says
+    // how long an attempt takes, so the bound follows it instead of failing on load alone.
+    private static TimeSpan WorstRequest(TimeSpan worstBeforeKill) =>
+        ResponseTimeout + (worstBeforeKill > RetryOnAnIdleMachine ? worstBeforeKill : RetryOnAnIdleMachine);
     private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -57,7 +65,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         output.WriteLine($"per second after the kill (started: requests/failed/slowest s): {failover.Timeline}");
         output.WriteLine($"killed at {killedAtUtc:HH:mm:ss.fff} UTC; its membership row: {await MembershipRowAsync(portal, killedPort)}");
         Assert.True(failover.BackAfter <= BackWithin, $"Requests failed until {failover.BackAfter.TotalSeconds:0.0} s after the kill.");
-        Assert.True(failover.Worst <= WorstRequest, $"A request took {failover.Worst.TotalSeconds:0.0} s.");
+        Assert.True(failover.Worst <= WorstRequest(failover.WorstBefore),
+            $"A request took {failover.Worst.TotalSeconds:0.0} s; the slowest before the kill took {failover.WorstBefore.TotalSeconds:0.0} s.");
     }
 
     // The votes (voter@time) that declared the killed silo dead, to say how long the declaration took.
