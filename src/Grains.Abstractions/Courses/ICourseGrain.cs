@@ -48,9 +48,12 @@ public interface ICourseGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ContentVersion<CourseContent>?> GetDraftAsync();
 
-    /// <summary>One version by number; 404 when it does not exist.</summary>
+    /// <summary>One version by number; 404 when it does not exist. Always interleaves: an export grain reads its version
+    /// while the course grain may be waiting on that export (a repeated export request asks it for its status), and an
+    /// enrollment activating mid-publish needs its pinned lessons without waiting for the publish.</summary>
     [Alias("get-version")]
     [ReadOnly]
+    [AlwaysInterleave]
     Task<ContentVersion<CourseContent>> GetVersionAsync(int number);
 
     /// <summary>Every version's audit trail, oldest first.</summary>
