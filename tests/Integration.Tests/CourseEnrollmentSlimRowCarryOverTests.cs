@@ -4,7 +4,6 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Integration.Tests.Infrastructure;
-using Npgsql;
 
 namespace CoursePortal.Integration.Tests;
 
@@ -24,21 +23,21 @@ public sealed class CourseEnrollmentSlimRowCarryOverTests(PostgresDatabase datab
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(60);
 
     // (grainidhash, graintypehash, graintypestring, grainidextensionstring, version, payload) as the old code stored them.
-    private static readonly (int IdHash, int TypeHash, string Type, string Key, int Version, string Payload)[] OldRows =
+    private static readonly CapturedRow[] OldRows =
     [
-        (-1520893553, 200268028, "catalog", "catalog:all", 2,
+        new(-1520893553, 200268028, "catalog", "catalog:all", 2,
             """{"Courses":{"slim-legacy-course":{"Id":"slim-legacy-course","Title":"Legacy slim","Description":"","Tags":[],"EstimatedDurationMinutes":20,"ActiveVersion":1,"Status":1}},"Packages":{}}"""),
-        (-1886597841, 1173124322, "course", "course:slim-legacy-course", 2,
+        new(-1886597841, 1173124322, "course", "course:slim-legacy-course", 2,
             """{"Versions":{"Versions":[{"OwnerId":"slim-legacy-course","Number":1,"Status":1,"Content":{"Title":"Legacy slim","Tags":[],"Modules":[{"Id":"basics","Title":"Basics","Lessons":[{"Id":"intro","Title":"Intro","Type":0,"Required":true,"EstimatedMinutes":5,"Markdown":"Hi"},{"Id":"video","Title":"Video","Type":0,"Required":false,"EstimatedMinutes":5,"Markdown":"V"}]},{"Id":"check","Title":"Check","Lessons":[{"Id":"reading","Title":"Reading","Type":0,"Required":true,"EstimatedMinutes":5,"Markdown":"R"},{"Id":"quiz","Title":"Quiz","Type":3,"Required":true,"EstimatedMinutes":5,"Assessment":{"PassMark":80,"MaxAttempts":3,"Questions":[{"Id":"q1","Text":"One?","Multiple":false,"Options":[{"Id":"a","Text":"A","Correct":true},{"Id":"b","Text":"B","Correct":false}]},{"Id":"q2","Text":"Two?","Multiple":true,"Options":[{"Id":"a","Text":"A","Correct":true},{"Id":"b","Text":"B","Correct":true},{"Id":"c","Text":"C","Correct":false}]}]}}]}],"Instructors":[],"Prerequisites":[]},"CreatedBy":"author","CreatedAt":"2026-11-30T16:48:47.5546354+00:00","UpdatedBy":"author","UpdatedAt":"2026-11-30T16:48:47.5546354+00:00","PublishedBy":"author","PublishedAt":"2026-11-30T16:48:47.7705796+00:00","EffectiveDate":"2026-11-30T16:48:47.7705796+00:00"}],"Active":1,"LastNumber":1},"Exports":[],"Outbox":{"Events":[{"EventId":"fb6ef10c-ad30-4f9b-b635-7c61fec17028","OccurredAt":"2026-11-30T16:48:47.7714266+00:00","Kind":"version_published","ActorId":"author","CourseId":"slim-legacy-course","CourseVersion":1,"Details":"{\u0022ChangeNotes\u0022:null,\u0022effectiveDate\u0022:\u00222026-11-30T16:48:47.7705796\u002B00:00\u0022,\u0022copiedFrom\u0022:null}"}],"HasUnwritten":true},"LatestExports":{}}"""),
-        (-491460734, -1066576492, "course-enrollment", "progress:slim-legacy-learner/slim-legacy-course", 4,
+        new(-491460734, -1066576492, "course-enrollment", "progress:slim-legacy-learner/slim-legacy-course", 4,
             """{"Version":1,"Lessons":[{"Id":"intro","ModuleId":"basics","Required":true},{"Id":"video","ModuleId":"basics","Required":false},{"Id":"reading","ModuleId":"check","Required":true},{"Id":"quiz","ModuleId":"check","Required":true,"Assessment":{"PassMark":80,"MaxAttempts":3,"Questions":[{"Id":"q1","Text":"One?","Multiple":false,"Options":[{"Id":"a","Text":"A","Correct":true},{"Id":"b","Text":"B","Correct":false}]},{"Id":"q2","Text":"Two?","Multiple":true,"Options":[{"Id":"a","Text":"A","Correct":true},{"Id":"b","Text":"B","Correct":true},{"Id":"c","Text":"C","Correct":false}]}]}}],"CompletedLessons":["intro","video"],"Attempts":[{"LessonId":"quiz","At":"2026-11-30T16:48:47.9289688+00:00","Score":50,"Passed":false}],"StartedAt":"2026-11-30T16:48:47.848618+00:00","LastAccessedAt":"2026-11-30T16:48:47.9289688+00:00","CurrentLessonId":"reading","Outbox":{"Events":[{"EventId":"6466c692-0186-4eca-9575-db2b9568e3f2","OccurredAt":"2026-11-30T16:48:47.9289688+00:00","Kind":"assessment_attempted","ActorId":"slim-legacy-learner","UserId":"slim-legacy-learner","CourseId":"slim-legacy-course","CourseVersion":1,"LessonId":"quiz","Details":"{\u0022score\u0022:50,\u0022passed\u0022:false,\u0022passMark\u0022:80,\u0022attempt\u0022:1}"}],"HasUnwritten":true},"CompletedLessonTimes":{"intro":"2026-11-30T16:48:47.9010784+00:00","video":"2026-11-30T16:48:47.9080499+00:00"},"AttemptCounts":{"quiz":1},"GrantedAttempts":{}}"""),
-        (-1849750831, -1861727208, "email-index", "email:slim-legacy-learner@example.com", 1,
+        new(-1849750831, -1861727208, "email-index", "email:slim-legacy-learner@example.com", 1,
             """{"UserId":"slim-legacy-learner"}"""),
-        (-279195645, -1581452166, "user", "user:slim-legacy-learner", 2,
+        new(-279195645, -1581452166, "user", "user:slim-legacy-learner", 2,
             """{"Profile":{"UserId":"slim-legacy-learner","Email":"slim-legacy-learner@example.com","FirstName":"Lena","LastName":"Legacy","DisplayName":"Lena Legacy","Roles":[0],"CreatedAt":"2026-11-30T16:48:47.8182226+00:00","HighestRole":0},"Completions":{},"PackageEnrollments":[],"Outbox":{"Events":[],"HasUnwritten":false},"StartedCourses":["slim-legacy-course"],"SessionGeneration":0}"""),
-        (1051304076, -1258736568, "user-credentials", "credentials:slim-legacy-learner", 1,
+        new(1051304076, -1258736568, "user-credentials", "credentials:slim-legacy-learner", 1,
             """{"AccountExists":true,"SessionGeneration":0}"""),
-        (-1878621405, -793421440, "user-directory", "users:directory:28", 1,
+        new(-1878621405, -793421440, "user-directory", "users:directory:28", 1,
             """{"Users":{"slim-legacy-learner":{"UserId":"slim-legacy-learner","Email":"slim-legacy-learner@example.com","FirstName":"Lena","LastName":"Legacy","DisplayName":"Lena Legacy","Roles":[0],"CreatedAt":"2026-11-30T16:48:47.8182226+00:00","HighestRole":0}}}"""),
     ];
 
@@ -47,7 +46,7 @@ public sealed class CourseEnrollmentSlimRowCarryOverTests(PostgresDatabase datab
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var (clusterId, serviceId) = ($"cluster-{id}", $"service-{id}");
-        await InsertOldRowsAsync(serviceId);
+        await CapturedRows.InsertAsync(database, serviceId, OldRows);
         var oldRow = await RowAsync(serviceId);
 
         await using (var silo = await SiloProcess.StartReadyAsync(database.ConnectionString, clusterId, serviceId))
@@ -107,27 +106,4 @@ public sealed class CourseEnrollmentSlimRowCarryOverTests(PostgresDatabase datab
         JsonDocument.Parse((await database.ScalarAsync<string>(
             "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE serviceid = @s AND graintypestring = 'course-enrollment' AND grainidextensionstring = @k",
             ("s", serviceId), ("k", GrainKeys.CourseEnrollment(UserId, CourseId))))!).RootElement;
-
-    private async Task InsertOldRowsAsync(string serviceId)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var row in OldRows)
-        {
-            await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring,
-                                            serviceid, payloadbinary, modifiedon, version)
-                VALUES (@idHash, 0, 0, @typeHash, @type, @key, @service, convert_to(@payload, 'UTF8'), now(), @version)
-                """, connection);
-            insert.Parameters.AddWithValue("idHash", row.IdHash);
-            insert.Parameters.AddWithValue("typeHash", row.TypeHash);
-            insert.Parameters.AddWithValue("type", row.Type);
-            insert.Parameters.AddWithValue("key", row.Key);
-            insert.Parameters.AddWithValue("service", serviceId);
-            insert.Parameters.AddWithValue("payload", row.Payload);
-            insert.Parameters.AddWithValue("version", row.Version);
-            await insert.ExecuteNonQueryAsync();
-        }
-    }
 }

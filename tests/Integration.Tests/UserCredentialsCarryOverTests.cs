@@ -5,7 +5,6 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace CoursePortal.Integration.Tests;
 
@@ -24,14 +23,14 @@ public sealed class UserCredentialsCarryOverTests(PostgresDatabase database) : I
     private const string EndedSession = "ended-before-the-split";
 
     // (grainidhash, graintypehash, graintypestring, grainidextensionstring, version, payload) as the old code stored them.
-    private static readonly (int IdHash, int TypeHash, string Type, string Key, int Version, string Payload)[] OldRows =
+    private static readonly CapturedRow[] OldRows =
     [
-        (-323353020, -1861727208, "email-index", "email:legacy.learner@example.com", 1, """{"UserId":"legacy-learner"}"""),
-        (340011128, -1581452166, "user", "user:legacy-learner", 4,
+        new(-323353020, -1861727208, "email-index", "email:legacy.learner@example.com", 1, """{"UserId":"legacy-learner"}"""),
+        new(340011128, -1581452166, "user", "user:legacy-learner", 4,
             """{"Profile":{"UserId":"legacy-learner","Email":"legacy.learner@example.com","FirstName":"Lena","LastName":"Legacy","DisplayName":"Lena Legacy","Roles":[0,1],"CreatedAt":"2026-11-30T15:41:30.5905186+00:00","HighestRole":1},"PasswordHash":"""
             + "\"" + OldHash + "\"" +
             ""","Completions":{"legacy-course":{"CourseId":"legacy-course","Version":2,"CompletedAt":"2026-03-04T05:06:07+00:00","Source":0}},"PackageEnrollments":[],"Outbox":{"Events":[],"HasUnwritten":false},"StartedCourses":[],"SessionGeneration":1,"EndedSessions":{"ended-before-the-split":"2099-01-01T00:00:00+00:00"}}"""),
-        (-1856817931, -793421440, "user-directory", "users:directory:98", 2,
+        new(-1856817931, -793421440, "user-directory", "users:directory:98", 2,
             """{"Users":{"legacy-learner":{"UserId":"legacy-learner","Email":"legacy.learner@example.com","FirstName":"Lena","LastName":"Legacy","DisplayName":"Lena Legacy","Roles":[0,1],"CreatedAt":"2026-11-30T15:41:30.5905186+00:00","HighestRole":1}}}"""),
     ];
 
@@ -40,7 +39,7 @@ public sealed class UserCredentialsCarryOverTests(PostgresDatabase database) : I
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var (clusterId, serviceId) = ($"cluster-{id}", $"service-{id}");
-        await InsertOldRowsAsync(serviceId);
+        await CapturedRows.InsertAsync(database, serviceId, OldRows);
 
         await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId);
         await using var web = new ClientModeWebFactory(database.ConnectionString, clusterId, serviceId);
@@ -87,29 +86,6 @@ public sealed class UserCredentialsCarryOverTests(PostgresDatabase database) : I
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient http) =>
         http.PostAsJsonAsync(new Uri("/v1/session", UriKind.Relative), new { email = Email, password = Password });
-
-    private async Task InsertOldRowsAsync(string serviceId)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var row in OldRows)
-        {
-            await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring,
-                                            serviceid, payloadbinary, modifiedon, version)
-                VALUES (@idHash, 0, 0, @typeHash, @type, @key, @service, convert_to(@payload, 'UTF8'), now(), @version)
-                """, connection);
-            insert.Parameters.AddWithValue("idHash", row.IdHash);
-            insert.Parameters.AddWithValue("typeHash", row.TypeHash);
-            insert.Parameters.AddWithValue("type", row.Type);
-            insert.Parameters.AddWithValue("key", row.Key);
-            insert.Parameters.AddWithValue("service", serviceId);
-            insert.Parameters.AddWithValue("payload", row.Payload);
-            insert.Parameters.AddWithValue("version", row.Version);
-            await insert.ExecuteNonQueryAsync();
-        }
-    }
 
     private async Task<string> UserPayloadAsync(string serviceId) =>
         (await database.ScalarAsync<string>(
