@@ -57,7 +57,8 @@ public static class PinnedLessons
         return [.. version.Content.Modules.SelectMany(m => m.Lessons.Select(l => new PinnedLesson(l.Id, m.Id, l.Required, l.Assessment)))];
     }
 
-    // Not bound to the asking grain's turn: other activations await the same task, and the version is immutable.
+    // Runs in the turn of the first activation that asks, which awaits it; the others await the same task from their own
+    // turns. Building the list touches no grain's state, only the immutable version.
     private static async Task<List<PinnedLesson>> FetchAsync(IGrainFactory grains, string courseId, int version) =>
-        Of(await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetVersionAsync(version).ConfigureAwait(false));
+        Of(await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetVersionAsync(version));
 }
