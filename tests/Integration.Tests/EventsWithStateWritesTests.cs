@@ -1,8 +1,6 @@
 using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
-using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Integration.Tests.Infrastructure;
 using CoursePortal.Silo.Database;
@@ -78,7 +76,7 @@ public sealed class EventsWithStateWritesTests(PostgresDatabase database) : ICla
                 sp => new FaultyLearningEventSink(sp.GetRequiredService<NpgsqlDataSource>(), FaultyLearningEventSink.Fault.LoseTheInsert))))
             await using (var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId))
             {
-                await PublishCourseAsync(client.Client, courseId);
+                await TwoLessonCourse.PublishAsync(client.Client, courseId, "Before");
                 var progress = client.Client.GetGrain<ICourseEnrollmentGrain>(key);
                 await progress.StartAsync();
                 await progress.CompleteLessonAsync("l1");
@@ -185,18 +183,4 @@ public sealed class EventsWithStateWritesTests(PostgresDatabase database) : ICla
             SELECT jsonb_array_length(convert_from(payloadbinary, 'UTF8')::jsonb -> 'Outbox' -> 'Events')
               FROM orleansstorage WHERE serviceid = @s AND grainidextensionstring = @k
             """, ("s", serviceId), ("k", key));
-
-    private static async Task PublishCourseAsync(IClusterClient client, string courseId)
-    {
-        var course = client.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
-        await course.CreateAsync(new CourseContent("Before", Modules:
-        [
-            new Module("m", "Module", null,
-            [
-                new Lesson("l1", "One", LessonType.Content, true, 5, Markdown: "One"),
-                new Lesson("l2", "Two", LessonType.Content, true, 5, Markdown: "Two"),
-            ]),
-        ]), "author");
-        await course.PublishAsync(new PublishRequest(null), "author");
-    }
 }

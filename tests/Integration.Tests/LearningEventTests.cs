@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using CoursePortal.Grains.Abstractions.Common;
-using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
-using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +24,7 @@ public sealed class LearningEventTests(PostgresDatabase database, ITestOutputHel
             services => services.AddSingleton<ILearningEventSink>(sp => new FaultyLearningEventSink(sp.GetRequiredService<NpgsqlDataSource>(), fault))))
         await using (var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId))
         {
-            await PublishCourseAsync(client.Client, courseId);
+            await TwoLessonCourse.PublishAsync(client.Client, courseId, "Audited");
             var progress = client.Client.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, courseId));
             await progress.StartAsync();
             await progress.CompleteLessonAsync("l1");
@@ -62,7 +60,7 @@ public sealed class LearningEventTests(PostgresDatabase database, ITestOutputHel
         await using (var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId))
         await using (var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId))
         {
-            await PublishCourseAsync(client.Client, courseId);
+            await TwoLessonCourse.PublishAsync(client.Client, courseId, "Audited");
             ICourseEnrollmentGrain Progress(string user) => client.Client.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user, courseId));
             await Task.WhenAll(users.Select(u => Progress(u).StartAsync()));
             await Task.WhenAll(users.Select(u => Progress(u).CompleteLessonAsync("l1")));
@@ -86,20 +84,6 @@ public sealed class LearningEventTests(PostgresDatabase database, ITestOutputHel
         Assert.Equal((long)Learners, await database.ScalarAsync<long>(
             "SELECT count(DISTINCT user_id) FROM learning_events WHERE course_id = @c AND kind = 'course_completed'", ("c", courseId)));
         output.WriteLine($"all {Learners * 4} events in learning_events, no duplicates; total {watch.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static async Task PublishCourseAsync(IClusterClient client, string courseId)
-    {
-        var course = client.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
-        await course.CreateAsync(new CourseContent("Audited", Modules:
-        [
-            new Module("m", "Module", null,
-            [
-                new Lesson("l1", "One", LessonType.Content, true, 5, Markdown: "One"),
-                new Lesson("l2", "Two", LessonType.Content, true, 5, Markdown: "Two"),
-            ]),
-        ]), "author");
-        await course.PublishAsync(new PublishRequest(null), "author");
     }
 
     private Task<long> CountAsync(string userId) =>
