@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces docs/benchmarks.md on this machine: builds Release, starts a throwaway PostgreSQL, measures the
-# ceilings (pgbench; the bare ASP.NET Core + Orleans app), then the portal (a silo and the web on that database)
-# with the load generator, runs the micro-benchmarks, and writes every figure with its ratio to its ceiling.
-# Environment: CONCURRENCY (32), DURATION seconds per scenario (20), WARMUP (5), CROWD learners (10000),
-# CROWD_DURATION (60), ACTIVATIONS (100000), MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md).
+# ceilings (pgbench; the bare ASP.NET Core + Orleans app), then the portal with the load generator in both topologies
+# (the web as an Orleans client of a silo; the web co-hosting the silo), PostgreSQL's group commit, the crowd's knee,
+# a crowd past the knee on one core, activations and the micro-benchmarks, and writes every figure beside its ceiling.
+# Environment: CONCURRENCY (32), DURATION seconds per scenario (20), WARMUP (5), KNEE_STEPS ("10000 20000 50000 100000"),
+# CROWD_DURATION (60), GROUP_COMMIT_DELAYS µs ("0 100 1000"), GROUP_COMMIT_CONCURRENCY ("32 256"), ACTIVATIONS (100000),
+# COHOSTED=0 to skip the co-hosted topology, MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,62 +14,50 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
 # The portal's processes start cold: tiered compilation needs its warm-up before the figures mean anything.
 PORTAL_WARMUP=${PORTAL_WARMUP:-20}
-CROWD=${CROWD:-10000}
+KNEE_STEPS=${KNEE_STEPS:-10000 20000 50000 100000}
 CROWD_DURATION=${CROWD_DURATION:-60}
+GROUP_COMMIT_DELAYS=${GROUP_COMMIT_DELAYS:-0 100 1000}
+GROUP_COMMIT_CONCURRENCY=${GROUP_COMMIT_CONCURRENCY:-32 256}
+GROUP_COMMIT_DURATION=${GROUP_COMMIT_DURATION:-10}
+COHOSTED=${COHOSTED:-1}
 MICRO=${MICRO:-1}
 ACTIVATIONS=${ACTIVATIONS:-100000}
 OUT=${OUT:-$ROOT/docs/benchmarks.md}
 WORK=$(mktemp -d /tmp/courseportal-bench.XXXXXX)
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
-PIDS=()
-
-say() { echo "bench: $*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-cleanup() {
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  if [ -n "${PGBIN:-}" ] && [ -d "$WORK/pg" ]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK"
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 trap cleanup EXIT
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-wait_ready() { # url, seconds
-  for _ in $(seq 1 "$2"); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done
-  say "not ready: $1"; return 1
-}
-LG() { dotnet "$ROOT/bench/LoadGenerator/bin/Release/net10.0/CoursePortal.LoadGenerator.dll" "$@"; }
-# Four busy processes share two cores here: idle thread-pool threads yield the core instead of spinning for work
-# (measured: +40% lesson completions at concurrency 8; see docs/benchmarks.md).
-export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 
 START=$(date +%s)
 say "building Release"
-for project in src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks bench/Activations; do
-  dotnet build "$project" -c Release -warnaserror -nologo -v q >/dev/null
-done
+build_release src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks bench/Activations
 
 say "starting a throwaway PostgreSQL"
-PGBIN=$(dirname "$(readlink -f "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 || command -v initdb)")")
-PGPORT=$(free_port)
-mkdir -p "$WORK/pg" && chmod 777 "$WORK"
-if [ "$(id -u)" = 0 ]; then id postgres >/dev/null 2>&1 || useradd -r -m postgres; chown postgres "$WORK/pg"; fi
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -o "-p $PGPORT -k /tmp -c max_connections=400 -c shared_buffers=512MB" -w start >/dev/null
-PSQL="$PGBIN/psql -h 127.0.0.1 -p $PGPORT -U postgres -v ON_ERROR_STOP=1 -q"
-$PSQL -c "CREATE DATABASE bench" -c "CREATE DATABASE portal"
-CONN="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=portal;Maximum Pool Size=200"
+start_postgres
 
-say "pgbench: the database's ceiling at concurrency $CONCURRENCY"
+say "pgbench: the database's ceiling at concurrency $CONCURRENCY, then its group commit at concurrency $GROUP_COMMIT_CONCURRENCY"
 $PSQL -d bench -c "CREATE TABLE docs (id int PRIMARY KEY, doc jsonb NOT NULL)"
 DOC=$(python3 -c 'import json; print(json.dumps({"lessons": [{"id": f"lesson-{i}", "module": f"module-{i//4}", "required": True} for i in range(12)], "completed": [f"lesson-{i}" for i in range(6)], "version": 3, "started": "2026-03-01T09:00:00Z"}))')
 $PSQL -d bench -c "INSERT INTO docs SELECT g, '$DOC'::jsonb FROM generate_series(1, 100000) g"
 printf '\\set id random(1, 100000)\nINSERT INTO docs (id, doc) VALUES (:id, %s::jsonb) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc;\n' "'$DOC'" > "$WORK/upsert.sql"
 printf '\\set id random(1, 100000)\nSELECT doc FROM docs WHERE id = :id;\n' > "$WORK/select.sql"
+pgbench_run() { # script clients seconds out
+  "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -c "$2" -j 2 -T "$3" -f "$WORK/$1.sql" bench > "$4" 2>&1
+}
 for kind in upsert select; do
-  "$PGBIN/pgbench" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -c "$CONCURRENCY" -j 2 -T "$DURATION" -f "$WORK/$kind.sql" bench > "$RESULTS/pgbench-$kind.txt" 2>&1
+  pgbench_run "$kind" "$CONCURRENCY" "$DURATION" "$RESULTS/pgbench-$kind.txt"
   grep -E "^tps|latency average" "$RESULTS/pgbench-$kind.txt" >&2
 done
 echo "${#DOC}" > "$RESULTS/doc-bytes.txt"
+for delay in $GROUP_COMMIT_DELAYS; do
+  pg_setting commit_delay "$delay"
+  for clients in $GROUP_COMMIT_CONCURRENCY; do
+    pgbench_run upsert "$clients" "$GROUP_COMMIT_DURATION" "$RESULTS/group-commit-pgbench-c$clients-d$delay.txt"
+  done
+done
+pg_setting commit_delay 0
 
 say "the bare ceiling app: one grain read, one in-memory write per request"
 CEILING_PORT=$(free_port)
@@ -78,40 +68,81 @@ wait_ready "http://127.0.0.1:$CEILING_PORT/health/ready" 60
 for kind in read write; do
   LG run --url "http://127.0.0.1:$CEILING_PORT" --scenario "ceiling-$kind" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --out "$RESULTS/ceiling-$kind.json"
 done
-kill "$CEILING_PID"; wait "$CEILING_PID" 2>/dev/null || true
+stop_process "$CEILING_PID"
 
-say "the portal: one silo and the web on PostgreSQL"
-SILO_HEALTH=$(free_port); WEB_PORT=$(free_port); GATEWAY=$(free_port)
-ConnectionStrings__CoursePortal="$CONN" Orleans__ClusterId=bench Orleans__ServiceId=bench Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$GATEWAY \
-  Orleans__AdvertisedIP=127.0.0.1 Health__Port=$SILO_HEALTH DOTNET_gcServer=1 \
-  dotnet src/Silo/bin/Release/net10.0/CoursePortal.Silo.dll > "$WORK/silo.log" 2>&1 &
-PIDS+=($!); SILO_PID=$!
-wait_ready "http://127.0.0.1:$SILO_HEALTH/health/ready" 120
-ConnectionStrings__CoursePortal="$CONN" Orleans__ClusterId=bench Orleans__ServiceId=bench ASPNETCORE_URLS="http://127.0.0.1:$WEB_PORT" \
-  Bootstrap__AdminEmail=admin@bench.local Bootstrap__AdminPassword=bench-root-password-1 Security__SignInAttemptsPerMinute=100000000 \
-  Security__LearnerWritesPerMinute=100000000 Security__PasswordHashIterations=1000 DOTNET_gcServer=1 \
-  dotnet src/Web/bin/Release/net10.0/CoursePortal.Web.dll --contentRoot "$ROOT/src/Web" > "$WORK/web.log" 2>&1 &
-PIDS+=($!)
-wait_ready "http://127.0.0.1:$WEB_PORT/health/ready" 120
-PORTAL="http://127.0.0.1:$WEB_PORT"
-# Every scenario gets learners of its own (four per connection, the crowd its own), so no lesson is completed twice.
-LEARNERS=$(( CROWD + 12 * CONCURRENCY ))
+say "the portal: one silo and the web as its Orleans client, on PostgreSQL"
+start_silo
+start_web
+# Every measurement gets learners of its own (the scenarios four per connection, the crowd its own range, whose later
+# steps start further into the course), so no lesson is completed twice.
+read -r -a STEPS <<< "$KNEE_STEPS"
+CROWD_MAX=${STEPS[-1]}
+NEXT_LEARNER=0
+take_learners() { FIRST=$NEXT_LEARNER; NEXT_LEARNER=$(( NEXT_LEARNER + $1 )); }
+GROUP_COMMIT_LEARNERS=0
+for clients in $GROUP_COMMIT_CONCURRENCY; do GROUP_COMMIT_LEARNERS=$(( GROUP_COMMIT_LEARNERS + 4 * clients )); done
+LEARNERS=$(( 2 * 12 * CONCURRENCY + $(wc -w <<< "$GROUP_COMMIT_DELAYS") * GROUP_COMMIT_LEARNERS + CROWD_MAX ))
 LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --learners "$LEARNERS" --courses 10 --lessons 100 \
   | tee "$RESULTS/setup.txt"
 IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status")
-for scenario in complete progress mylearning; do
-  case $scenario in complete) first=0;; progress) first=$((4 * CONCURRENCY));; mylearning) first=$((8 * CONCURRENCY));; esac
-  LG run --url "$PORTAL" --scenario "$scenario" --concurrency "$CONCURRENCY" --learners $((4 * CONCURRENCY)) --first-learner "$first" \
-    --courses 10 --lessons 100 --warmup "$PORTAL_WARMUP" --duration "$DURATION" --out "$RESULTS/portal-$scenario.json"
+scenarios() { # topology
+  for scenario in complete progress mylearning; do
+    take_learners $(( 4 * CONCURRENCY ))
+    LG run --url "$PORTAL" --scenario "$scenario" --concurrency "$CONCURRENCY" --learners $(( 4 * CONCURRENCY )) --first-learner "$FIRST" \
+      --courses 10 --lessons 100 --warmup "$PORTAL_WARMUP" --duration "$DURATION" --out "$RESULTS/$1-$scenario.json"
+  done
+}
+scenarios portal
+
+say "group commit: lesson completions at concurrency $GROUP_COMMIT_CONCURRENCY with commit_delay $GROUP_COMMIT_DELAYS µs"
+for delay in $GROUP_COMMIT_DELAYS; do
+  pg_setting commit_delay "$delay"
+  for clients in $GROUP_COMMIT_CONCURRENCY; do
+    take_learners $(( 4 * clients ))
+    LG run --url "$PORTAL" --scenario complete --concurrency "$clients" --learners $(( 4 * clients )) --first-learner "$FIRST" \
+      --courses 10 --lessons 100 --warmup "$WARMUP" --duration "$GROUP_COMMIT_DURATION" --out "$RESULTS/group-commit-portal-c$clients-d$delay.json"
+  done
 done
-say "the crowd: $CROWD learners thinking 5-15 s between requests"
-LG run --url "$PORTAL" --scenario flow --learners "$CROWD" --first-learner $((12 * CONCURRENCY)) --courses 10 --lessons 100 --think-min 5000 --think-max 15000 \
-  --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/portal-flow.json"
-awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status" > "$RESULTS/silo-rss-after-crowd.txt"
+pg_setting commit_delay 0
+
+# A crowd step holds when its p99 is under 200 ms with no error and nothing refused.
+holds() { python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+ok = max(e["p99"] for e in s["endpoints"]) < 200 and sum(e["errors"] for e in s["endpoints"]) == 0 and s.get("refused", 0) == 0
+sys.exit(0 if ok else 1)' "$1"; }
+say "the knee: crowds of $KNEE_STEPS learners thinking 5-15 s between requests, until one does not hold"
+take_learners "$CROWD_MAX"
+CROWD_FIRST=$FIRST
+LESSON=0
+PAST_KNEE=""
+for crowd in "${STEPS[@]}"; do
+  LG run --url "$PORTAL" --scenario flow --learners "$crowd" --first-learner "$CROWD_FIRST" --first-lesson "$LESSON" --courses 10 --lessons 100 \
+    --think-min 5000 --think-max 15000 --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/crowd-$crowd.json"
+  awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status" > "$RESULTS/crowd-$crowd-silo-rss.txt"
+  LESSON=$(( LESSON + 15 ))
+  if ! holds "$RESULTS/crowd-$crowd.json"; then PAST_KNEE=$crowd; break; fi
+done
 echo "$IDLE_RSS" > "$RESULTS/silo-rss-idle.txt"
+
+ONE_CORE_CROWD=${ONE_CORE_CROWD:-${PAST_KNEE:-$CROWD_MAX}}
+say "one core: the silo and the web pinned to one core, a crowd of $ONE_CORE_CROWD learners"
+taskset -a -pc 0 "$SILO_PID" >/dev/null; taskset -a -pc 0 "$WEB_PID" >/dev/null
+LG run --url "$PORTAL" --scenario flow --learners "$ONE_CORE_CROWD" --first-learner "$CROWD_FIRST" --first-lesson "$LESSON" --courses 10 --lessons 100 \
+  --think-min 5000 --think-max 15000 --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/one-core.json"
+taskset -a -pc "0-$(( $(nproc) - 1 ))" "$SILO_PID" >/dev/null; taskset -a -pc "0-$(( $(nproc) - 1 ))" "$WEB_PID" >/dev/null
+
 say "activations: ${ACTIVATIONS} user grains, course enrollments and package enrollments through an Orleans client, with the silo's resident memory after each; publish latency before and after the package enrollments"
 dotnet bench/Activations/bin/Release/net10.0/CoursePortal.Activations.dll --connection "$CONN" --cluster bench --service bench \
   --count "$ACTIVATIONS" --silo-pid "$SILO_PID" --course bench-course-0 | tee "$RESULTS/activations.txt"
+
+stop_process "$WEB_PID"; stop_process "$SILO_PID"
+if [ "$COHOSTED" = 1 ]; then
+  say "the portal co-hosted: the web is the cluster's one silo"
+  start_cohosted_web
+  scenarios cohosted
+  stop_process "$WEB_PID"
+fi
 
 if [ "$MICRO" = 1 ]; then
   say "micro-benchmarks"
@@ -128,6 +159,8 @@ fi
   echo "postgresql: $("$PGBIN/postgres" --version)"
 } > "$RESULTS/machine.txt"
 ELAPSED=$(( $(date +%s) - START ))
-LG report --results "$RESULTS" --out "$OUT" --concurrency "$CONCURRENCY" --duration "$DURATION" --crowd "$CROWD" --crowd-duration "$CROWD_DURATION" \
-  --elapsed "$ELAPSED" --notes "$ROOT/bench/profiles.md" --command "bench/run.sh (CONCURRENCY=$CONCURRENCY DURATION=$DURATION CROWD=$CROWD CROWD_DURATION=$CROWD_DURATION)"
+LG report --results "$RESULTS" --out "$OUT" --concurrency "$CONCURRENCY" --duration "$DURATION" --crowd-duration "$CROWD_DURATION" \
+  --knee-steps "${KNEE_STEPS// /,}" --group-commit-delays "${GROUP_COMMIT_DELAYS// /,}" --group-commit-concurrency "${GROUP_COMMIT_CONCURRENCY// /,}" \
+  --elapsed "$ELAPSED" --notes "$ROOT/bench/profiles.md" \
+  --command "bench/run.sh (CONCURRENCY=$CONCURRENCY DURATION=$DURATION KNEE_STEPS=\"$KNEE_STEPS\" CROWD_DURATION=$CROWD_DURATION)"
 say "done in ${ELAPSED}s: $OUT"

@@ -50,7 +50,7 @@ static async Task<int> SetupAsync(Options options)
     }
 
     var made = 0;
-    await Parallel.ForAsync(0, learners, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+    await Parallel.ForAsync(0, learners, new ParallelOptions { MaxDegreeOfParallelism = options.Number("parallel", 16) }, async (i, _) =>
     {
         await portal.SetupAsync(HttpMethod.Post, "/v1/users", admin.Cookie,
             new { email = Portal.Email(i), firstName = "Bench", lastName = $"Learner {i}", password = Portal.LearnerPassword, roles = LearnerRole },
@@ -75,6 +75,8 @@ static async Task<int> RunAsync(Options options)
     var recorder = new Recorder();
     using var portal = new Portal(options.Url, recorder);
     var learners = Enumerable.Range(options.Number("first-learner", 0), learnerCount).Select(i => new Learner(Portal.Email(i))).ToList();
+    // Learners an earlier run already took through the first lessons start further on, so no completion repeats one.
+    var firstLesson = options.Number("first-lesson", 0);
 
     var ceiling = scenario.StartsWith("ceiling-", StringComparison.Ordinal);
     var prepared = Stopwatch.StartNew();
@@ -85,6 +87,7 @@ static async Task<int> RunAsync(Options options)
         {
             await portal.SignInAsync(learner);
             learner.Course = 0;
+            learner.Lesson = firstLesson;
             await portal.StartAsync(learner, 0);
         });
         Console.Error.WriteLine($"prepared {learners.Count} learners in {prepared.Elapsed.TotalSeconds:0.0} s");

@@ -91,9 +91,11 @@ public sealed class Recorder
 public sealed record EndpointSummary(string Endpoint, long Count, long Errors, double PerSecond, double P50, double P90, double P99, double Max);
 
 public sealed record Summary(string Scenario, int Learners, int Concurrency, double Seconds, long Requests, double PerSecond,
-    IReadOnlyList<EndpointSummary> Endpoints, IReadOnlyList<string> ErrorSamples)
+    IReadOnlyList<EndpointSummary> Endpoints, IReadOnlyList<string> ErrorSamples, long Refused = 0, double RefusedP99 = 0, double AnsweredWithinOneSecond = double.NaN)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static Summary Read(string file) => JsonSerializer.Deserialize<Summary>(File.ReadAllText(file), Json)!;
 
     public string Table()
     {
