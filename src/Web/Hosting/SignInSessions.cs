@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Caching.Memory;
@@ -73,7 +74,7 @@ public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, Sec
         return Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme, rules.Generation);
     }
 
-    private IUserCredentialsGrain Credentials(string userId) => grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+    private IUserCredentialsGrain Credentials(string userId) => grains.Reference<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
 
     private static string Key(string userId) => $"session-rules:{userId}";
 }

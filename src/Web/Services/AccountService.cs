@@ -28,7 +28,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         }
 
         var userId = Guid.NewGuid().ToString("N");
-        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
+        return await grains.Reference<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
             new NewUser(email, firstName, lastName, roles, password is null ? null : hasher.HashPassword(Account, password), displayName), actor);
     }
 
@@ -47,9 +47,9 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     public async Task<UserProfile> ProvisionExternalAsync(ExternalIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var login = grains.GetGrain<IExternalLoginGrain>(GrainKeys.ExternalLogin(identity.Issuer, identity.Subject));
+        var login = grains.Reference<IExternalLoginGrain>(GrainKeys.ExternalLogin(identity.Issuer, identity.Subject));
         var userId = await login.GetOwnerAsync() ?? await FirstSignInAsync(identity, login);
-        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        var user = grains.Reference<IUserGrain>(GrainKeys.User(userId));
         return identity.RolesSent ? await user.SetRolesAsync(identity.Roles, "identity-provider") : await user.GetProfileAsync();
     }
 
@@ -61,7 +61,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             userId = Guid.NewGuid().ToString("N");
             try
             {
-                await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
+                await grains.Reference<IUserGrain>(GrainKeys.User(userId)).CreateAsync(
                     new NewUser(identity.Email, identity.FirstName, identity.LastName, identity.Roles, null, identity.DisplayName, identity.Subject, identity.Issuer),
                     "identity-provider");
             }
@@ -84,7 +84,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
 
     private async Task LinkAsync(ExternalIdentity identity, string userId)
     {
-        var user = grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+        var user = grains.Reference<IUserGrain>(GrainKeys.User(userId));
         var profile = await user.GetProfileAsync();
         // The same provider user needs no one's word: the racing first sign-in above, or an account linked by e-mail before
         // issuers were recorded, which kept the subject.
@@ -104,24 +104,24 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
     public async Task<bool> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
     {
         ArgumentNullException.ThrowIfNull(newPassword);
-        var credentials = grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+        var credentials = grains.Reference<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
         if (await credentials.GetPasswordHashAsync() is not { } hash || hasher.VerifyHashedPassword(Account, hash, currentPassword) == PasswordVerificationResult.Failed)
         {
             return false;
         }
 
-        PasswordRules.ThrowIfWeak(newPassword, (await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync()).Email);
+        PasswordRules.ThrowIfWeak(newPassword, (await grains.Reference<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync()).Email);
         await credentials.SetPasswordHashAsync(hasher.HashPassword(Account, newPassword));
         await credentials.EndAllSessionsAsync();
         return true;
     }
 
-    public Task<UserProfile> ProfileAsync(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync();
+    public Task<UserProfile> ProfileAsync(string userId) => grains.Reference<IUserGrain>(GrainKeys.User(userId)).GetProfileAsync();
 
     /// <summary>The user who owns <paramref name="email"/>, or null.</summary>
     public Task<string?> FindUserIdAsync(string email) =>
         EmailAddress.IsValid(email)
-            ? grains.GetGrain<IEmailIndexGrain>(GrainKeys.Email(EmailAddress.Normalize(email))).GetOwnerAsync()
+            ? grains.Reference<IEmailIndexGrain>(GrainKeys.Email(EmailAddress.Normalize(email))).GetOwnerAsync()
             : Task.FromResult<string?>(null);
 
     /// <summary>The profile of the account with this e-mail and password; null when either is wrong; a refusal with
@@ -134,7 +134,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         ArgumentNullException.ThrowIfNull(password);
         // A malformed address has no account and nothing to lock; it still pays for a hash below.
         var guard = EmailAddress.IsValid(email)
-            ? grains.GetGrain<ISignInGuardGrain>(GrainKeys.SignInGuard(EmailAddress.Normalize(email), clientAddress))
+            ? grains.Reference<ISignInGuardGrain>(GrainKeys.SignInGuard(EmailAddress.Normalize(email), clientAddress))
             : null;
         if (guard is not null)
         {
@@ -142,7 +142,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         }
 
         var userId = await FindUserIdAsync(email);
-        var credentials = userId is null ? null : grains.GetGrain<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
+        var credentials = userId is null ? null : grains.Reference<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
         var hash = credentials is null ? null : await credentials.GetPasswordHashAsync();
         var result = hasher.VerifyHashedPassword(Account, hash ?? _unknownAccountHash.Value, password);
         var succeeded = hash is not null && result != PasswordVerificationResult.Failed;
@@ -161,7 +161,7 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
             await credentials!.SetPasswordHashAsync(hasher.HashPassword(Account, password));
         }
 
-        return await grains.GetGrain<IUserGrain>(GrainKeys.User(userId!)).GetProfileAsync();
+        return await grains.Reference<IUserGrain>(GrainKeys.User(userId!)).GetProfileAsync();
     }
 
     /// <summary>The client address a sign-in attempt counts against (IPv4 clients as IPv4 even on a dual-stack socket).</summary>

@@ -12,7 +12,7 @@ public sealed class CatalogService(IGrainFactory grains, TimeProvider clock)
 
     private volatile TitleSnapshot? _titles;
 
-    private ICatalogGrain Catalog => grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
+    private ICatalogGrain Catalog => grains.Reference<ICatalogGrain>(GrainKeys.Catalog);
 
     /// <summary>Every course's and package's name by id, drafts included. Pages that only label things (My learning on
     /// every visit) reuse it for <see cref="TitlesLifetime"/>, so they do not each fetch the whole catalog; a renamed

@@ -22,7 +22,7 @@ public sealed class CourseService(IGrainFactory grains)
     /// <summary>Every course, drafts included, with its versions and their learners.</summary>
     public async Task<IReadOnlyList<AuthoredItem>> ListAuthoredAsync()
     {
-        var courses = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
+        var courses = await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
         var histories = await Task.WhenAll(courses.Select(c => Course(c.Id).GetHistoryAsync()));
         var learners = await Task.WhenAll(courses.Select(c => LearnersAsync(c.Id)));
         // A course version nobody started says when it was published rather than "0 enrolled".
@@ -65,7 +65,7 @@ public sealed class CourseService(IGrainFactory grains)
 
     /// <summary>Creates the course as draft version 1 under the id its author chose.</summary>
     public Task<ContentVersion<CourseContent>> CreateAsync(string id, CourseContent content, string actor) =>
-        grains.GetGrain<ICourseGrain>(GrainKeys.Course(Ids.Require(id))).CreateAsync(content, actor);
+        grains.Reference<ICourseGrain>(GrainKeys.Course(Ids.Require(id))).CreateAsync(content, actor);
 
     /// <summary>Replaces the draft; with a <paramref name="revision"/>, a draft saved by someone else since is refused.</summary>
     public Task<ContentVersion<CourseContent>> SaveDraftAsync(string id, CourseContent content, long? revision, string actor) =>
@@ -92,7 +92,7 @@ public sealed class CourseService(IGrainFactory grains)
 
     /// <summary>Learners who started and completed each version, by version number.</summary>
     public async Task<IReadOnlyDictionary<int, CourseVersionLearners>> LearnersAsync(string id) =>
-        (await grains.GetGrain<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);
+        (await grains.Reference<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);
 
     public Task<ImmutableArray<CourseExport>> ListExportsAsync(string id) => Course(id).ListExportsAsync();
 
@@ -102,7 +102,7 @@ public sealed class CourseService(IGrainFactory grains)
     /// <summary>One export of this course; 404 for an export of another course too.</summary>
     public async Task<CourseExport> GetExportAsync(string id, string exportId)
     {
-        var export = Ids.IsValid(exportId) ? await grains.GetGrain<ICourseExportGrain>(GrainKeys.Export(exportId)).GetAsync() : null;
+        var export = Ids.IsValid(exportId) ? await grains.Reference<ICourseExportGrain>(GrainKeys.Export(exportId)).GetAsync() : null;
         return export is not null && export.CourseId == id ? export : throw DomainException.NotFound("Export", exportId);
     }
 
@@ -113,5 +113,5 @@ public sealed class CourseService(IGrainFactory grains)
         return await Course(id).ImportAsync(imported.Content, actor);
     }
 
-    private ICourseGrain Course(string id) => grains.GetGrain<ICourseGrain>(GrainKeys.Course(Ids.Existing("Course", id)));
+    private ICourseGrain Course(string id) => grains.Reference<ICourseGrain>(GrainKeys.Course(Ids.Existing("Course", id)));
 }

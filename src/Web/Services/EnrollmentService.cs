@@ -32,20 +32,20 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
     /// <summary>The active version of every published package: what a learner can enroll in.</summary>
     public async Task<IReadOnlyList<ContentVersion<PackageContent>>> ListOfferedPackagesAsync()
     {
-        var summaries = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: false);
-        var versions = await Task.WhenAll(summaries.Select(s => grains.GetGrain<IPackageGrain>(GrainKeys.Package(s.Id)).GetActiveAsync()));
+        var summaries = await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: false);
+        var versions = await Task.WhenAll(summaries.Select(s => grains.Reference<IPackageGrain>(GrainKeys.Package(s.Id)).GetActiveAsync()));
         return [.. versions.OfType<ContentVersion<PackageContent>>()];
     }
 
     /// <summary>The learner enrolls themselves in the package's active version.</summary>
     public Task<PackageEnrollmentView> EnrollAsync(string userId, string packageId) =>
-        grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(Ids.Existing("Package", packageId), userId, dueAt: null);
+        grains.Reference<IUserGrain>(GrainKeys.User(userId)).EnrollInPackageAsync(Ids.Existing("Package", packageId), userId, dueAt: null);
 
     /// <summary>Everything My learning and <c>/v1/me/enrollments</c> show of the learner, read once for both.</summary>
     public async Task<OwnLearning> GetOwnAsync(string userId)
     {
         var packages = await ListOwnPackagesAsync(userId);
-        var completions = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+        var completions = await grains.Reference<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
         return new OwnLearning(packages, await progress.ListProgressAsync(userId, completions), completions);
     }
 
@@ -54,12 +54,12 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
     /// rest of the learner's record still shows.</summary>
     private async Task<IReadOnlyList<PackageEnrollmentView>> ListOwnPackagesAsync(string userId)
     {
-        var packages = await grains.GetGrain<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
+        var packages = await grains.Reference<IUserGrain>(GrainKeys.User(userId)).GetPackageEnrollmentsAsync();
         var views = await Task.WhenAll(packages.Select(async packageId =>
         {
             try
             {
-                return await grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
+                return await grains.Reference<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
             }
             catch (DomainException unreadable)
             {
@@ -86,7 +86,7 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
             {
                 try
                 {
-                    var enrollment = await grains.GetGrain<IUserGrain>(GrainKeys.User(user.id)).EnrollInPackageAsync(packageId, actor, dueAt);
+                    var enrollment = await grains.Reference<IUserGrain>(GrainKeys.User(user.id)).EnrollInPackageAsync(packageId, actor, dueAt);
                     results[user.i] = new AssignmentResult(user.id, enrollment, null, null);
                 }
                 catch (DomainException refused)

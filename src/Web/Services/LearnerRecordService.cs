@@ -30,7 +30,7 @@ public sealed class LearnerRecordService(IGrainFactory grains, UserService users
     /// <summary>Whether credit can name this course: it has an active version, or had versions once.</summary>
     public async Task<bool> IsKnownCourseAsync(string courseId)
     {
-        var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(Ids.Existing("Course", courseId)));
+        var course = grains.Reference<ICourseGrain>(GrainKeys.Course(Ids.Existing("Course", courseId)));
         return (await course.GetPrerequisiteInfoAsync()).ActiveVersion is not null || !(await course.GetHistoryAsync()).IsEmpty;
     }
 
@@ -48,9 +48,9 @@ public sealed class LearnerRecordService(IGrainFactory grains, UserService users
             throw new DomainException([new FieldError(ErrorCodes.TooLong, "reason", $"The reason has at most {MaxReasonLength} characters.")]);
         }
 
-        var enrollment = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId, Ids.Existing("Course", courseId)));
+        var enrollment = grains.Reference<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user.UserId, Ids.Existing("Course", courseId)));
         return await enrollment.GrantAttemptAsync(lessonId ?? "", actor, reason.Trim());
     }
 
-    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+    private IUserGrain User(string userId) => grains.Reference<IUserGrain>(GrainKeys.User(userId));
 }

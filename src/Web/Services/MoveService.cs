@@ -9,7 +9,7 @@ public sealed class MoveService(IGrainFactory grains)
 {
     /// <summary>The packages that have a version older than the active one, so learners to move.</summary>
     public async Task<IReadOnlyList<PackageSummary>> MovablePackagesAsync() =>
-        [.. (await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true)).Where(p => p.ActiveVersion > 1)];
+        [.. (await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true)).Where(p => p.ActiveVersion > 1)];
 
     /// <summary>Starts moving a version's learners with the chosen statuses to the active version.</summary>
     public Task<MigrationStatus> StartAsync(string packageId, int fromVersion, IReadOnlyCollection<EnrollmentStatus> statuses, string actor)
@@ -29,5 +29,5 @@ public sealed class MoveService(IGrainFactory grains)
     /// <summary>How far a move got, or why it stopped.</summary>
     public Task<MigrationStatus> GetAsync(string moveId) => Move(Ids.Existing("Move", moveId)).GetAsync();
 
-    private IVersionMigrationGrain Move(string moveId) => grains.GetGrain<IVersionMigrationGrain>(GrainKeys.Migration(moveId));
+    private IVersionMigrationGrain Move(string moveId) => grains.Reference<IVersionMigrationGrain>(GrainKeys.Migration(moveId));
 }

@@ -19,7 +19,7 @@ public sealed class PackageService(IGrainFactory grains)
     /// <summary>Every package, drafts included, with its versions and their enrollment counts.</summary>
     public async Task<IReadOnlyList<AuthoredItem>> ListAuthoredAsync()
     {
-        var packages = await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
+        var packages = await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
         var items = new List<AuthoredItem>();
         foreach (var package in packages)
         {
@@ -51,7 +51,7 @@ public sealed class PackageService(IGrainFactory grains)
     public async Task<IReadOnlyDictionary<int, PackageVersionCounts>> CountsAsync(string id, IEnumerable<VersionInfo> versions)
     {
         var numbers = versions.Select(v => v.Number).ToList();
-        var counts = await Task.WhenAll(numbers.Select(n => grains.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(id, n)).GetAsync()));
+        var counts = await Task.WhenAll(numbers.Select(n => grains.Reference<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(id, n)).GetAsync()));
         return numbers.Select((n, i) => (n, counts[i])).ToDictionary(p => p.n, p => p.Item2);
     }
 
@@ -71,7 +71,7 @@ public sealed class PackageService(IGrainFactory grains)
 
     /// <summary>Creates the package as draft version 1 under the id its author chose.</summary>
     public Task<ContentVersion<PackageContent>> CreateAsync(string id, PackageContent content, string actor) =>
-        grains.GetGrain<IPackageGrain>(GrainKeys.Package(Ids.Require(id))).CreateAsync(content, actor);
+        grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Require(id))).CreateAsync(content, actor);
 
     /// <summary>Replaces the draft; with a <paramref name="revision"/>, a draft saved by someone else since is refused.</summary>
     public Task<ContentVersion<PackageContent>> SaveDraftAsync(string id, PackageContent content, long? revision, string actor) =>
@@ -111,5 +111,5 @@ public sealed class PackageService(IGrainFactory grains)
             : throw DomainException.Conflict(ErrorCodes.DraftChanged, $"{draft.UpdatedBy} saved this draft after you opened it; your change was not applied. Review the draft and make it again.");
     }
 
-    private IPackageGrain Package(string id) => grains.GetGrain<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", id)));
+    private IPackageGrain Package(string id) => grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", id)));
 }

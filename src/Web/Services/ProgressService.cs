@@ -26,7 +26,7 @@ public sealed class ProgressService(IGrainFactory grains)
     /// <param name="completions">The user's completions when the caller has them already.</param>
     public async Task<IReadOnlyList<CourseProgress>> ListProgressAsync(string userId, IReadOnlyDictionary<string, CourseCompletion>? completions = null)
     {
-        var user = grains.GetGrain<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId));
+        var user = grains.Reference<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId));
         var started = await user.GetStartedCoursesAsync();
         var completed = completions ?? await user.GetCompletionsAsync();
         var courses = started.Concat(completed.Values.Where(c => c.Source == CompletionSource.Course).Select(c => c.CourseId)).Distinct(StringComparer.Ordinal);
@@ -63,5 +63,5 @@ public sealed class ProgressService(IGrainFactory grains)
 
 
     private ICourseEnrollmentGrain Progress(string userId, string courseId) =>
-        grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, Ids.Existing("Course", courseId)));
+        grains.Reference<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(userId, Ids.Existing("Course", courseId)));
 }

@@ -17,7 +17,7 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
 
     /// <summary>Every package, drafts included, to choose one from.</summary>
     public async Task<IReadOnlyList<PackageSummary>> ListPackagesAsync() =>
-        await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
+        await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
 
     /// <summary>The package's figures per version, as of now.</summary>
     public Task<ImmutableArray<PackageVersionReport>> PackageReportAsync(string packageId) =>
@@ -57,7 +57,7 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
     /// <summary>The package's enrollments, on one version or on any published one, optionally with one status, by user id.</summary>
     public async Task<IReadOnlyList<PackageEnrollmentView>> PackageEnrollmentsAsync(string packageId, int? version, string? status)
     {
-        var package = grains.GetGrain<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", packageId)));
+        var package = grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", packageId)));
         var versions = version is { } n ? [n] : (await package.GetHistoryAsync()).Where(h => h.Status != VersionStatus.Draft).Select(h => h.Number).ToList();
         var learners = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in versions)
@@ -65,7 +65,7 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
             learners.UnionWith(await VersionLearnersAsync(packageId, v));
         }
 
-        var views = await Task.WhenAll(learners.Select(u => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(u, packageId)).GetAsync()));
+        var views = await Task.WhenAll(learners.Select(u => grains.Reference<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(u, packageId)).GetAsync()));
         return [.. views
             .Where(v => version is null || v.Version == version)
             .Where(v => status is null || string.Equals(v.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
@@ -100,5 +100,5 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
         return learners;
     }
 
-    private IAuditGrain Audit => grains.GetGrain<IAuditGrain>(GrainKeys.Audit);
+    private IAuditGrain Audit => grains.Reference<IAuditGrain>(GrainKeys.Audit);
 }

@@ -7,7 +7,7 @@ namespace CoursePortal.Web.Services;
 /// <summary>The package editor's way to the library of requirement groups authors reuse across packages.</summary>
 public sealed class RequirementGroupService(IGrainFactory grains)
 {
-    private IRequirementGroupLibraryGrain Library => grains.GetGrain<IRequirementGroupLibraryGrain>(GrainKeys.GroupLibrary);
+    private IRequirementGroupLibraryGrain Library => grains.Reference<IRequirementGroupLibraryGrain>(GrainKeys.GroupLibrary);
 
     public Task<ImmutableArray<RequirementGroup>> ListAsync() => Library.ListAsync();
 

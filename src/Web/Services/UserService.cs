@@ -14,7 +14,7 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
     public async Task<IReadOnlyList<UserProfile>> SearchAsync(string? text, int limit = MaxUsersShown)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, GrainKeys.UserDirectoryShards)
-            .Select(s => grains.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(s)).SearchAsync(text, limit)));
+            .Select(s => grains.Reference<IUserDirectoryGrain>(GrainKeys.UserDirectory(s)).SearchAsync(text, limit)));
         return [.. shards.SelectMany(s => s).OrderBy(u => u.Email, StringComparer.Ordinal).Take(limit)];
     }
 
@@ -74,5 +74,5 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
     /// <summary>The roles of someone whose highest role is <paramref name="highest"/>: that one and every role below it.</summary>
     public static ImmutableArray<Role> RolesUpTo(Role highest) => [.. Enum.GetValues<Role>().Where(r => r <= highest)];
 
-    private IUserGrain User(string userId) => grains.GetGrain<IUserGrain>(GrainKeys.User(userId));
+    private IUserGrain User(string userId) => grains.Reference<IUserGrain>(GrainKeys.User(userId));
 }
