@@ -29,6 +29,9 @@ public static class SecurityExtensions
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o => ConfigureCookie(o, security, builder.Environment))
             .AddCoursePortalOpenIdConnect(openIdConnect);
+        // After the framework's own post-configuration, which creates the cookie's ticket format.
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
+            o => o.TicketDataFormat = new CookieTicketCache(o.TicketDataFormat));
         builder.Services.AddRolePolicies();
         builder.Services.AddRateLimits(security);
         return builder;
