@@ -42,7 +42,7 @@ start_postgres() {
   as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -o "-p $PGPORT -k /tmp -c max_connections=600 -c shared_buffers=512MB" -w start >/dev/null
   PSQL="$PGBIN/psql -h 127.0.0.1 -p $PGPORT -U postgres -v ON_ERROR_STOP=1 -q"
   $PSQL -c "CREATE DATABASE bench" -c "CREATE DATABASE portal"
-  CONN="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=portal;Maximum Pool Size=200"
+  CONN="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=portal;Maximum Pool Size=200${CONNECTION_OPTIONS:+;$CONNECTION_OPTIONS}"
 }
 
 # Sets a PostgreSQL setting that a reload applies (commit_delay, commit_siblings) for every new transaction.

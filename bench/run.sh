@@ -81,7 +81,8 @@ NEXT_LEARNER=0
 take_learners() { FIRST=$NEXT_LEARNER; NEXT_LEARNER=$(( NEXT_LEARNER + $1 )); }
 GROUP_COMMIT_LEARNERS=0
 for clients in $GROUP_COMMIT_CONCURRENCY; do GROUP_COMMIT_LEARNERS=$(( GROUP_COMMIT_LEARNERS + 4 * clients )); done
-LEARNERS=$(( 2 * 12 * CONCURRENCY + $(wc -w <<< "$GROUP_COMMIT_DELAYS") * GROUP_COMMIT_LEARNERS + CROWD_MAX ))
+# The crowd's learners are set up step by step, so a knee found early spares setting up the largest crowd.
+LEARNERS=$(( 2 * 12 * CONCURRENCY + $(wc -w <<< "$GROUP_COMMIT_DELAYS") * GROUP_COMMIT_LEARNERS ))
 LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --learners "$LEARNERS" --courses 10 --lessons 100 \
   | tee "$RESULTS/setup.txt"
 IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status")
@@ -112,11 +113,15 @@ s = json.load(open(sys.argv[1]))
 ok = max(e["p99"] for e in s["endpoints"]) < 200 and sum(e["errors"] for e in s["endpoints"]) == 0 and s.get("refused", 0) == 0
 sys.exit(0 if ok else 1)' "$1"; }
 say "the knee: crowds of $KNEE_STEPS learners thinking 5-15 s between requests, until one does not hold"
-take_learners "$CROWD_MAX"
-CROWD_FIRST=$FIRST
+# After every range the scenarios take (the co-hosted ones included), which the first setup covered.
+CROWD_FIRST=$LEARNERS
 LESSON=0
 PAST_KNEE=""
+READY=0
 for crowd in "${STEPS[@]}"; do
+  LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --first-learner $(( CROWD_FIRST + READY )) \
+    --learners $(( crowd - READY )) --courses 10 --lessons 100 >&2
+  READY=$crowd
   LG run --url "$PORTAL" --scenario flow --learners "$crowd" --first-learner "$CROWD_FIRST" --first-lesson "$LESSON" --courses 10 --lessons 100 \
     --think-min 5000 --think-max 15000 --warmup 20 --duration "$CROWD_DURATION" --out "$RESULTS/crowd-$crowd.json"
   awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status" > "$RESULTS/crowd-$crowd-silo-rss.txt"

@@ -50,7 +50,8 @@ static async Task<int> SetupAsync(Options options)
     }
 
     var made = 0;
-    await Parallel.ForAsync(0, learners, new ParallelOptions { MaxDegreeOfParallelism = options.Number("parallel", 16) }, async (i, _) =>
+    var first = options.Number("first-learner", 0);
+    await Parallel.ForAsync(first, first + learners, new ParallelOptions { MaxDegreeOfParallelism = options.Number("parallel", 16) }, async (i, _) =>
     {
         await portal.SetupAsync(HttpMethod.Post, "/v1/users", admin.Cookie,
             new { email = Portal.Email(i), firstName = "Bench", lastName = $"Learner {i}", password = Portal.LearnerPassword, roles = LearnerRole },
