@@ -4,10 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Database;
-using CoursePortal.Hosting;
 using CoursePortal.Integration.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -21,7 +18,7 @@ public sealed class CoHostedCollection : ICollectionFixture<PostgresDatabase>
 
 /// <summary>
 /// Orleans:CoHosted=true: the web is a silo of the PostgreSQL cluster, with the silo process's providers and migrations,
-/// a peer of separate silos, and refuses to start without the database it is a silo of.
+/// and a peer of separate silos (a start without the connection string: LocalModeStartTests in Web.Tests).
 /// </summary>
 [Collection(CoHostedCollection.Name)]
 public sealed class CoHostedWebTests(PostgresDatabase database, ITestOutputHelper output)
@@ -112,21 +109,6 @@ public sealed class CoHostedWebTests(PostgresDatabase database, ITestOutputHelpe
             hosts.Keys.Select(h => h.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
     });
-
-    [Fact]
-    public async Task ACoHostedWebWithoutAConnectionStringStopsAtStartNamingBothKeys()
-    {
-        await using var web = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            b.UseSetting("LocalMode:Enabled", "true");
-            b.UseSetting("Orleans:CoHosted", "true");
-        });
-
-        var error = Assert.Throws<StartupException>(() => web.Server);
-
-        Assert.StartsWith("Orleans:CoHosted=true makes the web a silo of the PostgreSQL cluster, but ConnectionStrings:CoursePortal is not set.", error.Message, StringComparison.Ordinal);
-    }
 
     private static ClientModeWebFactory CoHostedWeb(string connectionString, string clusterId, string serviceId) =>
         new(connectionString, clusterId, serviceId, new Dictionary<string, string>
