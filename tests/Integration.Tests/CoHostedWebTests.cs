@@ -110,6 +110,44 @@ public sealed class CoHostedWebTests(PostgresDatabase database, ITestOutputHelpe
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
     });
 
+    /// <summary>Also the figure for the notes: sequential progress reads through each kind of web, in this process
+    /// (Debug build, in-memory HTTP), so only the ratio means anything; bench/run.sh measures the real processes.</summary>
+    [Fact]
+    public Task ACoHostedWebAndAClientWebOfOneClusterAnswerTheSameProgress() => WithinDeadline(async () =>
+    {
+        const int Reads = 300;
+        var (clusterId, serviceId) = NewClusterIdentity();
+        var courseId = $"both-{Guid.NewGuid():N}"[..16];
+        await using var coHosted = CoHostedWeb(database.ConnectionString, clusterId, serviceId);
+        var (learner, userId, email) = await NewLearnerAsync(coHosted, await coHosted.SignedInClientAsync());
+        await TwoLessonCourse.PublishAsync(coHosted.Services.GetRequiredService<IClusterClient>(), courseId, "Both");
+        (await learner.PostAsync(new Uri($"/v1/courses/{courseId}/start", UriKind.Relative), JsonContent.Create(new { }))).EnsureSuccessStatusCode();
+        (await learner.PostAsJsonAsync(new Uri($"/v1/courses/{courseId}/progress/complete", UriKind.Relative), new { lessonId = "l1" })).EnsureSuccessStatusCode();
+        await using var client = new ClientModeWebFactory(database.ConnectionString, clusterId, serviceId);
+        var throughClient = await SignInAsync(client, email);
+
+        var progress = new Uri($"/v1/courses/{courseId}/progress", UriKind.Relative);
+        var (coHostedAnswer, coHostedMean) = await MeanReadAsync(learner, progress, Reads);
+        var (clientAnswer, clientMean) = await MeanReadAsync(throughClient, progress, Reads);
+        output.WriteLine($"{Reads} sequential progress reads of {userId}'s enrollment (on this process's silo): " +
+            $"co-hosted web {coHostedMean.TotalMilliseconds:0.000} ms each, client web {clientMean.TotalMilliseconds:0.000} ms each");
+
+        Assert.Equal(coHostedAnswer, clientAnswer);
+        Assert.Contains("\"l1\"", coHostedAnswer, StringComparison.Ordinal);
+    });
+
+    private static async Task<(string Answer, TimeSpan Mean)> MeanReadAsync(HttpClient http, Uri uri, int reads)
+    {
+        var answer = await http.GetStringAsync(uri);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < reads; i++)
+        {
+            answer = await http.GetStringAsync(uri);
+        }
+
+        return (answer, watch.Elapsed / reads);
+    }
+
     private static ClientModeWebFactory CoHostedWeb(string connectionString, string clusterId, string serviceId) =>
         new(connectionString, clusterId, serviceId, new Dictionary<string, string>
         {
