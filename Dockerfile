@@ -18,7 +18,7 @@ COPY src/Web/Web.csproj src/Web/
 RUN dotnet restore src/Silo/Silo.csproj && dotnet restore src/Web/Web.csproj
 
 # Then the sources. .editorconfig takes part in the build (EnforceCodeStyleInBuild) and
-# db/*.sql are embedded into the silo assembly, so both are needed here (not at run time).
+# db/*.sql are embedded into the grains assembly (silo and web), so both are needed here (not at run time).
 COPY .editorconfig ./
 COPY db/ db/
 COPY src/ src/

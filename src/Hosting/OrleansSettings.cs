@@ -43,4 +43,9 @@ public sealed class OrleansSettings
     /// send again are then sent once more.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(3.5);
+
+    /// <summary>Web: true makes the web process also a silo of the PostgreSQL cluster (its grains, providers and
+    /// migrations as src/Silo's), for small installations; false, the default, keeps it an Orleans client of separate
+    /// silos. Needs the connection string.</summary>
+    public bool CoHosted { get; set; }
 }

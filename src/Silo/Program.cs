@@ -1,5 +1,5 @@
 using CoursePortal.Hosting;
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 using CoursePortal.Silo.Hosting;
 
 namespace CoursePortal.Silo;

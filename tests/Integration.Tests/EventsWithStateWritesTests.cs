@@ -3,7 +3,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Integration.Tests.Infrastructure;
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;

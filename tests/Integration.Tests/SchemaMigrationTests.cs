@@ -1,5 +1,5 @@
 using CoursePortal.Integration.Tests.Infrastructure;
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using CoursePortal.Hosting;
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 
 namespace CoursePortal.Silo.Hosting;
 

@@ -6,8 +6,9 @@ using Orleans.Dashboard;
 namespace CoursePortal.Web.Hosting;
 
 /// <summary>
-/// Local mode's co-hosted silo. The only place the web touches the grain classes' assembly: everything else talks to
-/// grains through Grains.Abstractions, whichever mode it runs in (ArchitectureTests holds the web to that).
+/// Local mode's co-hosted silo. With <see cref="CoHostedSilo"/>, the only places the web touches the grain classes'
+/// assembly: everything else talks to grains through Grains.Abstractions, whichever mode it runs in (ArchitectureTests
+/// holds the web to that).
 /// </summary>
 public static class LocalModeSilo
 {

@@ -8,8 +8,8 @@ public static class OrleansHostingExtensions
 {
     /// <summary>
     /// With ConnectionStrings:CoursePortal the web is a pure Orleans client that finds gateways in
-    /// the PostgreSQL membership table. Without it, local mode (Development, or LocalMode:Enabled=true; otherwise the
-    /// start stops): a co-hosted in-memory silo with demo data.
+    /// the PostgreSQL membership table, or with Orleans:CoHosted=true a silo of that cluster itself. Without it, local
+    /// mode (Development, or LocalMode:Enabled=true; otherwise the start stops): a co-hosted in-memory silo with demo data.
     /// </summary>
     public static WebApplicationBuilder AddCoursePortalOrleans(this WebApplicationBuilder builder)
     {
@@ -22,6 +22,11 @@ public static class OrleansHostingExtensions
         if (mode.IsLocal)
         {
             return builder.AddLocalModeSilo(settings);
+        }
+
+        if (mode.IsCoHosted)
+        {
+            return builder.AddCoHostedSilo(settings);
         }
 
         var connectionString = builder.Services.AddCoursePortalDatabase(builder.Configuration);

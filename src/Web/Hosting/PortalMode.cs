@@ -4,9 +4,9 @@ using CoursePortal.Web.Services;
 
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>How this web process reaches the grains: as a client of a PostgreSQL-backed cluster, or
-/// (local mode, no connection string) through a silo it co-hosts with everything kept in memory.
-/// <see cref="DemoPassword"/> is the demo accounts' password in local mode, null otherwise.</summary>
+/// <summary>How this web process reaches the grains: as a client of a PostgreSQL-backed cluster, as a silo of that
+/// cluster itself (<see cref="IsCoHosted"/>), or (local mode, no connection string) through a silo it co-hosts with
+/// everything kept in memory. <see cref="DemoPassword"/> is the demo accounts' password in local mode, null otherwise.</summary>
 public sealed record PortalMode(bool IsLocal, string? DemoPassword = null)
 {
     public const string LocalModeNotice = "local mode: data is kept in memory";
@@ -15,29 +15,35 @@ public sealed record PortalMode(bool IsLocal, string? DemoPassword = null)
 
     public const string DemoPasswordKey = "LocalMode:DemoPassword";
 
-    /// <summary>Client mode with a connection string; local mode without one, but only in the Development environment
-    /// or with <c>LocalMode:Enabled=true</c>: a production web whose connection string went missing must stop, not come
-    /// up empty with demo accounts. Without <c>LocalMode:DemoPassword</c> the demo accounts get a random password.</summary>
+    public const string CoHostedKey = $"{OrleansSettings.Section}:{nameof(OrleansSettings.CoHosted)}";
+
+    /// <summary>The web is a silo of the PostgreSQL cluster (<c>Orleans:CoHosted=true</c>) rather than its client.</summary>
+    public bool IsCoHosted { get; init; }
+
+    /// <summary>Client mode with a connection string (co-hosted with <c>Orleans:CoHosted=true</c>); local mode without
+    /// one, but only in the Development environment or with <c>LocalMode:Enabled=true</c>: a production web whose
+    /// connection string went missing must stop, not come up empty with demo accounts. Without
+    /// <c>LocalMode:DemoPassword</c> the demo accounts get a random password.</summary>
     public static PortalMode FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
+        var coHosted = ReadBool(configuration, CoHostedKey);
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(DatabaseSettings.ConnectionStringName)))
         {
-            return new PortalMode(false);
+            return new PortalMode(false) { IsCoHosted = coHosted ?? false };
         }
 
-        bool? enabled;
-        try
+        // A co-hosted web is a silo of the durable cluster; quietly falling back to local mode's in-memory silo (which
+        // Development would allow) would accept learners' work and lose it at the next restart.
+        if (coHosted == true)
         {
-            enabled = configuration.GetValue<bool?>(EnabledKey);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new StartupException($"{EnabledKey} must be true or false.", ex);
+            throw new StartupException(
+                $"{CoHostedKey}=true makes the web a silo of the PostgreSQL cluster, but ConnectionStrings:{DatabaseSettings.ConnectionStringName} " +
+                $"is not set. Set the connection string, or remove {CoHostedKey} (local mode co-hosts an in-memory silo on its own).");
         }
 
-        if (!(enabled ?? environment.IsDevelopment()))
+        if (!(ReadBool(configuration, EnabledKey) ?? environment.IsDevelopment()))
         {
             throw new StartupException(
                 $"ConnectionStrings:{DatabaseSettings.ConnectionStringName} is not set. Set it to the PostgreSQL connection string, " +
@@ -45,6 +51,18 @@ public sealed record PortalMode(bool IsLocal, string? DemoPassword = null)
         }
 
         return new PortalMode(true, DemoPasswordFrom(configuration));
+    }
+
+    private static bool? ReadBool(IConfiguration configuration, string key)
+    {
+        try
+        {
+            return configuration.GetValue<bool?>(key);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupException($"{key} must be true or false.", ex);
+        }
     }
 
     private static string DemoPasswordFrom(IConfiguration configuration)

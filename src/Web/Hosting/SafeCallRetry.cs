@@ -13,7 +13,8 @@ namespace CoursePortal.Web.Hosting;
 /// within the response timeout may have run (its silo died after receiving it): only a read
 /// (<see cref="ReadOnlyAttribute"/>) or a call its grain makes idempotent (<see cref="IdempotentAttribute"/>) is sent
 /// once more; any other failure reaches the caller as it is. The attempts are few and spaced so that an outage does not
-/// turn into a storm of retries.
+/// turn into a storm of retries. In a co-hosted web (Orleans:CoHosted) the filter sits on a silo and also sees its grains'
+/// calls: those pass untouched, as on every other silo, because a pause inside a grain's turn would hold the grain.
 /// </summary>
 public sealed class SafeCallRetry : IOutgoingGrainCallFilter
 {
@@ -24,6 +25,12 @@ public sealed class SafeCallRetry : IOutgoingGrainCallFilter
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.SourceContext is not null)
+        {
+            await context.Invoke();
+            return;
+        }
+
         var resendAfterTimeout = IsSafeToResend(context.InterfaceMethod);
         for (var attempt = 0; ; attempt++)
         {

@@ -1,4 +1,4 @@
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using CoursePortal.Silo.Database;
+using CoursePortal.Grains.Database;
 using CoursePortal.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -31,6 +31,17 @@ public sealed partial class LocalModeStartTests
     }
 
     [Fact]
+    public async Task ACoHostedStartWithoutAConnectionStringStopsEvenWhereLocalModeWouldStart()
+    {
+        var (exitCode, output, errors) = await RunWebAsync(Environments.Development, ("Orleans__CoHosted", "true"));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(errors);
+        Assert.StartsWith("CoursePortal cannot start: Orleans:CoHosted=true makes the web a silo of the PostgreSQL cluster, but ConnectionStrings:CoursePortal is not set.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(output, l => l.Contains("demo", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void LocalModeStartsInDevelopmentOrWhenEnabledAndAnExplicitNoWins()
     {
         static PortalMode Mode(string environment, params (string Key, string Value)[] settings) => PortalMode.FromConfiguration(
@@ -40,6 +51,10 @@ public sealed partial class LocalModeStartTests
         Assert.True(Mode(Environments.Development).IsLocal);
         Assert.True(Mode(Environments.Production, ("LocalMode:Enabled", "true")).IsLocal);
         Assert.False(Mode(Environments.Production, ("ConnectionStrings:CoursePortal", "Host=db")).IsLocal);
+        Assert.False(Mode(Environments.Production, ("ConnectionStrings:CoursePortal", "Host=db")).IsCoHosted);
+        Assert.True(Mode(Environments.Production, ("ConnectionStrings:CoursePortal", "Host=db"), ("Orleans:CoHosted", "true")).IsCoHosted);
+        Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:Enabled", "true"), ("Orleans:CoHosted", "true")));
+        Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Production, ("ConnectionStrings:CoursePortal", "Host=db"), ("Orleans:CoHosted", "yes")));
         Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:Enabled", "false")));
         Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Staging));
         var weak = Assert.Throws<CoursePortal.Hosting.StartupException>(() => Mode(Environments.Development, ("LocalMode:DemoPassword", "demo")));
@@ -71,8 +86,10 @@ public sealed partial class LocalModeStartTests
         Assert.Equal("Fixed-Trial-Password-7", await portal.SignInWithLoggedPasswordAsync());
     }
 
-    /// <summary>Runs the web's own entry point as a process with no connection string and no local mode settings.</summary>
-    private static async Task<(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Errors)> RunWebAsync(string environment)
+    /// <summary>Runs the web's own entry point as a process with no connection string and no local mode settings, and
+    /// with <paramref name="variables"/>.</summary>
+    private static async Task<(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Errors)> RunWebAsync(
+        string environment, params (string Name, string Value)[] variables)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -91,6 +108,11 @@ public sealed partial class LocalModeStartTests
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        foreach (var (name, value) in variables)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

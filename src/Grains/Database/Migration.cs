@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CoursePortal.Silo.Database;
+namespace CoursePortal.Grains.Database;
 
 /// <summary>One numbered script of db/, e.g. <c>0003_orleans_clustering.sql</c>.</summary>
 public sealed record Migration(int Version, string Name, string Sql)

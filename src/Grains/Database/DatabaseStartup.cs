@@ -1,9 +1,11 @@
 using CoursePortal.Grains.Learning;
 using CoursePortal.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CoursePortal.Silo.Database;
+namespace CoursePortal.Grains.Database;
 
 public static class DatabaseStartup
 {
@@ -27,4 +29,24 @@ public static class DatabaseStartup
         var versions = await services.GetRequiredService<SchemaMigrator>().ReadVersionsAsync(cancellationToken);
         services.GetRequiredService<PostgresLearningEventSink>().EventsTravelWithStateWrites = versions.Contains(Migration.EventsWithStateWrites);
     }
+}
+
+/// <summary>
+/// <see cref="DatabaseStartup.PrepareDatabaseAsync"/> for a host that co-hosts its silo (the web with
+/// <c>Orleans:CoHosted</c>): it runs in the host's starting phase, which ends before any hosted service starts, so the
+/// schema is in place before the silo's providers read their queries, whichever order the services were added in.
+/// </summary>
+public sealed class DatabasePreparation(IServiceProvider services) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => services.PrepareDatabaseAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

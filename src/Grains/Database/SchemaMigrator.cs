@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace CoursePortal.Silo.Database;
+namespace CoursePortal.Grains.Database;
 
 /// <summary>
 /// Applies the pending db/ migrations in one transaction under a transaction-scoped advisory lock:

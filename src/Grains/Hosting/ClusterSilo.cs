@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using CoursePortal.Grains.Database;
+using CoursePortal.Grains.Learning;
+using CoursePortal.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace CoursePortal.Grains.Hosting;
+
+/// <summary>
+/// A silo of the PostgreSQL-backed cluster, the same whichever process hosts it: the silo process (src/Silo) or a web
+/// that co-hosts one (<c>Orleans:CoHosted</c>). One wiring, so a co-hosted web cannot drift from the silos it joins.
+/// </summary>
+public static class ClusterSilo
+{
+    /// <summary>
+    /// Membership, grain state (System.Text.Json) and reminders in PostgreSQL, the learning-event sink, the grains'
+    /// services, failure detection, endpoints, dashboard and activity propagation. The caller has registered the
+    /// database (<see cref="DatabaseServiceCollectionExtensions.AddCoursePortalDatabase"/>) and prepares it before the
+    /// silo starts (<see cref="DatabaseStartup.PrepareDatabaseAsync"/>); <paramref name="configure"/> adds what only
+    /// that host needs.
+    /// </summary>
+    public static IHostApplicationBuilder UseCoursePortalClusterSilo(
+        this IHostApplicationBuilder builder, string connectionString, OrleansSettings settings, Action<ISiloBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection(DatabaseSettings.Section));
+        // Orleans' placement retries log every attempt at Information; configuration can still lower this.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureIdentityAndEndpoints(settings);
+            silo.ConfigureFailureDetection(settings);
+            silo.UsePostgres(connectionString);
+            silo.AddActivityPropagation();
+            silo.AddDashboard(DashboardSettings.Configure);
+            silo.Services.AddCoursePortalGrainServices(silo.Configuration);
+            silo.Services.AddPostgresLearningEvents();
+            configure?.Invoke(silo);
+        });
+        return builder;
+    }
+
+    // The cluster and silo names, and the address other silos and clients reach this one at.
+    private static void ConfigureIdentityAndEndpoints(this ISiloBuilder silo, OrleansSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName ?? $"{Environment.MachineName}-{settings.SiloPort}");
+        var advertised = ResolveAdvertisedAddress(settings.AdvertisedIP);
+        silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+    }
+
+    // Orleans' defaults (5 s probes) suit large clusters across data centres: a killed silo is declared dead after
+    // 10-20 s, and until then every call to its grains fails. This deployment is a few silos on one host or LAN, where a
+    // probe answers in well under a millisecond, so probes can be much faster. Every silo probes every other one
+    // (NumProbedSilos 10 by default covers the cluster), and two votes still declare a death, so with three silos a
+    // silo is dead only when both others agree; a slow silo's own probes are lengthened by Orleans' local health check
+    // (ExtendProbeTimeoutDuringDegradation) rather than making it vote others dead.
+    private static void ConfigureFailureDetection(this ISiloBuilder silo, OrleansSettings settings) =>
+        silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = settings.ProbeTimeout);
+
+    /// <summary>Membership, grain state (as System.Text.Json) and reminders in the one PostgreSQL database.</summary>
+    private static void UsePostgres(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = DatabaseSettings.NpgsqlInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseSystemTextJsonGrainStorageSerializer();
+    }
+
+    // One sink writes the learning events and answers the queries over them.
+    private static void AddPostgresLearningEvents(this IServiceCollection services)
+    {
+        services.AddSingleton<PostgresLearningEventSink>();
+        services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+        services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+    }
+
+    private static IPAddress ResolveAdvertisedAddress(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return IPAddress.Parse(configured);
+        }
+
+        // In a container the host name resolves to the container's own address on its network.
+        try
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName())
+                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                ?? IPAddress.Loopback;
+        }
+        catch (SocketException)
+        {
+            return IPAddress.Loopback;
+        }
+    }
+}
