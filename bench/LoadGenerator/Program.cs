@@ -43,7 +43,7 @@ static async Task<int> SetupAsync(Options options)
             }),
         };
         var created = await portal.SetupAsync(HttpMethod.Post, "/v1/courses", admin.Cookie, course, HttpStatusCode.Conflict);
-        if (created.ValueKind == JsonValueKind.Object && created.TryGetProperty("status", out var status) && status.GetString() == "draft")
+        if (created.ValueKind == JsonValueKind.Object && created.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "draft")
         {
             await portal.SetupAsync(HttpMethod.Post, $"/v1/courses/{Portal.CourseId(c)}/publish", admin.Cookie, new { changeNotes = "bench" });
         }
