@@ -117,6 +117,12 @@ public sealed class Portal(Uri baseAddress, Recorder recorder) : IDisposable
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            if (IsRefusal(response))
+            {
+                recorder.RecordRefused(endpoint, started);
+                return response;
+            }
+
             var ok = response.IsSuccessStatusCode;
             recorder.Record(endpoint, started, ok, ok ? null : $"{(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}");
             return response;
@@ -127,6 +133,10 @@ public sealed class Portal(Uri baseAddress, Recorder recorder) : IDisposable
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         }
     }
+
+    // The portal's "not now": admission control (503 overloaded) or a rate limit (429), each saying when to come back.
+    private static bool IsRefusal(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && response.Headers.RetryAfter is not null;
 
     private static string Truncate(string text) => text.Length > 160 ? text[..160] : text;
 

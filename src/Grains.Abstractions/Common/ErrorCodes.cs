@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string Overloaded = "overloaded";
 
     // A rejected input field (400, with the field's path): shapes and limits shared by every form and body.
     public const string Required = "required";
@@ -125,6 +126,7 @@ public static class ErrorCodes
         new(UnsupportedMediaType, 415, "A write whose body is not application/json."),
         new(RateLimited, 429, "Too many learner writes; Retry-After says when to try again."),
         new(Unavailable, 503, "The cluster or its database did not answer; nothing was changed."),
+        new(Overloaded, 503, "The web is at its admission limit; nothing was changed. Retry-After says when to try again."),
 
         new(Required, 400, "A required field is empty."),
         new(TooLong, 400, "A text is over its length limit."),

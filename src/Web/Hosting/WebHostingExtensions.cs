@@ -18,6 +18,7 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddCoursePortalWeb(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAdmission();
         builder.AddCoursePortalSecurity();
         builder.Services.AddCoursePortalPages();
         builder.Services.AddCoursePortalApi();
@@ -102,8 +103,10 @@ public static class WebHostingExtensions
         }
     }
 
-    // Order matters: errors outermost so they catch everything after; routing before the size limits, which read
-    // the endpoint's metadata; the rate limiter after authorization (see below).
+    // Order matters: errors outermost so they catch everything after; static files before admission, so they are never
+    // refused; routing before admission and the size limits, which read the endpoint's metadata; admission before
+    // authentication, whose session check is a grain call a refused request must not cost; the rate limiter after
+    // authorization (see below).
     private static void UseCoursePortalPipeline(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -122,6 +125,7 @@ public static class WebHostingExtensions
         app.UseStaticFiles();
         app.UseCrossSiteWriteRefusal();
         app.UseRouting();
+        app.UseAdmission();
         app.UseRequestSizeLimits();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -131,7 +135,7 @@ public static class WebHostingExtensions
 
     private static void MapCoursePortalEndpoints(this WebApplication app)
     {
-        app.MapCoursePortalHealth().AllowAnonymous();
+        app.MapCoursePortalHealth().AllowAnonymous().AlwaysAdmitted();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapV1();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log

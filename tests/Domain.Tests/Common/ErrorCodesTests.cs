@@ -104,6 +104,7 @@ public sealed partial class ErrorCodesTests
 
         ("rate_limited", 429),
 
+        ("overloaded", 503),
         ("unavailable", 503),
     ];
 
