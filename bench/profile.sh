@@ -24,8 +24,8 @@ start_postgres
 start_silo
 start_web
 LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --learners $(( 4 * CONCURRENCY )) \
-  --courses 2 --lessons 100 >&2
-LG run --url "$PORTAL" --scenario "$SCENARIO" --concurrency "$CONCURRENCY" --learners $(( 4 * CONCURRENCY )) --courses 2 --lessons 100 \
+  --courses 10 --lessons 100 >&2
+LG run --url "$PORTAL" --scenario "$SCENARIO" --concurrency "$CONCURRENCY" --learners $(( 4 * CONCURRENCY )) --courses 10 --lessons 100 \
   --warmup "$WARMUP" --duration $(( SECONDS_SAMPLED + 5 )) --out "$WORK/run.json" > "$WORK/run.txt" 2>/dev/null &
 LOAD=$!
 sleep $(( WARMUP + 2 ))
@@ -36,8 +36,12 @@ cpu_ticks() { # pids...
   for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
   echo "$total"
 }
-postgres_pids() { pgrep -P "$(head -1 "$WORK/pg/postmaster.pid")" | tr '\n' ' '; head -1 "$WORK/pg/postmaster.pid"; }
-BEFORE="$(cpu_ticks "$WEB_PID") $(cpu_ticks "$SILO_PID") $(cpu_ticks $(postgres_pids)) $(cpu_ticks "$LOAD" $(pgrep -P "$LOAD" | tr '\n' ' '))"
+# PostgreSQL: its live backends, and the postmaster with the time of the backends that already ended (cutime, cstime).
+postgres_ticks() {
+  local postmaster; postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  echo $(( $(cpu_ticks $(pgrep -P "$postmaster" | tr '\n' ' ')) + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat") ))
+}
+BEFORE="$(cpu_ticks "$WEB_PID") $(cpu_ticks "$SILO_PID") $(postgres_ticks) $(cpu_ticks "$LOAD" $(pgrep -P "$LOAD" | tr '\n' ' '))"
 perf record -F 999 -g -o "$WORK/web.data" -p "$WEB_PID" -- sleep "$SECONDS_SAMPLED" 2>/dev/null &
 WEB_PERF=$!
 perf record -F 999 -g -o "$WORK/silo.data" -p "$SILO_PID" -- sleep "$SECONDS_SAMPLED" 2>/dev/null &
@@ -46,7 +50,7 @@ if [ "${TRACE:-0}" = 1 ]; then
   "$HOME/.dotnet/tools/dotnet-trace" collect -p "$WEB_PID" --profile dotnet-sampled-thread-time --duration "00:00:00:$SECONDS_SAMPLED" -o "$WORK/web.nettrace" >/dev/null
 fi
 wait "$WEB_PERF" "$SILO_PERF"
-AFTER="$(cpu_ticks "$WEB_PID") $(cpu_ticks "$SILO_PID") $(cpu_ticks $(postgres_pids)) $(cpu_ticks "$LOAD" $(pgrep -P "$LOAD" | tr '\n' ' '))"
+AFTER="$(cpu_ticks "$WEB_PID") $(cpu_ticks "$SILO_PID") $(postgres_ticks) $(cpu_ticks "$LOAD" $(pgrep -P "$LOAD" | tr '\n' ' '))"
 wait "$LOAD"
 cat "$WORK/run.txt"
 python3 - "$WORK/run.json" "$SECONDS_SAMPLED" "$(getconf CLK_TCK)" $BEFORE $AFTER <<'PY'
