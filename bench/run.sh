@@ -85,7 +85,6 @@ for clients in $GROUP_COMMIT_CONCURRENCY; do GROUP_COMMIT_LEARNERS=$(( GROUP_COM
 LEARNERS=$(( 2 * 12 * CONCURRENCY + $(wc -w <<< "$GROUP_COMMIT_DELAYS") * GROUP_COMMIT_LEARNERS ))
 LG setup --url "$PORTAL" --admin-email admin@bench.local --admin-password bench-root-password-1 --learners "$LEARNERS" --courses 10 --lessons 100 \
   | tee "$RESULTS/setup.txt"
-IDLE_RSS=$(awk '/VmRSS/ {print $2}' "/proc/$SILO_PID/status")
 scenarios() { # topology
   for scenario in complete progress mylearning; do
     take_learners $(( 4 * CONCURRENCY ))
@@ -94,6 +93,19 @@ scenarios() { # topology
   done
 }
 scenarios portal
+
+# The co-hosted topology next, on the same database as it is now, so that both topologies meet the same tables (the
+# knee and the activations below add hundreds of thousands of rows).
+if [ "$COHOSTED" = 1 ]; then
+  say "the portal co-hosted: the web is the cluster's one silo"
+  stop_process "$WEB_PID"; stop_process "$SILO_PID"
+  start_cohosted_web
+  scenarios cohosted
+  stop_process "$WEB_PID"
+  say "the portal: one silo and the web as its Orleans client again"
+  start_silo
+  start_web
+fi
 
 say "group commit: lesson completions at concurrency $GROUP_COMMIT_CONCURRENCY with commit_delay $GROUP_COMMIT_DELAYS µs"
 for delay in $GROUP_COMMIT_DELAYS; do
@@ -128,7 +140,6 @@ for crowd in "${STEPS[@]}"; do
   LESSON=$(( LESSON + 15 ))
   if ! holds "$RESULTS/crowd-$crowd.json"; then PAST_KNEE=$crowd; break; fi
 done
-echo "$IDLE_RSS" > "$RESULTS/silo-rss-idle.txt"
 
 ONE_CORE_CROWD=${ONE_CORE_CROWD:-${PAST_KNEE:-$CROWD_MAX}}
 say "one core: the silo and the web pinned to one core, a crowd of $ONE_CORE_CROWD learners"
@@ -142,12 +153,6 @@ dotnet bench/Activations/bin/Release/net10.0/CoursePortal.Activations.dll --conn
   --count "$ACTIVATIONS" --silo-pid "$SILO_PID" --course bench-course-0 | tee "$RESULTS/activations.txt"
 
 stop_process "$WEB_PID"; stop_process "$SILO_PID"
-if [ "$COHOSTED" = 1 ]; then
-  say "the portal co-hosted: the web is the cluster's one silo"
-  start_cohosted_web
-  scenarios cohosted
-  stop_process "$WEB_PID"
-fi
 
 if [ "$MICRO" = 1 ]; then
   say "micro-benchmarks"
