@@ -98,7 +98,9 @@ public sealed class FaultTests(ITestOutputHelper output)
             output.WriteLine($"PostgreSQL down {stoppedAt.TotalSeconds:0.0}–{startedAt.TotalSeconds:0.0} s: {during.Count} requests until recovery, " +
                 $"{failed.Count} failed ({string.Join(", ", failed.GroupBy(o => (o.Status, o.ProblemType)).Select(g => $"{g.Count()} × {g.Key.Status} {g.Key.ProblemType}"))}), " +
                 $"slowest failure {(failed.Count == 0 ? 0 : failed.Max(o => o.Took.TotalSeconds)):0.00} s; requests succeed again {(recoveredAt - startedAt).TotalSeconds:0.0} s after it is back");
-            Assert.All(failed, o => Assert.Equal((503, "unavailable"), (o.Status, o.ProblemType)));
+            // Unavailable while the requests reach the cluster; overloaded once the requests waiting on the database fill
+            // the web's places (admission control, issue 15): either way a fast 503 that changed nothing.
+            Assert.All(failed, o => Assert.Contains((o.Status, o.ProblemType), new (int, string?)[] { (503, "unavailable"), (503, "overloaded") }));
             Assert.All(failed, o => Assert.True(o.Took < UnavailableWithin, $"A request failed only after {o.Took.TotalSeconds:0.0} s."));
             Assert.True(recoveredAt - startedAt <= RecoveryLimit, $"Requests failed for {(recoveredAt - startedAt).TotalSeconds:0} s after PostgreSQL returned.");
         });

@@ -18,6 +18,13 @@ public sealed class LocalPortal : IDisposable
         Factory = _localMode.WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment(environment);
+            if (kestrel)
+            {
+                // An address of its own: without one Kestrel listened on its default 5000, which two such portals in
+                // parallel test collections then both wanted.
+                builder.UseSetting("urls", $"http://127.0.0.1:{LocalModeFactory.FreePort()}");
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);
