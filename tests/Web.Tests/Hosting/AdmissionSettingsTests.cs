@@ -11,7 +11,7 @@ public sealed class AdmissionSettingsTests
     [Fact]
     public void WithoutKeysTheDefaultsHold()
     {
-        Assert.Equal(new AdmissionSettings(128, 512, TimeSpan.FromMilliseconds(250), 1), AdmissionSettings.From(Configuration([])));
+        Assert.Equal(new AdmissionSettings(256, 512, TimeSpan.FromMilliseconds(250), 1), AdmissionSettings.From(Configuration([])));
     }
 
     [Fact]
