@@ -11,7 +11,7 @@ namespace CoursePortal.Web.Hosting;
 /// <c>Admission:QueueLimit</c> more wait, oldest first, at most <c>Admission:QueueTimeoutMilliseconds</c> for a place,
 /// and anything past that is answered at once with 503 <see cref="ErrorCodes.Overloaded"/> and <c>Retry-After</c>, before
 /// the sign-in cookie is checked or a grain is called, so it has changed nothing. Without it a crowd past capacity
-/// queued in the web until every request outlived its client's patience (ISSUE15-NOTES-i15-admission.md): each waiting
+/// queued in the web until every request outlived its client's patience (bench/overload.md): each waiting
 /// request held memory, each timed-out grain call was sent once more, and the work done was for clients that had gone.
 /// Health probes and static files always get through (they are answered before or exempt from it).
 /// </summary>

@@ -10,7 +10,7 @@ public sealed record AdmissionSettings(int MaxConcurrentRequests, int QueueLimit
 {
     public const string Section = "Admission";
 
-    /// <summary>Measured on this 2-core machine kind (ISSUE15-NOTES-i15-admission.md): one core past its knee still
+    /// <summary>Measured on this 2-core machine kind (bench/overload.md): one core past its knee still
     /// answers most requests well under a second with 128–256 at once, and a wait of a quarter second absorbs a burst
     /// without letting the queue become the latency. 256 rather than 128: with 128, 200 learners working without pause
     /// kept the queue in use, and the second-long pause of a rolling restart then refused 0.2 % of their requests
