@@ -169,7 +169,7 @@ fi
   echo "postgresql: $("$PGBIN/postgres" --version)"
 } > "$RESULTS/machine.txt"
 ELAPSED=$(( $(date +%s) - START ))
-LG report --results "$RESULTS" --out "$OUT" --concurrency "$CONCURRENCY" --duration "$DURATION" --crowd-duration "$CROWD_DURATION" \
+LG report --results "$RESULTS" --out "$OUT" --concurrency "$CONCURRENCY" \
   --knee-steps "${KNEE_STEPS// /,}" --group-commit-delays "${GROUP_COMMIT_DELAYS// /,}" --group-commit-concurrency "${GROUP_COMMIT_CONCURRENCY// /,}" \
   --elapsed "$ELAPSED" --notes "$ROOT/bench/profiles.md" \
   --command "bench/run.sh (CONCURRENCY=$CONCURRENCY DURATION=$DURATION KNEE_STEPS=\"$KNEE_STEPS\" CROWD_DURATION=$CROWD_DURATION)"
