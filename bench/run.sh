@@ -107,22 +107,25 @@ if [ "$COHOSTED" = 1 ]; then
   start_web
 fi
 
+# Every cell gets the portal's long warm-up: the first one follows a cold restart of the silo and the web (after the
+# co-hosted runs), and a short warm-up measured the restart rather than commit_delay.
 say "group commit: lesson completions at concurrency $GROUP_COMMIT_CONCURRENCY with commit_delay $GROUP_COMMIT_DELAYS µs"
 for delay in $GROUP_COMMIT_DELAYS; do
   pg_setting commit_delay "$delay"
   for clients in $GROUP_COMMIT_CONCURRENCY; do
     take_learners $(( 4 * clients ))
     LG run --url "$PORTAL" --scenario complete --concurrency "$clients" --learners $(( 4 * clients )) --first-learner "$FIRST" \
-      --courses 10 --lessons 100 --warmup "$WARMUP" --duration "$GROUP_COMMIT_DURATION" --out "$RESULTS/group-commit-portal-c$clients-d$delay.json"
+      --courses 10 --lessons 100 --warmup "$PORTAL_WARMUP" --duration "$GROUP_COMMIT_DURATION" --out "$RESULTS/group-commit-portal-c$clients-d$delay.json"
   done
 done
 pg_setting commit_delay 0
 
-# A crowd step holds when its p99 is under 200 ms with no error and nothing refused.
+# A crowd step holds when the p99 over all its requests is under 200 ms with no error and nothing refused (not the
+# slowest endpoint's p99: My learning gets a few dozen visits a step, so its p99 is its one slowest page).
 holds() { python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
-ok = max(e["p99"] for e in s["endpoints"]) < 200 and sum(e["errors"] for e in s["endpoints"]) == 0 and s.get("refused", 0) == 0
+ok = s["p99"] < 200 and sum(e["errors"] for e in s["endpoints"]) == 0 and s.get("refused", 0) == 0
 sys.exit(0 if ok else 1)' "$1"; }
 say "the knee: crowds of $KNEE_STEPS learners thinking 5-15 s between requests, until one does not hold"
 # After every range the scenarios take (the co-hosted ones included), which the first setup covered.

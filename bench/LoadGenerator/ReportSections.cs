@@ -27,7 +27,13 @@ public sealed record Topology(Summary CompleteRun, Summary ProgressRun, Summary 
 /// <summary>One crowd of the knee search: its size, what it got, and the silo's resident memory after it.</summary>
 public sealed record KneeStep(int Learners, Summary Run, long SiloKilobytes)
 {
-    public double P99 => Run.Endpoints.Max(e => e.P99);
+    // Over all the crowd's answers; files written before the overall figures existed fall back to the slowest endpoint.
+    public double P99 => Run.P99 > 0 ? Run.P99 : Run.Endpoints.Max(e => e.P99);
+
+    public double P50 => Run.P50 > 0 ? Run.P50 : Run.Endpoints.Max(e => e.P50);
+
+    /// <summary>The slowest endpoint's p99, shown beside the overall one.</summary>
+    public double SlowestEndpointP99 => Run.Endpoints.Max(e => e.P99);
 
     public long Errors => Run.Endpoints.Sum(e => e.Errors);
 
@@ -67,12 +73,12 @@ public sealed record Knee(IReadOnlyList<KneeStep> Steps)
     public void Append(StringBuilder md)
     {
         md.AppendLine().AppendLine("## The knee").AppendLine();
-        md.AppendLine("Crowds of signed-in learners, each completing the next lesson, reading their progress and now and then their My learning page, with 5–15 s of thinking between requests; stepped up until a crowd no longer holds (p99 < 200 ms, no error, nothing refused). The silo's resident memory is read after each step.").AppendLine();
-        md.AppendLine("| learners | requests/s | p50 ms | p99 ms | errors | refused | silo resident | holds |").AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("Crowds of signed-in learners, each completing the next lesson, reading their progress and now and then their My learning page, with 5–15 s of thinking between requests; stepped up until a crowd no longer holds (p99 over all its requests < 200 ms, no error, nothing refused). The silo's resident memory is read after each step.").AppendLine();
+        md.AppendLine("| learners | requests/s | p50 ms | p99 ms | slowest endpoint's p99 ms | errors | refused | silo resident | holds |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var step in Steps)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {step.Learners:N0} | {step.PerSecond:N0} | {step.Run.Endpoints.Max(e => e.P50):0.0} | {step.P99:0.0} | {step.Errors:N0} | {step.Refused:N0} | {step.SiloKilobytes / 1024.0:N0} MB | {(step.Holds ? "yes" : "no")} |");
+                $"| {step.Learners:N0} | {step.PerSecond:N0} | {step.P50:0.0} | {step.P99:0.0} | {step.SlowestEndpointP99:0.0} | {step.Errors:N0} | {step.Refused:N0} | {step.SiloKilobytes / 1024.0:N0} MB | {(step.Holds ? "yes" : "no")} |");
         }
 
         md.AppendLine().AppendLine(Held is { } held
