@@ -60,11 +60,13 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
 
     public async Task<IReadOnlyList<LearningEvent>> PackageEventsAsync(string packageId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
+        // The learners are found once: as an IN (subquery) each monthly partition's filter built its own hash of them,
+        // reading the package's enrollments once per partition (35 s instead of 6 s on ten years; docs/database.md).
         await using var command = dataSource.CreateCommand($"""
+            WITH enrolled AS MATERIALIZED (SELECT DISTINCT user_id FROM learning_events WHERE package_id = @package AND kind = 'enrolled')
             SELECT {Columns} FROM learning_events
              WHERE occurred_at <= @until
-               AND (package_id = @package
-                    OR (course_id IS NOT NULL AND user_id IN (SELECT user_id FROM learning_events WHERE package_id = @package AND kind = 'enrolled')))
+               AND (package_id = @package OR (course_id IS NOT NULL AND user_id IN (SELECT user_id FROM enrolled)))
              ORDER BY occurred_at, recorded_at
             """);
         command.Parameters.AddWithValue("package", packageId);
