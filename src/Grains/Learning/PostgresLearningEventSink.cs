@@ -12,6 +12,8 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
     /// appends the outbox's events (db/0007); off until then, so a silo on an older schema delivers them itself.</summary>
     public bool EventsTravelWithStateWrites { get; set; }
 
+    // No conflict target: the key is (event_id) before db/0008 and (event_id, occurred_at) after, and a silo may start on
+    // either during an upgrade; learning_events has no other unique constraint, so nothing else is ignored.
     private const string Insert = """
         INSERT INTO learning_events (event_id, occurred_at, kind, actor_id, user_id, package_id, package_version,
                                      course_id, course_version, lesson_id, details)
@@ -19,9 +21,6 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
                              @courses, @courseVersions, @lessons, @details::jsonb[])
         ON CONFLICT DO NOTHING
         """;
-
-    // No conflict target: the key is (event_id) before db/0008 and (event_id, occurred_at) after, and a silo may start on
-    // either during an upgrade; learning_events has no other unique constraint, so nothing else is ignored.
 
     public async Task AppendAsync(IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken = default)
     {
