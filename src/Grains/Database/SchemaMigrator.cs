@@ -71,7 +71,13 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     private async Task ApplyOneAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, migration.Sql, cancellationToken);
+        // No time limit: a script may copy a table (db/0008 moves every learning event into monthly partitions, minutes on
+        // a large log), and a timeout would only roll the whole run back to start over.
+        await using (var script = new NpgsqlCommand(migration.Sql, connection) { CommandTimeout = 0 })
+        {
+            await script.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await ExecuteAsync(
             connection,
             "INSERT INTO schema_version (version, name, checksum) VALUES (@version, @name, @checksum)",

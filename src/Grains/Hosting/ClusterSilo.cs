@@ -107,6 +107,7 @@ public static class ClusterSilo
         services.AddSingleton<PostgresLearningEventSink>();
         services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
         services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
+        services.AddHostedService<EventPartitionUpkeep>();
     }
 
     private static IPAddress ResolveAdvertisedAddress(string? configured)

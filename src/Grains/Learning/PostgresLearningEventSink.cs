@@ -4,20 +4,22 @@ using NpgsqlTypes;
 
 namespace CoursePortal.Grains.Learning;
 
-/// <summary>Appends events with one multi-row insert; a repeated event id is ignored, which is what makes a
-/// retried outbox flush exactly-once in effect.</summary>
+/// <summary>Appends events with one multi-row insert; a repeated event (same id, same time) is ignored, which is what
+/// makes a retried outbox flush exactly-once in effect.</summary>
 public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILearningEventSink, ILearningEventQueries
 {
     /// <summary>Set at startup, before the silo starts, once the database's schema is known to have the write function that
     /// appends the outbox's events (db/0007); off until then, so a silo on an older schema delivers them itself.</summary>
     public bool EventsTravelWithStateWrites { get; set; }
 
+    // No conflict target: the key is (event_id) before db/0008 and (event_id, occurred_at) after, and a silo may start on
+    // either during an upgrade; learning_events has no other unique constraint, so nothing else is ignored.
     private const string Insert = """
         INSERT INTO learning_events (event_id, occurred_at, kind, actor_id, user_id, package_id, package_version,
                                      course_id, course_version, lesson_id, details)
         SELECT * FROM unnest(@ids, @occurred, @kinds, @actors, @users, @packages, @packageVersions,
                              @courses, @courseVersions, @lessons, @details::jsonb[])
-        ON CONFLICT (event_id) DO NOTHING
+        ON CONFLICT DO NOTHING
         """;
 
     public async Task AppendAsync(IReadOnlyList<LearningEvent> events, CancellationToken cancellationToken = default)
@@ -30,7 +32,7 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
 
         await using var command = dataSource.CreateCommand(Insert);
         command.Parameters.Add(Array("ids", NpgsqlDbType.Uuid, events, e => e.EventId));
-        command.Parameters.Add(Array("occurred", NpgsqlDbType.TimestampTz, events, e => e.OccurredAt.UtcDateTime));
+        command.Parameters.Add(Array("occurred", NpgsqlDbType.TimestampTz, events, e => Microseconds(e.OccurredAt)));
         command.Parameters.Add(Array("kinds", NpgsqlDbType.Text, events, e => e.Kind));
         command.Parameters.Add(Array("actors", NpgsqlDbType.Text, events, e => e.ActorId));
         command.Parameters.Add(Array("users", NpgsqlDbType.Text, events, e => e.UserId));
@@ -57,11 +59,13 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
 
     public async Task<IReadOnlyList<LearningEvent>> PackageEventsAsync(string packageId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
+        // The learners are found once: as an IN (subquery) each monthly partition's filter built its own hash of them,
+        // reading the package's enrollments once per partition (35 s instead of 6 s on ten years; docs/database.md).
         await using var command = dataSource.CreateCommand($"""
+            WITH enrolled AS MATERIALIZED (SELECT DISTINCT user_id FROM learning_events WHERE package_id = @package AND kind = 'enrolled')
             SELECT {Columns} FROM learning_events
              WHERE occurred_at <= @until
-               AND (package_id = @package
-                    OR (course_id IS NOT NULL AND user_id IN (SELECT user_id FROM learning_events WHERE package_id = @package AND kind = 'enrolled')))
+               AND (package_id = @package OR (course_id IS NOT NULL AND user_id IN (SELECT user_id FROM enrolled)))
              ORDER BY occurred_at, recorded_at
             """);
         command.Parameters.AddWithValue("package", packageId);
@@ -72,28 +76,8 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
     public async Task<IReadOnlyList<LearningEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Absent filters are NULL parameters, so one statement (and one plan shape) serves every combination.
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM learning_events
-             WHERE (@user::text IS NULL OR user_id = @user)
-               AND (@package::text IS NULL OR package_id = @package)
-               AND (@course::text IS NULL OR course_id = @course)
-               AND (@kind::text IS NULL OR kind = @kind)
-               AND (@from::timestamptz IS NULL OR occurred_at >= @from)
-               AND (@to::timestamptz IS NULL OR occurred_at <= @to)
-               AND (@afterAt::timestamptz IS NULL OR (occurred_at, event_id) > (@afterAt, @afterId))
-             ORDER BY occurred_at, event_id
-             LIMIT @limit
-            """);
-        command.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = (object?)query.UserId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("package", NpgsqlDbType.Text) { Value = (object?)query.PackageId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("course", NpgsqlDbType.Text) { Value = (object?)query.CourseId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)query.Kind ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From?.UtcDateTime ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("afterAt", NpgsqlDbType.TimestampTz) { Value = (object?)query.AfterOccurredAt?.UtcDateTime ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Uuid) { Value = query.AfterEventId ?? Guid.Empty });
-        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxLimit));
+        await using var command = dataSource.CreateCommand();
+        EventQuerySql.Build(command, query, Columns);
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -166,6 +150,15 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
         }
 
         return users;
+    }
+
+    /// <summary>The time as stored: whole microseconds, the sub-microsecond ticks dropped towards the past, as db/0007's write
+    /// function drops them from the serialized time. Npgsql itself divides towards 2000-01-01, which rounds a time before
+    /// 2000 up; the event would then differ in its key, (event_id, occurred_at), between the two paths and land twice.</summary>
+    internal static DateTime Microseconds(DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        return new DateTime(ticks - (ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
     }
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType type, IReadOnlyList<LearningEvent> events, Func<LearningEvent, T> value) =>
