@@ -28,6 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<InMemoryLearningEventSink>();
         services.TryAddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
         services.TryAddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
+        services.TryAddSingleton<IReportQueries, InMemoryReportQueries>();
         return services;
     }
 }

@@ -14,6 +14,11 @@ internal static class Program
             return await MigrateCommand.RunAsync(args, Console.Out);
         }
 
+        if (args is [RebuildReportsCommand.Name, ..])
+        {
+            return await RebuildReportsCommand.RunAsync(args, Console.Out);
+        }
+
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCoursePortalSilo();
         builder.AddSiloHealthEndpoint();

@@ -14,6 +14,22 @@ public interface IAuditGrain : IGrainWithStringKey
     [Alias("package-report")]
     Task<System.Collections.Immutable.ImmutableArray<PackageVersionReport>> GetPackageReportAsync(string packageId, DateTimeOffset asOf);
 
+    /// <summary>One page of a package's learners as they stood at the query's moment (version, status, dates), by user id.</summary>
+    [Alias("package-learners")]
+    Task<System.Collections.Immutable.ImmutableArray<PackageLearner>> GetPackageLearnersAsync(PackageLearnerQuery query);
+
+    /// <summary>Completions of <paramref name="packageId"/> per day (UTC) from <paramref name="from"/> to <paramref name="to"/>, days without one left out.</summary>
+    [Alias("package-completions-per-day")]
+    Task<System.Collections.Immutable.ImmutableArray<DailyCount>> GetPackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to);
+
+    /// <summary>Per version of <paramref name="courseId"/>: started, in progress, completed, attempted, passed, as of <paramref name="asOf"/>.</summary>
+    [Alias("course-report")]
+    Task<System.Collections.Immutable.ImmutableArray<CourseVersionReport>> GetCourseReportAsync(string courseId, DateTimeOffset asOf);
+
+    /// <summary>First completions of <paramref name="courseId"/>'s versions per day (UTC), days without one left out.</summary>
+    [Alias("course-completions-per-day")]
+    Task<System.Collections.Immutable.ImmutableArray<DailyCount>> GetCourseCompletionsPerDayAsync(string courseId, DateOnly from, DateOnly to);
+
     /// <summary>The users enrolled in (or moved to) a package version, a page at a time after <paramref name="afterUserId"/>.</summary>
     [Alias("version-learners")]
     Task<System.Collections.Immutable.ImmutableArray<string>> GetVersionLearnersAsync(string packageId, int version, string? afterUserId, int limit);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 
 namespace CoursePortal.Grains.Abstractions.Learning;
 
@@ -13,47 +12,24 @@ public sealed record PackageVersionReport(
     [property: Id(2)] int NotStarted,
     [property: Id(3)] int InProgress,
     [property: Id(4)] int Completed,
-    [property: Id(5)] int Overdue)
+    [property: Id(5)] int Overdue,
+    [property: Id(6)] int Expiring = 0)
 {
     /// <summary>Completed as a percentage of enrolled, rounded down.</summary>
     public int CompletionRate => Enrolled == 0 ? 0 : Completed * 100 / Enrolled;
 
     /// <summary>Replays the events of a package's learners as of <paramref name="asOf"/>: each learner counts on the
-    /// version they were on then; "in progress" means they started a course after enrolling.</summary>
-    public static ImmutableArray<PackageVersionReport> Build(string packageId, IEnumerable<LearningEvent> events, DateTimeOffset asOf)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var learners = new Dictionary<string, (int Version, DateTimeOffset EnrolledAt, DateTimeOffset? Due, bool Completed, bool Started)>(StringComparer.Ordinal);
-        foreach (var e in events.Where(e => e.OccurredAt <= asOf && e.UserId is not null).OrderBy(e => e.OccurredAt))
-        {
-            var user = e.UserId!;
-            var known = learners.TryGetValue(user, out var l);
-            switch (e.Kind)
-            {
-                case LearningEventKinds.Enrolled when e.PackageId == packageId && e.PackageVersion is { } v:
-                    learners[user] = (v, e.OccurredAt, Due(e.Details), false, false);
-                    break;
-                case LearningEventKinds.MovedToVersion when known && e.PackageId == packageId && e.PackageVersion is { } v:
-                    learners[user] = l with { Version = v };
-                    break;
-                case LearningEventKinds.PackageCompleted when known && e.PackageId == packageId:
-                    learners[user] = l with { Completed = true };
-                    break;
-                case LearningEventKinds.CourseStarted or LearningEventKinds.LessonCompleted or LearningEventKinds.CourseCompleted
-                    when known && e.OccurredAt >= l.EnrolledAt:
-                    learners[user] = l with { Started = true };
-                    break;
-            }
-        }
-
-        return [.. learners.Values.GroupBy(l => l.Version).OrderBy(g => g.Key).Select(g => new PackageVersionReport(
+    /// version they were on then; "in progress" means they started a course after enrolling; "expiring" means completed
+    /// and in the recertification window of that completion then.</summary>
+    public static ImmutableArray<PackageVersionReport> Build(string packageId, IEnumerable<LearningEvent> events, DateTimeOffset asOf) =>
+        [.. PackageLearner.Replay(packageId, events, asOf).GroupBy(l => l.Version).OrderBy(g => g.Key).Select(g => new PackageVersionReport(
             g.Key,
             g.Count(),
-            g.Count(l => !l.Completed && !l.Started),
-            g.Count(l => !l.Completed && l.Started),
-            g.Count(l => l.Completed),
-            g.Count(l => !l.Completed && l.Due is { } due && due < asOf)))];
-    }
+            g.Count(l => l.Status == Packages.EnrollmentStatus.NotStarted),
+            g.Count(l => l.Status == Packages.EnrollmentStatus.InProgress),
+            g.Count(l => l.Status == Packages.EnrollmentStatus.Completed),
+            g.Count(l => l.Overdue),
+            g.Count(l => l.Expiring)))];
 
     /// <summary>The report as CSV (RFC 4180; only numbers, so no field needs quoting), one line per version.</summary>
     public static string ToCsv(IEnumerable<PackageVersionReport> reports)
@@ -67,11 +43,5 @@ public sealed record PackageVersionReport(
         }
 
         return csv.ToString();
-    }
-
-    private static DateTimeOffset? Due(string details)
-    {
-        using var json = JsonDocument.Parse(details);
-        return json.RootElement.TryGetProperty("dueAt", out var due) && due.ValueKind == JsonValueKind.String && due.TryGetDateTimeOffset(out var at) ? at : null;
     }
 }

@@ -108,6 +108,7 @@ public static class ClusterSilo
         services.AddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
         services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
         services.AddHostedService<EventPartitionUpkeep>();
+        services.AddSingleton<IReportQueries, PostgresReportQueries>();
     }
 
     private static IPAddress ResolveAdvertisedAddress(string? configured)

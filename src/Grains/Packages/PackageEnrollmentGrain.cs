@@ -115,7 +115,11 @@ public sealed class PackageEnrollmentGrain(
         if (Enrollments.Current is { CompletedAt: null } current && Evaluate(current).IsComplete)
         {
             Enrollments.Current = current with { CompletedAt = now };
-            Record(LearningEventKinds.PackageCompleted, now, Key.UserId);
+            // The expiry travels with the event (absent when the version sets no validity), so reports can count expiring
+            // certifications; events from before it carried none and read as never expiring.
+            Record(LearningEventKinds.PackageCompleted, now, Key.UserId, current.ValidityDays is { } days
+                ? Outbox.Details(new { expiresAt = now.AddDays(days), validityDays = days })
+                : "{}");
             GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, current.Version)).RecordCompletionAsync().Ignore();
         }
     }

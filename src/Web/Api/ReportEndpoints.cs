@@ -9,11 +9,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CoursePortal.Web.Api;
 
 /// <summary>One version's line of a package report.</summary>
-public sealed record PackageVersionReportJson(int Version, int Enrolled, int NotStarted, int InProgress, int Completed, int Overdue, int CompletionRate);
+public sealed record PackageVersionReportJson(int Version, int Enrolled, int NotStarted, int InProgress, int Completed, int Overdue, int CompletionRate, int Expiring = 0);
+
+/// <summary>One version's line of a course report: learners who started, are in progress, completed, attempted an
+/// assessment and passed one, and the pass rate (passed of attempted, in percent).</summary>
+public sealed record CourseVersionReportJson(int Version, int Started, int InProgress, int Completed, int Attempted, int Passed, int PassRate);
+
+/// <summary>A course's report: per version, and first completions per day over the last 30 days.</summary>
+public sealed record CourseReportJson(IEnumerable<CourseVersionReportJson> Versions, IEnumerable<DailyCompletions> CompletionsPerDay);
 
 /// <summary>One learner's enrollment in a package, as the admin's list shows it.</summary>
 public sealed record PackageEnrollmentJson(
-    string UserId, int Version, string Status, DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt, DateTimeOffset? DueAt, bool Overdue);
+    string UserId, int Version, string Status, DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt, DateTimeOffset? DueAt, bool Overdue,
+    DateTimeOffset? ExpiresAt = null, bool Expiring = false);
 
 /// <summary>A page of learning events; <see cref="Next"/> is the cursor of the following page.</summary>
 public sealed record EventPageJson(ImmutableArray<LearningEvent> Events, string? Next);
@@ -30,7 +38,9 @@ public static class ReportEndpoints
         var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
         // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
         admin.MapGet("/reports/packages/{id}", GetPackageReport);
+        // Every enrollment without limit; with limit, one page by user id after "after", and a Link rel="next" header when more follow.
         admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments);
+        admin.MapGet("/reports/courses/{id}", GetCourseReport);
         // Filters are all optional; a page ends with "next", the cursor of the following page. format=xapi answers xAPI statements.
         admin.MapGet("/events", ListEvents);
         return v1;
@@ -51,12 +61,44 @@ public static class ReportEndpoints
         }
 
         var report = await reports.PackageReportAsync(id);
-        return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate)));
+        return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate, r.Expiring)));
     }
 
-    public static async Task<Ok<IEnumerable<PackageEnrollmentJson>>> ListPackageEnrollments(string id, int? version, string? status, ReportService reports) =>
-        TypedResults.Ok((await reports.PackageEnrollmentsAsync(id, version, status)).Select(v => new PackageEnrollmentJson(
-            v.UserId, v.Version, JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()), v.EnrolledAt, v.CompletedAt, v.DueAt, v.Overdue)));
+    public static async Task<Ok<List<PackageEnrollmentJson>>> ListPackageEnrollments(
+        string id, int? version, string? status, string? after, int? limit, HttpRequest request, ReportService reports)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reports);
+        var page = Math.Clamp(limit ?? PackageLearnerQuery.MaxLimit, 1, PackageLearnerQuery.MaxLimit);
+        var learners = new List<PackageEnrollmentJson>();
+        IReadOnlyList<PackageLearner> batch;
+        do
+        {
+            batch = await reports.PackageEnrollmentsAsync(id, version, status, learners.Count > 0 ? learners[^1].UserId : after, page);
+            learners.AddRange(batch.Select(l => new PackageEnrollmentJson(l.UserId, l.Version, JsonNamingPolicy.CamelCase.ConvertName(l.Status.ToString()),
+                l.EnrolledAt, l.CompletedAt, l.DueAt, l.Overdue, l.ExpiresAt, l.Expiring)));
+        }
+        while (limit is null && batch.Count == page);
+
+        if (limit is not null && batch.Count == page)
+        {
+            var query = request.Query.Where(q => q.Key is not "after").Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())).ToList();
+            query.Add(KeyValuePair.Create("after", (string?)learners[^1].UserId));
+            var next = QueryString.Create(query);
+            request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(learners);
+    }
+
+    public static async Task<Ok<CourseReportJson>> GetCourseReport(string id, ReportService reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var versions = await reports.CourseReportAsync(id);
+        return TypedResults.Ok(new CourseReportJson(
+            versions.Select(r => new CourseVersionReportJson(r.Version, r.Started, r.InProgress, r.Completed, r.Attempted, r.Passed, r.PassRate)),
+            await reports.CourseCompletionsPerDayAsync(id)));
+    }
 
     public static async Task<Results<Ok<XapiPageJson>, Ok<EventPageJson>>> ListEvents(
         string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,

@@ -3,7 +3,6 @@ using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
-using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Services;
 
@@ -13,8 +12,6 @@ public sealed record DailyCompletions(DateOnly Day, int Count);
 /// <summary>What the audit trail answers: package reports, a package's enrollments, the learning events, transcripts.</summary>
 public sealed class ReportService(IGrainFactory grains, UserService users, TimeProvider clock)
 {
-    private const int LearnersPerPage = 1000;
-
     /// <summary>Every package, drafts included, to choose one from.</summary>
     public async Task<IReadOnlyList<PackageSummary>> ListPackagesAsync() =>
         await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
@@ -29,47 +26,39 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
     /// <summary>Package completions per day over the last <paramref name="days"/> days, oldest first, zero days included.</summary>
     public async Task<IReadOnlyList<DailyCompletions>> CompletionsPerDayAsync(string packageId, int days = 30)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var from = today.AddDays(1 - days);
-        var counts = new Dictionary<DateOnly, int>();
-        var query = new EventQuery(PackageId: packageId, Kind: LearningEventKinds.PackageCompleted,
-            From: new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), Limit: EventQuery.MaxLimit);
-        while (true)
-        {
-            var page = await Audit.QueryEventsAsync(query);
-            foreach (var e in page)
-            {
-                var day = DateOnly.FromDateTime(e.OccurredAt.UtcDateTime);
-                counts[day] = counts.GetValueOrDefault(day) + 1;
-            }
-
-            if (page.Length < query.Limit)
-            {
-                break;
-            }
-
-            query = query with { AfterOccurredAt = page[^1].OccurredAt, AfterEventId = page[^1].EventId };
-        }
-
-        return [.. Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(d => new DailyCompletions(d, counts.GetValueOrDefault(d)))];
+        var (from, to) = LastDays(days);
+        return Daily(from, days, await Audit.GetPackageCompletionsPerDayAsync(packageId, from, to));
     }
 
-    /// <summary>The package's enrollments, on one version or on any published one, optionally with one status, by user id.</summary>
-    public async Task<IReadOnlyList<PackageEnrollmentView>> PackageEnrollmentsAsync(string packageId, int? version, string? status)
+    /// <summary>The course's figures per version, as of now.</summary>
+    public Task<ImmutableArray<CourseVersionReport>> CourseReportAsync(string courseId) =>
+        Audit.GetCourseReportAsync(Ids.Existing("Course", courseId), clock.GetUtcNow());
+
+    /// <summary>First completions of the course per day over the last <paramref name="days"/> days, oldest first, zero days included.</summary>
+    public async Task<IReadOnlyList<DailyCompletions>> CourseCompletionsPerDayAsync(string courseId, int days = 30)
     {
-        var package = grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", packageId)));
-        var versions = version is { } n ? [n] : (await package.GetHistoryAsync()).Where(h => h.Status != VersionStatus.Draft).Select(h => h.Number).ToList();
-        var learners = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in versions)
+        var (from, to) = LastDays(days);
+        return Daily(from, days, await Audit.GetCourseCompletionsPerDayAsync(Ids.Existing("Course", courseId), from, to));
+    }
+
+    /// <summary>A page of the package's enrollments as they stand now, on one version or any, optionally with one status
+    /// ("notStarted", "inProgress", "completed"; another matches nobody), by user id after <paramref name="afterUserId"/>.
+    /// From the report's read model: no learner's grain is activated for it. 404 for an unknown package.</summary>
+    public async Task<IReadOnlyList<PackageLearner>> PackageEnrollmentsAsync(string packageId, int? version, string? status, string? afterUserId, int limit)
+    {
+        await grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", packageId))).GetHistoryAsync();
+        EnrollmentStatus? wanted = null;
+        if (status is not null)
         {
-            learners.UnionWith(await VersionLearnersAsync(packageId, v));
+            if (!Enum.TryParse<EnrollmentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return [];
+            }
+
+            wanted = parsed;
         }
 
-        var views = await Task.WhenAll(learners.Select(u => grains.Reference<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(u, packageId)).GetAsync()));
-        return [.. views
-            .Where(v => version is null || v.Version == version)
-            .Where(v => status is null || string.Equals(v.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(v => v.UserId, StringComparer.Ordinal)];
+        return await Audit.GetPackageLearnersAsync(new PackageLearnerQuery(packageId, clock.GetUtcNow(), version, wanted, afterUserId, limit));
     }
 
     /// <summary>One page of learning events.</summary>
@@ -84,20 +73,16 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
         return await Audit.GetTranscriptAsync(userId, asOf ?? now, knownAsOf ?? now);
     }
 
-    private async Task<List<string>> VersionLearnersAsync(string packageId, int version)
+    private (DateOnly From, DateOnly To) LastDays(int days)
     {
-        var learners = new List<string>();
-        string? after = null;
-        ImmutableArray<string> page;
-        do
-        {
-            page = await Audit.GetVersionLearnersAsync(packageId, version, after, LearnersPerPage);
-            learners.AddRange(page);
-            after = page.IsEmpty ? after : page[^1];
-        }
-        while (page.Length == LearnersPerPage);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return (today.AddDays(1 - days), today);
+    }
 
-        return learners;
+    private static List<DailyCompletions> Daily(DateOnly from, int days, ImmutableArray<DailyCount> counts)
+    {
+        var byDay = counts.ToDictionary(c => c.Day, c => c.Count);
+        return [.. Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(d => new DailyCompletions(d, byDay.GetValueOrDefault(d)))];
     }
 
     private IAuditGrain Audit => grains.Reference<IAuditGrain>(GrainKeys.Audit);

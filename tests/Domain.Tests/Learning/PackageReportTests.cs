@@ -29,6 +29,25 @@ public sealed class PackageReportTests
             PackageVersionReport.ToCsv(reports));
     }
 
+    [Fact]
+    public void ACompletionIsExpiringInTheDomainsRecertificationWindowOnly()
+    {
+        LearningEvent[] events =
+        [
+            Event(LearningEventKinds.Enrolled, "cert", T0, version: 1),
+            Event(LearningEventKinds.PackageCompleted, "cert", T0.AddDays(1), version: 1,
+                details: """{"expiresAt":"2026-04-11T00:00:00+00:00","validityDays":100}"""),
+            Event(LearningEventKinds.Enrolled, "old", T0, version: 1),
+            Event(LearningEventKinds.PackageCompleted, "old", T0.AddDays(1), version: 1),
+        ];
+
+        // Expiring on 11 April after 100 days of validity: recertification falls due in the last 25 days (EnrollmentRules.Certification), from 17 March.
+        int Expiring(DateTimeOffset asOf) => PackageVersionReport.Build("p", events, asOf).Single().Expiring;
+
+        Assert.Equal([0, 1, 1, 0], new[] { T0.AddDays(75).AddSeconds(-1), T0.AddDays(75), T0.AddDays(100).AddSeconds(-1), T0.AddDays(100) }.Select(Expiring));
+        Assert.Equal(new DateTimeOffset(2026, 4, 11, 0, 0, 0, TimeSpan.Zero), PackageLearner.Replay("p", events, T0.AddDays(80)).Single(l => l.UserId == "cert").ExpiresAt);
+    }
+
     private static LearningEvent Event(string kind, string user, DateTimeOffset at, int? version = null, string details = "{}") =>
         new(Guid.NewGuid(), at, kind, user, user, PackageId: kind == LearningEventKinds.CourseStarted ? null : "p", PackageVersion: version,
             CourseId: kind == LearningEventKinds.CourseStarted ? "c" : null, Details: details);
