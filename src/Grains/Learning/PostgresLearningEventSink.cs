@@ -93,7 +93,7 @@ public sealed class PostgresLearningEventSink(NpgsqlDataSource dataSource) : ILe
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("afterAt", NpgsqlDbType.TimestampTz) { Value = (object?)query.AfterOccurredAt?.UtcDateTime ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Uuid) { Value = query.AfterEventId ?? Guid.Empty });
-        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxLimit));
+        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxExportLimit));
         return await ReadAsync(command, cancellationToken);
     }
 
