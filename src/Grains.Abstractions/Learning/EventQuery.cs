@@ -17,7 +17,14 @@ public sealed record EventQuery(
     [property: Id(8)] int Limit = EventQuery.DefaultLimit)
 {
     public const int DefaultLimit = 100;
+
+    /// <summary>The most events one page of the API or the events browser holds.</summary>
     public const int MaxLimit = 1000;
+
+    /// <summary>The most events the silo answers in one page: an export reads larger pages than a browser shows, still
+    /// bounded so no call holds more than a few megabytes. A silo of the previous release answers at most
+    /// <see cref="MaxLimit"/>, which is why an export reads on until an empty page rather than stopping at a short one.</summary>
+    public const int MaxExportLimit = 10_000;
 
     /// <summary>Whether <paramref name="e"/> passes the filters (not the page position).</summary>
     public bool Matches(LearningEvent e)

@@ -34,10 +34,6 @@ public interface IAuditGrain : IGrainWithStringKey
     [Alias("version-learners")]
     Task<System.Collections.Immutable.ImmutableArray<string>> GetVersionLearnersAsync(string packageId, int version, string? afterUserId, int limit);
 
-    /// <summary>A user's learning events up to <paramref name="until"/>, oldest first (for xAPI and the audit page).</summary>
-    [Alias("user-events")]
-    Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until);
-
     /// <summary>One page of the learning-events browser.</summary>
     [Alias("query-events")]
     Task<System.Collections.Immutable.ImmutableArray<LearningEvent>> QueryEventsAsync(EventQuery query);

@@ -29,9 +29,6 @@ public sealed class AuditGrain(ILearningEventQueries events, IReportQueries repo
     public async Task<ImmutableArray<string>> GetVersionLearnersAsync(string packageId, int version, string? afterUserId, int limit) =>
         [.. await events.EnrolledUsersAsync(packageId, version, afterUserId, Math.Clamp(limit, 1, 1000))];
 
-    public async Task<ImmutableArray<LearningEvent>> GetUserEventsAsync(string userId, DateTimeOffset until) =>
-        [.. await events.UserEventsAsync(userId, until)];
-
     public async Task<ImmutableArray<LearningEvent>> QueryEventsAsync(EventQuery query) => [.. await events.QueryAsync(query)];
 
     public async Task<ImmutableArray<CourseVersionLearners>> GetCourseLearnersAsync(string courseId) => [.. await reports.CourseLearnersAsync(courseId)];

@@ -42,7 +42,7 @@ internal static class EventQuerySql
 
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         command.CommandText = $"SELECT {columns} FROM learning_events {where} ORDER BY occurred_at, event_id LIMIT @limit";
-        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxLimit));
+        command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, EventQuery.MaxExportLimit));
     }
 
     private static void Filter(NpgsqlCommand command, List<string> conditions, string column, string name, NpgsqlDbType type, string? value)

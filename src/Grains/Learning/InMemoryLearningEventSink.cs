@@ -51,7 +51,7 @@ public sealed class InMemoryLearningEventSink : ILearningEventSink, ILearningEve
     {
         ArgumentNullException.ThrowIfNull(query);
         return Task.FromResult<IReadOnlyList<LearningEvent>>([.. Events.Where(e => query.Matches(e) && query.IsAfterPosition(e))
-            .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(Math.Clamp(query.Limit, 1, EventQuery.MaxLimit))]);
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).Take(Math.Clamp(query.Limit, 1, EventQuery.MaxExportLimit))]);
     }
 
     public Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default) =>

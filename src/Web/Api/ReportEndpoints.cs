@@ -5,6 +5,8 @@ using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace CoursePortal.Web.Api;
 
@@ -42,7 +44,10 @@ public static class ReportEndpoints
         admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments);
         admin.MapGet("/reports/courses/{id}", GetCourseReport);
         // Filters are all optional; a page ends with "next", the cursor of the following page. format=xapi answers xAPI statements.
-        admin.MapGet("/events", ListEvents);
+        // format=csv (or Accept: text/csv) answers every event of the filtered range as one CSV download, streamed.
+        admin.MapGet("/events", ListEvents).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        // Every event of the filtered range as one JSON array of xAPI statements, streamed.
+        admin.MapGet("/events/xapi", ExportXapiStatements).Produces<IEnumerable<XapiStatement>>();
         return v1;
     }
 
@@ -100,12 +105,18 @@ public static class ReportEndpoints
             await reports.CourseCompletionsPerDayAsync(id)));
     }
 
-    public static async Task<Results<Ok<XapiPageJson>, Ok<EventPageJson>>> ListEvents(
+    public static async Task<Results<Ok<XapiPageJson>, Ok<EventPageJson>, CsvExport<LearningEvent>>> ListEvents(
         string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
         string? after, int? limit, string? format, HttpRequest request, ReportService reports)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = EventPage.Query(userId, packageId, courseId, kind, from, to, after, limit);
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            || (format is null && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))))
+        {
+            return EventExport.Csv(reports.EventPagesAsync(query, request.HttpContext.RequestAborted));
+        }
+
         var events = await reports.EventsAsync(query);
         var next = events.Length == query.Limit ? EventPage.Cursor(events[^1]) : null;
         if (string.Equals(format, "xapi", StringComparison.OrdinalIgnoreCase))
@@ -115,5 +126,16 @@ public static class ReportEndpoints
         }
 
         return TypedResults.Ok(new EventPageJson(events, next));
+    }
+
+    public static JsonArrayExport<LearningEvent> ExportXapiStatements(
+        string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
+        string? after, HttpRequest request, ReportService reports, IOptions<JsonOptions> json)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(json);
+        var query = EventPage.Query(userId, packageId, courseId, kind, from, to, after, null);
+        var portal = new Uri($"{request.Scheme}://{request.Host}/");
+        return EventExport.Xapi(reports.EventPagesAsync(query, request.HttpContext.RequestAborted), portal, json.Value.SerializerOptions);
     }
 }

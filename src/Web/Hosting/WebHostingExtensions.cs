@@ -82,6 +82,7 @@ public static class WebHostingExtensions
         services.AddSingleton<LearnerRecordService>();
         services.AddSingleton<MoveService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
         services.AddSingleton<AccountService>();

@@ -10,7 +10,7 @@ namespace CoursePortal.Web.Services;
 public sealed record DailyCompletions(DateOnly Day, int Count);
 
 /// <summary>What the audit trail answers: package reports, a package's enrollments, the learning events, transcripts.</summary>
-public sealed class ReportService(IGrainFactory grains, UserService users, TimeProvider clock)
+public sealed class ReportService(IGrainFactory grains, UserService users, TimeProvider clock, ExportSettings exports)
 {
     /// <summary>Every package, drafts included, to choose one from.</summary>
     public async Task<IReadOnlyList<PackageSummary>> ListPackagesAsync() =>
@@ -63,6 +63,18 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
 
     /// <summary>One page of learning events.</summary>
     public Task<ImmutableArray<LearningEvent>> EventsAsync(EventQuery query) => Audit.QueryEventsAsync(query);
+
+    /// <summary>Every learning event passing <paramref name="filters"/>' filters after its position, in pages of
+    /// <c>Exports:PageSize</c>, for an export. Without an end the range ends now, so an export is of the events up to the
+    /// instant it began however long it takes.</summary>
+    public IAsyncEnumerable<IReadOnlyList<LearningEvent>> EventPagesAsync(EventQuery filters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var range = filters with { To = filters.To ?? clock.GetUtcNow(), Limit = exports.PageSize };
+        return KeysetPages.ReadAsync<LearningEvent>(
+            async (last, _) => await Audit.QueryEventsAsync(last is null ? range : range with { AfterOccurredAt = last.OccurredAt, AfterEventId = last.EventId }),
+            cancellationToken);
+    }
 
     /// <summary>What the user was assigned and had completed as of <paramref name="asOf"/>, counting only what the portal
     /// had recorded by <paramref name="knownAsOf"/> (both now when not given); 404 for an unknown user.</summary>

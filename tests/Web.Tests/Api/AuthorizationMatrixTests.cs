@@ -16,7 +16,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/courses/{id}/publish",
         "POST /v1/packages", "PUT /v1/packages/{id}/draft", "POST /v1/packages/{id}/versions", "DELETE /v1/packages/{id}/draft",
         "GET /v1/packages/{id}/versions", "GET /v1/packages/{id}/diff", "POST /v1/packages/{id}/publish",
-        "POST /v1/users", "PUT /v1/users/{id}/roles", "GET /v1/reports/packages/{id}", "GET /v1/events",
+        "POST /v1/users", "PUT /v1/users/{id}/roles", "GET /v1/reports/packages/{id}", "GET /v1/events", "GET /v1/events/xapi",
         "POST /v1/courses/{id}/exports", "GET /v1/courses/{id}/exports/{exportId}", "GET /v1/courses/{id}/exports/{exportId}/download",
         "POST /v1/courses/import", "GET /v1/packages/{id}/enrollments", "GET /v1/reports/courses/{id}",
         "POST /v1/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants",
