@@ -6,7 +6,7 @@
 # above never meet ten million rows); run alone it starts a throwaway PostgreSQL and writes $OUT (bench/data.md).
 # Environment: DATA_EVENTS (10000000), DATA_YEARS (10), DATA_REQUESTS per path (20), DATA_BUDGET seconds per path (60),
 # DATA_DEEP_PAGES (200), DATA_EXTRA ("name=/path;..." more read paths), DATA_REBUILD_FUNCTION (found by name when empty),
-# DATA_UNTIL (yyyy-MM-dd; today when empty: fix it to write the same history on another day).
+# DATA_UNTIL (yyyy-MM-dd; today when empty: fix it to write the same history on another day), DATA_READS=0 to generate only.
 set -euo pipefail
 DATA_EVENTS=${DATA_EVENTS:-10000000}
 DATA_YEARS=${DATA_YEARS:-10}
@@ -41,11 +41,16 @@ start_silo Orleans__ClusterId=datascale Orleans__ServiceId=datascale
 DS generate --connection "$CONN" --cluster datascale --service datascale --events "$DATA_EVENTS" --years "$DATA_YEARS" --until "$DATA_UNTIL" \
   ${DATA_REBUILD_FUNCTION:+--rebuild-function "$DATA_REBUILD_FUNCTION"} --manifest "$RESULTS/data-manifest.json" --markdown "$RESULTS/data-generate.md" \
   | tee "$RESULTS/data-generate.txt"
-start_web Orleans__ClusterId=datascale Orleans__ServiceId=datascale
-say "data: the read paths, one request at a time"
-DS reads --url "$PORTAL" --connection "$CONN" --manifest "$RESULTS/data-manifest.json" --requests "$DATA_REQUESTS" --budget "$DATA_BUDGET" \
-  --deep-pages "$DATA_DEEP_PAGES" ${DATA_EXTRA:+--extra "$DATA_EXTRA"} --out "$RESULTS/data-reads.md"
-stop_process "$WEB_PID"; stop_process "$SILO_PID"
+if [ "${DATA_READS:-1}" = 1 ]; then
+  start_web Orleans__ClusterId=datascale Orleans__ServiceId=datascale
+  say "data: the read paths, one request at a time"
+  DS reads --url "$PORTAL" --connection "$CONN" --manifest "$RESULTS/data-manifest.json" --requests "$DATA_REQUESTS" --budget "$DATA_BUDGET" \
+    --deep-pages "$DATA_DEEP_PAGES" ${DATA_EXTRA:+--extra "$DATA_EXTRA"} --out "$RESULTS/data-reads.md"
+  stop_process "$WEB_PID"
+else
+  echo "(not measured: DATA_READS=0)" > "$RESULTS/data-reads.md"
+fi
+stop_process "$SILO_PID"
 CONN=$MAIN_CONN
 echo "$(( $(date +%s) - START_DATA ))" > "$RESULTS/data-elapsed.txt"
 echo "$DATA_EVENTS" > "$RESULTS/data-events.txt"

@@ -45,7 +45,7 @@ public sealed record CourseSpec(string Id, string Title, int ContentLessons, IRe
 }
 
 /// <summary>The company's courses and packages: an onboarding series every hire takes, and an annual compliance package
-/// per year (three required courses, a series of two, a choice of two of four, valid for a year).</summary>
+/// per year (three required courses, a series of two, two of four with the first required, valid for a year).</summary>
 public static class Catalogue
 {
     public const string Onboarding = "onboarding";
@@ -74,8 +74,9 @@ public static class Catalogue
     /// <summary>The annual package of the cycle starting in <paramref name="year"/>.</summary>
     public static string AnnualPackage(int year) => $"annual-compliance-{year}";
 
+    /// <summary>Two of four, the first of them required: anti-bribery and one elective of the learner's choice.</summary>
     public static RequirementNode ElectivesSet() =>
-        RequirementNode.Set("Choose two electives", SetMode.AtLeast, Electives.Select(c => RequirementNode.Course(c)), min: 2);
+        RequirementNode.Set("Anti-bribery and one elective", SetMode.AtLeast, Electives.Select((c, i) => RequirementNode.Course(c, required: i == 0)), min: 2);
 
     /// <summary>Version <paramref name="version"/> of the annual package: v2 adds nothing but wording, v3 makes the
     /// safety series strict; the tree stays the same so that every learner's record answers it.</summary>

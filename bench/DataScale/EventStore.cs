@@ -101,21 +101,28 @@ public sealed class EventStore(NpgsqlDataSource database)
     }
 
     /// <summary>Every table's size with its indexes (a partitioned table summed over its partitions), largest first.</summary>
-    public async Task<List<(string Table, long Bytes, long Rows)>> SizesAsync()
+    public async Task<List<(string Table, long Bytes, long IndexBytes, long Rows)>> SizesAsync()
     {
         await using var command = database.CreateCommand("""
             SELECT c.relname,
-                   (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)::bigint,
-                   (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid)::bigint
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
+                        ELSE pg_total_relation_size(c.oid) END::bigint,
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(pg_indexes_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
+                        ELSE pg_indexes_size(c.oid) END::bigint,
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid)
+                        ELSE greatest(c.reltuples, 0) END::bigint
               FROM pg_class c
              WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
              ORDER BY 2 DESC
             """);
-        var sizes = new List<(string, long, long)>();
+        var sizes = new List<(string, long, long, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            sizes.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            sizes.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
         }
 
         return sizes;

@@ -49,15 +49,16 @@ public sealed class Generate(Options options, IGrainFactory grains, NpgsqlDataSo
         Phase("VACUUM ANALYZE", written, watch.Elapsed, "");
 
         Line("table sizes (with indexes and partitions):");
-        foreach (var (table, bytes, rows) in (await store.SizesAsync()).Where(s => s.Bytes > 1_000_000))
+        foreach (var (table, bytes, indexBytes, rows) in (await store.SizesAsync()).Where(s => s.Bytes > 1_000_000))
         {
-            Line(string.Create(CultureInfo.InvariantCulture, $"  {table}: {EventStore.Megabytes(bytes)}, {rows:N0} rows (estimate)"));
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"  {table}: {EventStore.Megabytes(bytes)} ({EventStore.Megabytes(bytes - indexBytes)} rows and TOAST, {EventStore.Megabytes(indexBytes)} indexes), {rows:N0} rows (estimate), {bytes / Math.Max(rows, 1):N0} bytes a row"));
         }
 
         var sample = current.Take(options.Count("sample-learners", 5)).ToList();
         var learner = current.FirstOrDefault(p => p.HireDay < 0) ?? current[0];
         new Manifest(start, until, years, headcount, people.Count, written, Catalogue.AnnualPackage(start.Year + years), Catalogue.AnnualPackage(start.Year + years - 1),
-            Catalogue.AnnualPackage(start.Year), Catalogue.RequiredCourses[0], learner.UserId, [.. sample.Select(p => p.Email)], SamplePassword)
+            Catalogue.AnnualPackage(start.Year), Catalogue.RequiredCourses[0], learner.UserId, [.. sample.Select(p => p.Email)], SamplePassword, GrainSetup.HrAdminEmail, AdminPassword)
             .Save(options.Text("manifest", "datascale.json"));
         Line($"sample learners (password {SamplePassword}): {string.Join(", ", sample.Select(p => p.Email))}");
         if (options.TextOrNull("markdown") is { } markdown)
@@ -70,16 +71,18 @@ public sealed class Generate(Options options, IGrainFactory grains, NpgsqlDataSo
 
     private string SamplePassword => options.Text("sample-password", "datascale-learner-1");
 
+    private string AdminPassword => options.Text("admin-password", "datascale-admin-password-1");
+
     private async Task GrainPhasesAsync(GrainSetup setup, IReadOnlyList<CourseSpec> courses, List<Person> people, List<Person> current, int firstYear, int years, DateTime until)
     {
+        // Passwords are hashed the way the web hashes them (PBKDF2; the iterations travel in the hash), once each.
+        var hasher = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = options.Count("hash-iterations", 1000) }));
         var watch = Stopwatch.StartNew();
-        await setup.HrAdminAsync();
+        await setup.HrAdminAsync(hasher.HashPassword(new object(), AdminPassword));
         var published = await setup.CoursesAsync(courses);
         published += await setup.PackagesAsync(GrainSetup.Packages(firstYear, years));
         Phase("courses and packages (grains)", published, watch.Elapsed, $"{courses.Count} courses, {years + 2} packages, versions published");
 
-        // The sample learners' hash is made once, the way the web makes it (PBKDF2 with the web's bench setting).
-        var hasher = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = options.Count("hash-iterations", 1000) }));
         var hash = hasher.HashPassword(new object(), SamplePassword);
         var sampleCount = options.Count("sample-learners", 5);
         var sampled = current.Take(sampleCount).Select(p => p.Index).ToHashSet();

@@ -18,10 +18,14 @@ public sealed class GrainSetup(IGrainFactory grains, int parallel)
 {
     public const string HrAdminId = "datascale-hr-admin";
 
-    public async Task HrAdminAsync()
+    public const string HrAdminEmail = "hr.admin@northwind.example";
+
+    /// <summary>The company's HR admin, who assigns, moves and credits in the history; the read measurement signs in as
+    /// them (the portal's bootstrap admin is not made on a database that already has an admin).</summary>
+    public async Task HrAdminAsync(string passwordHash)
     {
         var admin = grains.GetGrain<IUserGrain>(GrainKeys.User(HrAdminId));
-        await Tolerate(() => admin.CreateAsync(new NewUser("hr.admin@northwind.example", "Hana", "Reyes", [Role.Learner, Role.Contributor, Role.Approver, Role.Admin]), "datascale"));
+        await Tolerate(() => admin.CreateAsync(new NewUser(HrAdminEmail, "Hana", "Reyes", [Role.Learner, Role.Contributor, Role.Approver, Role.Admin], passwordHash), "datascale"));
     }
 
     public async Task<int> CoursesAsync(IReadOnlyList<CourseSpec> courses)

@@ -17,7 +17,9 @@ public sealed record Manifest(
     string Course,
     string Learner,
     IReadOnlyList<string> SampleLearners,
-    string SamplePassword)
+    string SamplePassword,
+    string AdminEmail,
+    string AdminPassword)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -11,7 +11,7 @@ namespace CoursePortal.DataScale;
 /// <summary>One admin or author read path: how to ask for its i-th request. A paged path follows the "next" cursor
 /// of each answer, after walking <c>--deep-pages</c> pages into the history unmeasured. An optional path (an endpoint
 /// another change adds) counts as absent when the portal answers 404 or another content type.</summary>
-public sealed record ReadPath(string Name, Func<Manifest, string> Path, bool Paged = false, string? ContentType = null, bool Optional = false, double TargetMs = 500);
+public sealed record ReadPath(string Name, Func<Manifest, string> Path, bool Paged = false, string? ContentType = null, bool Optional = false, double TargetMs = 500, bool AsLearner = false);
 
 /// <summary>
 /// The <c>reads</c> command: every admin and author read path over HTTP as an admin, one request at a time, on a
@@ -42,6 +42,11 @@ public sealed class Reads(Options options, NpgsqlDataSource database)
         new("transcript as of five years back", m => $"/v1/users/{m.Learner}/transcript?asOf={Uri.EscapeDataString(m.Until.AddYears(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}", TargetMs: 50),
         new("transcript today", m => $"/v1/users/{m.Learner}/transcript", TargetMs: 50),
         new("xAPI page, deep pages", _ => "/v1/events?format=xapi&limit=500", Paged: true),
+        new("audit page: a learner's transcript five years back", m => $"/Admin/Audit?email={Uri.EscapeDataString(m.SampleLearners[0])}&asOf={m.Until.AddYears(-5):yyyy-MM-dd}"),
+        new("users page, search", _ => "/Admin/Users?q=northwind"),
+        new("package history page (authoring)", m => $"/Author/Packages/{m.LastCyclePackage}/History"),
+        new("My learning (a generated learner)", _ => "/Learn/MyLearning", AsLearner: true),
+        new("transcript page (a generated learner)", _ => "/Learn/Transcript", AsLearner: true),
         new("events CSV export", _ => "/v1/events?format=csv&limit=1000", ContentType: "text/csv", Optional: true),
     ];
 
@@ -54,14 +59,15 @@ public sealed class Reads(Options options, NpgsqlDataSource database)
         var budget = TimeSpan.FromSeconds(options.Count("budget", 60));
         var settle = TimeSpan.FromSeconds(options.Count("settle", 11));
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(options.Text("url", "http://127.0.0.1:5080")), Timeout = TimeSpan.FromMinutes(5) };
-        var cookie = await SignInAsync(http, options.Text("admin-email", "admin@bench.local"), options.Text("admin-password", "bench-root-password-1"));
+        var admin = await SignInAsync(http, options.Text("admin-email", manifest.AdminEmail), options.Text("admin-password", manifest.AdminPassword));
+        var learner = await SignInAsync(http, manifest.SampleLearners[0], manifest.SamplePassword);
         var paths = Paths.Concat(Extra(options.TextOrNull("extra"))).ToList();
 
         // One unmeasured request per path first: grains activated, plans cached, the paged paths walked deep.
         var cursors = new Dictionary<string, string?>();
         foreach (var path in paths)
         {
-            cursors[path.Name] = await WarmAsync(http, cookie, path, manifest);
+            cursors[path.Name] = await WarmAsync(http, path.AsLearner ? learner : admin, path, manifest);
         }
 
         await Task.Delay(settle);
@@ -69,10 +75,11 @@ public sealed class Reads(Options options, NpgsqlDataSource database)
         var before = await CountersAsync();
         foreach (var path in paths)
         {
-            var result = await MeasureAsync(http, cookie, path, manifest, cursors, requests, budget);
+            var result = await MeasureAsync(http, path.AsLearner ? learner : admin, path, manifest, cursors, requests, budget);
             await Task.Delay(settle);
             var after = await CountersAsync();
-            results.Add(result with { Rows = after - before });
+            result = result with { Rows = after - before };
+            results.Add(result);
             before = after;
             Console.Error.WriteLine($"datascale: {result.Path.Name}: {result.Summary()}");
         }
@@ -171,6 +178,13 @@ public sealed class Reads(Options options, NpgsqlDataSource database)
         using var answer = response;
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var contentType = answer.Content.Headers.ContentType?.MediaType;
+        if (!answer.IsSuccessStatusCode)
+        {
+            // The problem's title says why (a timeout, a refusal, a missing grain state), shown with the first error.
+            var text = Encoding.UTF8.GetString(body);
+            contentType = $"{contentType}: {(text.Length > 140 ? text[..140] : text).ReplaceLineEndings(" ").Replace("|", "/", StringComparison.Ordinal)}";
+        }
+
         string? next = null;
         if (answer.IsSuccessStatusCode && contentType == "application/json" && body.Length > 0 && body[0] == '{')
         {
