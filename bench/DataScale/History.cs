@@ -54,6 +54,13 @@ public sealed class History(DateTime start, int days, IReadOnlyList<CourseSpec> 
             }
 
             AnnualCycle(rows, person, k, random);
+            // Ids unique by construction: two parts whose 32-bit seeds collide (a birthday match among ~200,000 parts at
+            // 10M events) would otherwise draw the same ids.
+            for (var j = 0; j < rows.Count; j++)
+            {
+                rows[j] = rows[j] with { EventId = Seeds.EventId(person.Index, k, j, rows[j].EventId) };
+            }
+
             parts[i] = rows;
         });
 

@@ -64,6 +64,21 @@ public static class Seeds
         return (int)(x ^ (x >> 31));
     }
 
+    /// <summary>A version-4 GUID whose first ten bytes are the person, the cycle and the event's place in its part
+    /// (unique), the rest from <paramref name="drawn"/>.</summary>
+    public static Guid EventId(int person, int cycle, int place, Guid drawn)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        drawn.TryWriteBytes(bytes);
+        BitConverter.TryWriteBytes(bytes[..4], person);
+        BitConverter.TryWriteBytes(bytes[4..6], (ushort)((cycle << 4) | (place >> 16 & 0xF)));
+        BitConverter.TryWriteBytes(bytes[9..11], (ushort)(place & 0xFFFF));
+        bytes[6] = (byte)(place >> 20);
+        bytes[7] = (byte)(0x40 | (bytes[7] & 0x0F));
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+
     /// <summary>A version-4 GUID from <paramref name="random"/>, as random as the grains' Guid.NewGuid().</summary>
     public static Guid NewId(Random random)
     {
