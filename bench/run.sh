@@ -5,7 +5,8 @@
 # a crowd past the knee on one core, activations and the micro-benchmarks, and writes every figure beside its ceiling.
 # Environment: CONCURRENCY (32), DURATION seconds per scenario (20), WARMUP (5), KNEE_STEPS ("10000 20000 50000 100000"),
 # CROWD_DURATION (60), GROUP_COMMIT_DELAYS µs ("0 100 1000"), GROUP_COMMIT_CONCURRENCY ("32 256"), ACTIVATIONS (100000),
-# COHOSTED=0 to skip the co-hosted topology, MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md).
+# COHOSTED=0 to skip the co-hosted topology, MICRO=0 to skip the micro-benchmarks, OUT (docs/benchmarks.md),
+# DATA=0 to skip the ten-year history and its read paths (bench/data.sh: DATA_EVENTS, default 10000000, and its own settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +22,7 @@ GROUP_COMMIT_CONCURRENCY=${GROUP_COMMIT_CONCURRENCY:-32 256}
 GROUP_COMMIT_DURATION=${GROUP_COMMIT_DURATION:-10}
 COHOSTED=${COHOSTED:-1}
 MICRO=${MICRO:-1}
+DATA=${DATA:-1}
 ACTIVATIONS=${ACTIVATIONS:-100000}
 OUT=${OUT:-$ROOT/docs/benchmarks.md}
 WORK=$(mktemp -d /tmp/courseportal-bench.XXXXXX)
@@ -32,7 +34,7 @@ trap cleanup EXIT
 
 START=$(date +%s)
 say "building Release"
-build_release src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks bench/Activations
+build_release src/Silo src/Web bench/LoadGenerator bench/Ceiling bench/Benchmarks bench/Activations bench/DataScale
 
 say "starting a throwaway PostgreSQL"
 start_postgres
@@ -156,6 +158,12 @@ dotnet bench/Activations/bin/Release/net10.0/CoursePortal.Activations.dll --conn
   --count "$ACTIVATIONS" --silo-pid "$SILO_PID" --course bench-course-0 | tee "$RESULTS/activations.txt"
 
 stop_process "$WEB_PID"; stop_process "$SILO_PID"
+
+# On a database of its own (in the same PostgreSQL), after every other stage, so no figure above meets its rows.
+if [ "$DATA" = 1 ]; then
+  # shellcheck source=bench/data.sh
+  source "$ROOT/bench/data.sh"
+fi
 
 if [ "$MICRO" = 1 ]; then
   say "micro-benchmarks"

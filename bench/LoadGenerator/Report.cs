@@ -105,6 +105,8 @@ public static partial class Report
         md.AppendLine("bench/Activations, through an Orleans client against the same silo after the scenarios above; each memory reading follows a forced full collection in the silo:").AppendLine();
         md.AppendLine("```").AppendLine(activations).AppendLine("```");
 
+        DataScaleSection.Append(md, results);
+
         md.AppendLine().AppendLine("## Micro-benchmarks (BenchmarkDotNet, in process, Release)").AppendLine();
         md.AppendLine(Text("micro.txt").Split('\n').FirstOrDefault(l => l.StartsWith("stored-size", StringComparison.Ordinal)) ?? "").AppendLine();
         foreach (var line in micro)

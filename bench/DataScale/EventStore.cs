@@ -1,0 +1,158 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CoursePortal.DataScale;
+
+/// <summary>learning_events as the migrator made it: monthly partitions made ahead when the schema has them, the rows
+/// bulk-written with binary COPY, the read models rebuilt when the schema has a rebuild function, then VACUUM ANALYZE
+/// (the visibility map and statistics a long-lived table has).</summary>
+public sealed class EventStore(NpgsqlDataSource database)
+{
+    private const string Copy = """
+        COPY learning_events (event_id, occurred_at, recorded_at, kind, actor_id, user_id, package_id, package_version,
+                              course_id, course_version, lesson_id, details) FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>Calls the partition function over [from, to) when it exists; answers whether it did.</summary>
+    public async Task<bool> CreatePartitionsAsync(string function, DateTime from, DateTime to)
+    {
+        await using var probe = database.CreateCommand("SELECT to_regproc(@name) IS NOT NULL");
+        probe.Parameters.AddWithValue("name", function);
+        if (!(bool)(await probe.ExecuteScalarAsync())!)
+        {
+            return false;
+        }
+
+        await using var call = database.CreateCommand($"SELECT {Quote(function)}(@from, @to)");
+        call.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, from);
+        call.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, to);
+        await call.ExecuteNonQueryAsync();
+        return true;
+    }
+
+    /// <summary>Writes the rows with one binary COPY (synchronous: the importer buffers, and a whole chunk goes at once).</summary>
+    public long Write(IReadOnlyList<Row> rows)
+    {
+        using var connection = database.OpenConnection();
+        using var writer = connection.BeginBinaryImport(Copy);
+        foreach (var row in rows)
+        {
+            writer.StartRow();
+            writer.Write(row.EventId, NpgsqlDbType.Uuid);
+            writer.Write(row.OccurredAt, NpgsqlDbType.TimestampTz);
+            writer.Write(row.RecordedAt, NpgsqlDbType.TimestampTz);
+            writer.Write(row.Kind, NpgsqlDbType.Text);
+            Text(writer, row.ActorId);
+            Text(writer, row.UserId);
+            Text(writer, row.PackageId);
+            Number(writer, row.PackageVersion);
+            Text(writer, row.CourseId);
+            Number(writer, row.CourseVersion);
+            Text(writer, row.LessonId);
+            writer.Write(row.Details, NpgsqlDbType.Jsonb);
+        }
+
+        return (long)writer.Complete();
+    }
+
+    /// <summary>The read-model rebuild: <paramref name="function"/> when given, else the one function or procedure
+    /// without arguments whose name starts with learning_report or report_models; null when there is none.</summary>
+    public async Task<string?> RebuildReadModelsAsync(string? function)
+    {
+        await using var probe = database.CreateCommand("""
+            SELECT proname, prokind FROM pg_proc
+             WHERE pronamespace = 'public'::regnamespace AND pronargs = 0
+               AND (proname = @name OR (@name IS NULL AND (proname LIKE 'learning\_report%' OR proname LIKE 'report\_models%')))
+             ORDER BY proname
+            """);
+        probe.Parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)function ?? DBNull.Value);
+        var found = new List<(string Name, char Kind)>();
+        await using (var reader = await probe.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                found.Add((reader.GetString(0), reader.GetChar(1)));
+            }
+        }
+
+        if (found.Count != 1)
+        {
+            if (found.Count > 1)
+            {
+                Console.Error.WriteLine($"datascale: several rebuild candidates ({string.Join(", ", found.Select(f => f.Name))}); name one with --rebuild-function");
+            }
+
+            return null;
+        }
+
+        var (name, kind) = found[0];
+        await using var call = database.CreateCommand(kind == 'p' ? $"CALL {Quote(name)}()" : $"SELECT {Quote(name)}()");
+        call.CommandTimeout = 0;
+        await call.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public async Task VacuumAnalyzeAsync()
+    {
+        await using var command = database.CreateCommand("VACUUM (ANALYZE)");
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Every table's size with its indexes (a partitioned table summed over its partitions), largest first.</summary>
+    public async Task<List<(string Table, long Bytes, long IndexBytes, long Rows)>> SizesAsync()
+    {
+        await using var command = database.CreateCommand("""
+            SELECT c.relname,
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
+                        ELSE pg_total_relation_size(c.oid) END::bigint,
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(pg_indexes_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
+                        ELSE pg_indexes_size(c.oid) END::bigint,
+                   CASE WHEN c.relkind = 'p'
+                        THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid)
+                        ELSE greatest(c.reltuples, 0) END::bigint
+              FROM pg_class c
+             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+             ORDER BY 2 DESC
+            """);
+        var sizes = new List<(string, long, long, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sizes.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return sizes;
+    }
+
+    public static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+
+    private static void Text(NpgsqlBinaryImporter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(value, NpgsqlDbType.Text);
+        }
+    }
+
+    private static void Number(NpgsqlBinaryImporter writer, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.Write(number, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
