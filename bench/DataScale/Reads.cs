@@ -47,7 +47,11 @@ public sealed class Reads(Options options, NpgsqlDataSource database)
         new("package history page (authoring)", m => $"/Author/Packages/{m.LastCyclePackage}/History"),
         new("My learning (a generated learner)", _ => "/Learn/MyLearning", AsLearner: true),
         new("transcript page (a generated learner)", _ => "/Learn/Transcript", AsLearner: true),
-        new("events CSV export", _ => "/v1/events?format=csv&limit=1000", ContentType: "text/csv", Optional: true),
+        new("course report (API)", m => $"/v1/reports/courses/{m.Course}"),
+        new("enrollments, last cycle, a page of 100", m => $"/v1/packages/{m.LastCyclePackage}/enrollments?limit=100"),
+        new("events CSV export, last cycle's package events", m => $"/v1/events?packageId={m.LastCyclePackage}&format=csv", ContentType: "text/csv", TargetMs: 5000),
+        new("xAPI export, last cycle's package events", m => $"/v1/events/xapi?packageId={m.LastCyclePackage}", TargetMs: 5000),
+        new("events CSV export, a learner's ten years", m => $"/v1/events?userId={m.Learner}&format=csv", ContentType: "text/csv"),
     ];
 
     private static readonly string[] DefaultTables = ["learning\\_events%", "learning\\_report%", "report\\_%", "%\\_report\\_%"];
