@@ -210,7 +210,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
     private static async Task<List<string>> ReadModelRowsAsync(NpgsqlDataSource dataSource)
     {
         var rows = new List<string>();
-        foreach (var table in new[] { "report_package_facts", "report_package_placements", "report_course_learners" })
+        foreach (var table in new[] { "report_package_facts", "report_package_placements", "report_course_learners", "report_course_version_counts" })
         {
             await using var command = dataSource.CreateCommand($"SELECT '{table} ' || t::text AS row FROM {table} AS t ORDER BY row");
             await using var reader = await command.ExecuteReaderAsync();

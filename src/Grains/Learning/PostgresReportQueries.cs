@@ -120,11 +120,11 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
     public async Task<IReadOnlyList<CourseVersionLearners>> CourseLearnersAsync(string courseId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT course_version, count(started_at)::int, count(completed_at)::int
-              FROM report_course_learners
+            SELECT course_version, sum(started)::int, sum(completed)::int
+              FROM report_course_version_counts
              WHERE course_id = @course
              GROUP BY course_version
-            HAVING count(started_at) + count(completed_at) > 0
+            HAVING sum(started) + sum(completed) > 0
              ORDER BY course_version
             """);
         command.Parameters.AddWithValue("course", courseId);
