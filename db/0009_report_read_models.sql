@@ -149,9 +149,12 @@ DECLARE
     _expires  timestamptz;
     _validity integer;
 BEGIN
-    -- A lock per learner (key 16009, hash of the user id), so learners never wait on each other: package events take it
-    -- exclusively, course activity shares it, so a refresh sees all the learner's activity and activity sees its rows.
-    PERFORM pg_advisory_xact_lock(16009, hashtext(NEW.user_id));
+    -- A lock per learner's bucket (key 16009, the user id's hash in 1,024 buckets): package events take it exclusively,
+    -- course activity shares it, so a refresh sees all the learner's activity and activity sees its rows. Buckets, not
+    -- one lock per learner, so that one transaction inserting the events of 100,000 learners (an import, a restore)
+    -- holds at most 1,024 locks instead of running out of shared memory; two learners share a bucket 1 time in 1,024
+    -- and then only wait on each other's short transaction.
+    PERFORM pg_advisory_xact_lock(16009, hashtext(NEW.user_id) & 1023);
     IF NEW.kind = 'package_completed' THEN
         _expires := report_timestamptz(NEW.details ->> 'expiresAt');
         _validity := report_integer(NEW.details ->> 'validityDays');
@@ -177,7 +180,7 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(16009, hashtext(NEW.user_id));
+    PERFORM pg_advisory_xact_lock_shared(16009, hashtext(NEW.user_id) & 1023);
     UPDATE report_package_placements
        SET started_at = NEW.occurred_at
      WHERE user_id = NEW.user_id
