@@ -61,5 +61,7 @@ PY
 # The first export of a process pays for its JIT and its pools: a small one first, as any running portal has done.
 curl -fsS -b "$WORK/jar" "$PORTAL/v1/events?format=csv&packageId=pkg-1&courseId=course-1" > /dev/null
 measure csv "$PORTAL/v1/events?format=csv" "tail -n +2 | wc -l"
-measure xapi "$PORTAL/v1/events/xapi" "grep -o '\"actor\":' | wc -l"
+# The array is one line of about 400 MB: split it at each object's brace first, since grep -o over one such line is
+# slower than the portal (it made the first measurement 18,000 statements/s).
+measure xapi "$PORTAL/v1/events/xapi" "tr '{' '\\n' | grep -c '\"actor\":'"
 measure csv-again "$PORTAL/v1/events?format=csv" "tail -n +2 | wc -l"
