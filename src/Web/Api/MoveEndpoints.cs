@@ -53,7 +53,7 @@ public static class MoveEndpoints
     public static async Task<Ok<MoveStatusJson>> GetMove(string moveId, MoveService moves) => TypedResults.Ok(MoveStatusJson.From(await moves.GetAsync(moveId)));
 
     private static EnrollmentStatus[] ParseStatuses(IReadOnlyList<string>? statuses) =>
-        [.. (statuses ?? []).Select(s => Enum.TryParse<EnrollmentStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)
+        [.. (statuses ?? []).Select(s => EnrollmentStatusWords.TryParse(s, out var status)
             ? status
             : throw new DomainException([new FieldError(ErrorCodes.InvalidStatuses, "statuses", $"'{s}' is not a status: notStarted or inProgress.")]))];
 }
