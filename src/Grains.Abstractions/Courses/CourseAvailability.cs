@@ -15,10 +15,6 @@ public static class CourseAvailability
         return (content.StartDate is not { } start || today >= start) && (content.EndDate is not { } end || today <= end);
     }
 
-    /// <summary>Whether the course has dates at all.</summary>
-    public static bool IsDated(CourseContent content) =>
-        content?.StartDate is not null || content?.EndDate is not null;
-
     /// <summary>The dates in words: "Available from 2027-01-04 to 2027-03-31.", or null when the course has none.</summary>
     public static string? Describe(CourseContent content)
     {

@@ -19,7 +19,7 @@ public sealed record MoveStatusJson(
     {
         ArgumentNullException.ThrowIfNull(move);
         return new(move.MigrationId, move.PackageId, move.FromVersion, move.ToVersion,
-            move.Statuses.Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString())), JsonNamingPolicy.CamelCase.ConvertName(move.State.ToString()),
+            move.Statuses.Select(EnrollmentStatusWords.Token), JsonNamingPolicy.CamelCase.ConvertName(move.State.ToString()),
             move.Processed, move.Moved, move.StartedBy, move.StartedAt, move.CompletedAt, move.Reason);
     }
 }

@@ -46,8 +46,13 @@ public sealed class LearnerHomeService(EnrollmentService enrollments, CourseServ
             .Concat(own.Packages.Where(p => p.CompletedAt is not null).Select(p => new RecentCompletion(p.PackageId, true, p.CompletedAt!.Value, false)))
             .OrderByDescending(r => r.CompletedAt).Take(RecentCount).ToList();
         var resume = await ContinueAsync(own.Courses);
-        var titles = await catalog.TitlesAsync(own.Packages.SelectMany(p => p.Requirement.CourseIds().Append(p.PackageId))
-            .Concat(recent.Select(r => r.Id)).Concat(resume is null ? [] : [resume.CourseId]));
+        var named = own.Packages.SelectMany(p => p.Requirement.CourseIds().Append(p.PackageId)).Concat(recent.Select(r => r.Id)).ToList();
+        if (resume is not null)
+        {
+            named.Add(resume.CourseId);
+        }
+
+        var titles = await catalog.TitlesAsync(named);
         return new LearnerHome(toDo, resume, expiring, recent, titles);
     }
 
