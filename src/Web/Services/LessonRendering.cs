@@ -27,7 +27,7 @@ public static class LessonRendering
     };
 
     /// <summary>The Markdown as safe HTML. Under a lesson's title (<paramref name="underTitle"/>), the page's one heading
-    /// is that title: a first heading repeating it is left out and the body's headings move one level down (# is h2).</summary>
+    /// is that title: a first heading repeating it is left out, and the body's headings move down so its highest is h2.</summary>
     public static string MarkdownToHtml(string? markdown, string? underTitle = null)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
@@ -73,9 +73,11 @@ public static class LessonRendering
             document.Remove(first);
         }
 
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var down = headings.Count == 0 ? 0 : Math.Max(0, 2 - headings.Min(h => h.Level));
+        foreach (var heading in headings)
         {
-            heading.Level = Math.Min(6, heading.Level + 1);
+            heading.Level = Math.Min(6, heading.Level + down);
         }
     }
 
