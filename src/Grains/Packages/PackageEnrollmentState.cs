@@ -5,7 +5,7 @@ using CoursePortal.Grains.Learning;
 namespace CoursePortal.Grains.Packages;
 
 /// <summary>One enrollment: the pinned version's tree and rules copied in, and what has happened since.
-/// <see cref="StartedAt"/>: when the enrollment turned in progress (<see cref="EnrollmentRules.Status(DateTimeOffset?, DateTimeOffset?, Evaluation)"/>),
+/// <see cref="StartedAt"/>: when the enrollment turned in progress (the rule of <see cref="EnrollmentRules"/>),
 /// recorded as <c>package_started</c>; absent in enrollments stored before it was kept.</summary>
 [GenerateSerializer]
 [Alias("courseportal.enrollment")]
