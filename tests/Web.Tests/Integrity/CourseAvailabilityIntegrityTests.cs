@@ -36,7 +36,7 @@ public sealed class CourseAvailabilityIntegrityTests(LocalModeFactory factory)
         Assert.Contains("can no longer be started", shown.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, progress.StatusCode);
         Assert.Equal(before, (await Learners.EnrollmentsJsonAsync(learner), await Learners.MyLearningAsync(learner)));
-        var events = await admin.GetFromJsonAsync<JsonElement>(Learners.Uri($"/v1/events?courseId={closed}"));
+        var events = await admin.GetFromJsonAsync<JsonElement>(Learners.Uri($"/v1/events?courseId={closed}&kind=course_started"));
         Assert.Equal(0, events.GetProperty("events").GetArrayLength());
     }
 
