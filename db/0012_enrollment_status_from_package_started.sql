@@ -96,3 +96,11 @@ CREATE TRIGGER report_package_started
     FOR EACH ROW
     WHEN (NEW.kind = 'package_started' AND NEW.user_id IS NOT NULL AND NEW.package_id IS NOT NULL)
     EXECUTE FUNCTION report_on_package_started();
+
+-- Learners whose enrollments already say they record package_started (none on a database upgraded from the previous
+-- release; events loaded by hand may) get their placements recomputed by the rule above.
+SELECT report_package_learner_refresh(s.package_id, s.user_id)
+  FROM (SELECT DISTINCT f.package_id, f.user_id
+          FROM report_package_facts f
+          JOIN learning_events e ON e.event_id = f.event_id AND e.occurred_at = f.occurred_at
+         WHERE f.kind = 'enrolled' AND e.details ->> 'startedEvent' = 'true') AS s;
