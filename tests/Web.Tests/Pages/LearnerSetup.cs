@@ -32,7 +32,8 @@ internal static class LearnerSetup
             body[name] = value?.DeepClone();
         }
 
-        (await admin.PostAsJsonAsync(Learners.Uri("/v1/courses"), body)).EnsureSuccessStatusCode();
+        using var created = await admin.PostAsJsonAsync(Learners.Uri("/v1/courses"), body);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         (await admin.PostAsJsonAsync(Learners.Uri($"/v1/courses/{id}/publish"), new { changeNotes = "first" })).EnsureSuccessStatusCode();
         return id;
     }
@@ -41,7 +42,8 @@ internal static class LearnerSetup
     public static async Task<string> PublishedPackageAsync(HttpClient admin, string name, object requirement, string? category = null, int? validityDays = null)
     {
         var id = NewId("p");
-        (await admin.PostAsJsonAsync(Learners.Uri("/v1/packages"), new { id, name, category, validityDays, requirement })).EnsureSuccessStatusCode();
+        using var created = await admin.PostAsJsonAsync(Learners.Uri("/v1/packages"), new { id, name, category, validityDays, requirement });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         (await admin.PostAsJsonAsync(Learners.Uri($"/v1/packages/{id}/publish"), new { changeNotes = "first" })).EnsureSuccessStatusCode();
         return id;
     }
