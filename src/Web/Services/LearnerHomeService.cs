@@ -38,8 +38,7 @@ public sealed class LearnerHomeService(EnrollmentService enrollments, CourseServ
     {
         var own = await enrollments.GetOwnAsync(userId);
         var now = clock.GetUtcNow();
-        var toDo = own.Packages.Where(p => p.CompletedAt is null)
-            .OrderByDescending(p => p.Overdue).ThenBy(p => p.DueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p.EnrolledAt).ToList();
+        var toDo = ToDo(own.Packages);
         var expiring = own.Packages.Where(p => p.ExpiresAt is { } expires && expires > now && expires <= now.AddDays(ExpiringWithinDays))
             .OrderBy(p => p.ExpiresAt).ToList();
         var recent = own.Completions.Values.Select(c => new RecentCompletion(c.CourseId, false, c.CompletedAt, c.Source != CompletionSource.Course))
@@ -55,6 +54,12 @@ public sealed class LearnerHomeService(EnrollmentService enrollments, CourseServ
         var titles = await catalog.TitlesAsync(named);
         return new LearnerHome(toDo, resume, expiring, recent, titles);
     }
+
+    /// <summary>The open enrollments in the order the home page lists them: overdue first, then by due date, those
+    /// without one last, each group by enrollment date.</summary>
+    public static IReadOnlyList<PackageEnrollmentView> ToDo(IEnumerable<PackageEnrollmentView> enrollments) =>
+        [.. enrollments.Where(p => p.CompletedAt is null)
+            .OrderByDescending(p => p.Overdue).ThenBy(p => p.DueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p.EnrolledAt)];
 
     // The course opened last that is not completed, at the lesson the learner was on (its pinned version's title).
     private async Task<ContinueLearning?> ContinueAsync(IReadOnlyList<CourseProgress> started)
