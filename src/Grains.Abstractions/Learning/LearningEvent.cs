@@ -31,6 +31,9 @@ public static class LearningEventKinds
     public const string AttemptGranted = "attempt_granted";
     public const string CourseCompleted = "course_completed";
     public const string PackageCompleted = "package_completed";
+
+    /// <summary>A package enrollment turned in progress (EnrollmentRules.Status); the reports count in progress by it.</summary>
+    public const string PackageStarted = "package_started";
     public const string CreditGranted = "credit_granted";
     public const string VersionDrafted = "version_drafted";
     public const string VersionPublished = "version_published";

@@ -27,8 +27,10 @@ public sealed record PackageLearner(
 
     /// <summary>Replays a package's events and its learners' course activity, oldest first, as of <paramref name="asOf"/>:
     /// a learner is on the version of their latest enrollment or move then; a new enrollment forgets the last one's
-    /// progress; course activity at or after the enrollment makes them in progress; the first package completion after
-    /// it completes them. Events at the same instant keep their order in <paramref name="events"/>.</summary>
+    /// progress; the first package completion after it completes them. In progress is the enrollment's own
+    /// <c>package_started</c> (the status rule of EnrollmentRules, recorded by the enrollment) when its <c>enrolled</c>
+    /// event says it records one (<c>startedEvent</c>); for enrollments from before that, any course activity at or
+    /// after the enrollment. Events at the same instant keep their order in <paramref name="events"/>.</summary>
     public static IReadOnlyList<PackageLearner> Replay(string packageId, IEnumerable<LearningEvent> events, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -40,7 +42,10 @@ public sealed record PackageLearner(
             switch (e.Kind)
             {
                 case LearningEventKinds.Enrolled when e.PackageId == packageId && e.PackageVersion is { } v:
-                    learners[user] = new Spell(v, e.OccurredAt, Date(e.Details, "dueAt"), null, null, false);
+                    learners[user] = new Spell(v, e.OccurredAt, Date(e.Details, "dueAt"), null, null, false, IsTrue(e.Details, "startedEvent"));
+                    break;
+                case LearningEventKinds.PackageStarted when known && e.PackageId == packageId && l!.StartedByEvent:
+                    learners[user] = l! with { Started = true };
                     break;
                 case LearningEventKinds.MovedToVersion when known && e.PackageId == packageId && e.PackageVersion is { } v:
                     learners[user] = l! with { Version = v };
@@ -49,7 +54,7 @@ public sealed record PackageLearner(
                     learners[user] = l! with { CompletedAt = e.OccurredAt, Expiry = Expiry(e.Details) };
                     break;
                 case LearningEventKinds.CourseStarted or LearningEventKinds.LessonCompleted or LearningEventKinds.CourseCompleted
-                    when known && e.CourseId is not null && e.OccurredAt >= l!.EnrolledAt:
+                    when known && !l!.StartedByEvent && e.CourseId is not null && e.OccurredAt >= l!.EnrolledAt:
                     learners[user] = l! with { Started = true };
                     break;
             }
@@ -76,8 +81,14 @@ public sealed record PackageLearner(
         return json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at) ? at : null;
     }
 
+    private static bool IsTrue(string details, string name)
+    {
+        using var json = JsonDocument.Parse(details);
+        return json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+    }
+
     private sealed record Spell(int Version, DateTimeOffset EnrolledAt, DateTimeOffset? DueAt, DateTimeOffset? CompletedAt,
-        (DateTimeOffset ExpiresAt, DateTimeOffset RecertifyFrom)? Expiry, bool Started)
+        (DateTimeOffset ExpiresAt, DateTimeOffset RecertifyFrom)? Expiry, bool Started, bool StartedByEvent)
     {
         public PackageLearner Standing(string userId, DateTimeOffset asOf) => new(
             userId,

@@ -30,6 +30,7 @@ public sealed record XapiStatement(
         [LearningEventKinds.AssessmentAttempted] = MakeVerb("http://adlnet.gov/expapi/verbs/attempted", "attempted"),
         [LearningEventKinds.CourseCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
         [LearningEventKinds.PackageCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
+        [LearningEventKinds.PackageStarted] = MakeVerb("http://adlnet.gov/expapi/verbs/progressed", "progressed"),
         [LearningEventKinds.CreditGranted] = MakeVerb(PortalVerbs + "credited", "credited"),
         [LearningEventKinds.AttemptGranted] = MakeVerb(PortalVerbs + "attempt-granted", "granted an attempt"),
         [LearningEventKinds.VersionDrafted] = MakeVerb(PortalVerbs + "drafted", "drafted"),

@@ -5,12 +5,25 @@ namespace CoursePortal.Grains.Abstractions.Packages;
 public static class EnrollmentRules
 {
     /// <summary>Completed once the enrollment is; in progress as soon as any work counts or is started.</summary>
-    public static EnrollmentStatus Status(DateTimeOffset? completedAt, Evaluation evaluation)
+    public static EnrollmentStatus Status(DateTimeOffset? completedAt, Evaluation evaluation) => Status(completedAt, null, evaluation);
+
+    /// <summary>The one rule for where a package enrollment stands, which My learning, the home page, the API and (through
+    /// the <c>package_started</c> event it records at <paramref name="startedAt"/>) the reports all show: completed once the
+    /// enrollment is; in progress from the moment the learner, since enrolling, started one of its courses or any of its
+    /// work counts (a course completed, credit, or credit carried in when they enrolled); not started until then.</summary>
+    public static EnrollmentStatus Status(DateTimeOffset? completedAt, DateTimeOffset? startedAt, Evaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         return completedAt is not null ? EnrollmentStatus.Completed
-            : evaluation.Percent > 0 || evaluation.Nodes.Any(n => n.State is NodeState.InProgress or NodeState.Completed) ? EnrollmentStatus.InProgress
+            : startedAt is not null || CountsWork(evaluation) ? EnrollmentStatus.InProgress
             : EnrollmentStatus.NotStarted;
+    }
+
+    /// <summary>Whether any of the learner's work counts against the tree: what starts an enrollment without a course start.</summary>
+    public static bool CountsWork(Evaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return evaluation.Percent > 0 || evaluation.Nodes.Any(n => n.State is NodeState.InProgress or NodeState.Completed);
     }
 
     /// <summary>A completed enrollment stays at 100 even when its tree would now evaluate lower.</summary>

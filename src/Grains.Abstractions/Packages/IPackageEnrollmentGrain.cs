@@ -25,6 +25,11 @@ public interface IPackageEnrollmentGrain : IGrainWithStringKey
     [Alias("course-completed")]
     Task OnCourseCompletedAsync(CourseCompletion completion);
 
+    /// <summary>The learner started a course: an open enrollment whose tree names it, and that is not in progress yet,
+    /// turns in progress now. Anything else changes nothing.</summary>
+    [Alias("course-started")]
+    Task OnCourseStartedAsync(string courseId);
+
     /// <summary>Moves an open enrollment on <paramref name="fromVersion"/> whose status is in <paramref name="statuses"/>
     /// to <paramref name="target"/>, keeping the old one in history and <paramref name="completions"/> as credit.
     /// Returns whether it moved; anything else (another version, completed, another status) stays as it is.</summary>

@@ -55,8 +55,8 @@ public sealed class CourseEnrollmentGrain(
             return Progress();
         }
 
-        var version = await CourseStartChecks.StartableVersionAsync(GrainFactory, user, userId, courseId, packageId);
         var now = clock.GetUtcNow();
+        var version = await CourseStartChecks.StartableVersionAsync(GrainFactory, user, userId, courseId, packageId, now);
         CourseEnrollmentChanges.Start(Enrollment, courseId, version, now);
         Record(LearningEventKinds.CourseStarted, now);
         await WriteAsync();

@@ -7,12 +7,13 @@ using CoursePortal.Grains.Abstractions.Versioning;
 namespace CoursePortal.Grains.Learning;
 
 /// <summary>What a course enrollment asks before it starts: the course is not locked in a series of the learner's
-/// packages, it has an active version, and the learner completed that version's prerequisites.</summary>
+/// packages, it has an active version, that version is within its start and end dates, and the learner completed its
+/// prerequisites.</summary>
 public static class CourseStartChecks
 {
     /// <summary>The active version the learner may start, or the conflict that stops them, checked in that order.</summary>
     public static async Task<ContentVersion<CourseContent>> StartableVersionAsync(
-        IGrainFactory grains, IUserGrain user, string userId, string courseId, string? packageId)
+        IGrainFactory grains, IUserGrain user, string userId, string courseId, string? packageId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(user);
@@ -20,6 +21,11 @@ public static class CourseStartChecks
 
         var version = await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
             ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"Course '{courseId}' has no active version to start.");
+        if (CourseAvailability.WhyNot(version.Content, now) is { } closed)
+        {
+            throw DomainException.Conflict(ErrorCodes.CourseNotAvailable, closed);
+        }
+
         var prerequisites = version.Content.Prerequisites;
         if (prerequisites.Length > 0)
         {

@@ -60,7 +60,7 @@ public static class PackageEnrollmentChanges
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(enrollment);
         var (expiresAt, certification) = EnrollmentRules.Certification(enrollment.CompletedAt, enrollment.ValidityDays, now);
-        return new PackageEnrollmentView(userId, packageId, enrollment.Version, EnrollmentRules.Status(enrollment.CompletedAt, evaluation),
+        return new PackageEnrollmentView(userId, packageId, enrollment.Version, EnrollmentRules.Status(enrollment.CompletedAt, enrollment.StartedAt, evaluation),
             EnrollmentRules.Percent(enrollment.CompletedAt, evaluation), enrollment.EnrolledAt, enrollment.EnrolledBy, enrollment.DueAt,
             EnrollmentRules.IsOverdue(enrollment.CompletedAt, enrollment.DueAt, now), enrollment.CompletedAt, enrollment.Requirement, evaluation,
             expiresAt, certification, [.. state.History.Select(h => new EarlierEnrollment(h.Version, h.EnrolledAt, h.DueAt, h.CompletedAt))]);

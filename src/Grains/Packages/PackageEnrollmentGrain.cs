@@ -47,7 +47,9 @@ public sealed class PackageEnrollmentGrain(
         var now = clock.GetUtcNow();
         var version = await EnrollableVersionAsync(dueAt, now);
         var enrollment = PackageEnrollmentChanges.Enroll(Enrollments, version, actor, dueAt, completions, now);
-        Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor }));
+        // startedEvent: this enrollment records when it turns in progress (package_started), and the reports go by that.
+        Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor, startedEvent = true }));
+        StartIfWorkCounts(now);
         CompleteIfSatisfied(now);
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, enrollment.Version)).RecordEnrollmentAsync().Ignore();
@@ -82,8 +84,19 @@ public sealed class PackageEnrollmentGrain(
         }
 
         Enrollments.Completions[completion.CourseId] = completion;
-        CompleteIfSatisfied(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        StartIfWorkCounts(now);
+        CompleteIfSatisfied(now);
         await WriteAsync();
+    }
+
+    public async Task OnCourseStartedAsync(string courseId)
+    {
+        if (Enrollments.Current is { CompletedAt: null, StartedAt: null } current && PackageEnrollmentChanges.CoursesIn(current.Requirement).Contains(courseId))
+        {
+            Start(current, clock.GetUtcNow());
+            await WriteAsync();
+        }
     }
 
     public async Task<bool> MoveToVersionAsync(
@@ -101,6 +114,7 @@ public sealed class PackageEnrollmentGrain(
         var now = clock.GetUtcNow();
         PackageEnrollmentChanges.MoveTo(Enrollments, current, target, completions);
         Record(LearningEventKinds.MovedToVersion, now, actor, Outbox.Details(new { from = fromVersion, to = target.Number }));
+        StartIfWorkCounts(now);
         CompleteIfSatisfied(now);
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, target.Number)).RecordEnrollmentAsync().Ignore();
@@ -109,6 +123,20 @@ public sealed class PackageEnrollmentGrain(
 
     public Task<PackageEnrollmentView> GetAsync() =>
         Task.FromResult(View(Enrollments.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
+
+    private void StartIfWorkCounts(DateTimeOffset now)
+    {
+        if (Enrollments.Current is { CompletedAt: null, StartedAt: null } current && EnrollmentRules.CountsWork(Evaluate(current)))
+        {
+            Start(current, now);
+        }
+    }
+
+    private void Start(Enrollment current, DateTimeOffset now)
+    {
+        Enrollments.Current = current with { StartedAt = now };
+        Record(LearningEventKinds.PackageStarted, now, Key.UserId);
+    }
 
     private void CompleteIfSatisfied(DateTimeOffset now)
     {

@@ -4,7 +4,9 @@ using CoursePortal.Grains.Learning;
 
 namespace CoursePortal.Grains.Packages;
 
-/// <summary>One enrollment: the pinned version's tree and rules copied in, and what has happened since.</summary>
+/// <summary>One enrollment: the pinned version's tree and rules copied in, and what has happened since.
+/// <see cref="StartedAt"/>: when the enrollment turned in progress (the rule of <see cref="EnrollmentRules"/>),
+/// recorded as <c>package_started</c>; absent in enrollments stored before it was kept.</summary>
 [GenerateSerializer]
 [Alias("courseportal.enrollment")]
 public sealed record Enrollment(
@@ -15,7 +17,8 @@ public sealed record Enrollment(
     [property: Id(4)] DateTimeOffset EnrolledAt,
     [property: Id(5)] string EnrolledBy,
     [property: Id(6)] DateTimeOffset? DueAt,
-    [property: Id(7)] DateTimeOffset? CompletedAt = null);
+    [property: Id(7)] DateTimeOffset? CompletedAt = null,
+    [property: Id(8)] DateTimeOffset? StartedAt = null);
 
 [GenerateSerializer]
 [Alias("courseportal.package-enrollment-state")]

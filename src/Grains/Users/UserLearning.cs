@@ -41,6 +41,14 @@ internal sealed class UserLearning(IGrainFactory grains, string userId, IPersist
             Record.StartedCourses.Add(courseId);
             await write();
         }
+
+        // Passed on every time, like completions: a repeated start repairs a lost notice, and an enrollment already in
+        // progress (or without the course) ignores it. Not awaited: the learner's start does not wait for their packages,
+        // and an enrollment on a silo of the previous release (which lacks the method) cannot fail it.
+        foreach (var packageId in Record.PackageEnrollments)
+        {
+            Enrollment(packageId).OnCourseStartedAsync(courseId).Ignore();
+        }
     }
 
     public Task GrantCreditAsync(string courseId, string reason, string actor)

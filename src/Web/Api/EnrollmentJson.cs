@@ -35,7 +35,7 @@ public static class EnrollmentMapping
     private static OwnEnrollmentJson ToJson(PackageEnrollmentView v) => new(
         v.PackageId,
         v.Version,
-        JsonNamingPolicy.CamelCase.ConvertName(v.Status.ToString()),
+        EnrollmentStatusWords.Token(v.Status),
         v.Percent,
         v.EnrolledAt,
         v.CompletedAt,

@@ -19,7 +19,7 @@ public sealed record MoveStatusJson(
     {
         ArgumentNullException.ThrowIfNull(move);
         return new(move.MigrationId, move.PackageId, move.FromVersion, move.ToVersion,
-            move.Statuses.Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString())), JsonNamingPolicy.CamelCase.ConvertName(move.State.ToString()),
+            move.Statuses.Select(EnrollmentStatusWords.Token), JsonNamingPolicy.CamelCase.ConvertName(move.State.ToString()),
             move.Processed, move.Moved, move.StartedBy, move.StartedAt, move.CompletedAt, move.Reason);
     }
 }
@@ -53,7 +53,7 @@ public static class MoveEndpoints
     public static async Task<Ok<MoveStatusJson>> GetMove(string moveId, MoveService moves) => TypedResults.Ok(MoveStatusJson.From(await moves.GetAsync(moveId)));
 
     private static EnrollmentStatus[] ParseStatuses(IReadOnlyList<string>? statuses) =>
-        [.. (statuses ?? []).Select(s => Enum.TryParse<EnrollmentStatus>(s, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(s, out _)
+        [.. (statuses ?? []).Select(s => EnrollmentStatusWords.TryParse(s, out var status)
             ? status
             : throw new DomainException([new FieldError(ErrorCodes.InvalidStatuses, "statuses", $"'{s}' is not a status: notStarted or inProgress.")]))];
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
-using System.Text.Json;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,7 +80,7 @@ public static class ReportEndpoints
         do
         {
             batch = await reports.PackageEnrollmentsAsync(id, version, status, learners.Count > 0 ? learners[^1].UserId : after, page);
-            learners.AddRange(batch.Select(l => new PackageEnrollmentJson(l.UserId, l.Version, JsonNamingPolicy.CamelCase.ConvertName(l.Status.ToString()),
+            learners.AddRange(batch.Select(l => new PackageEnrollmentJson(l.UserId, l.Version, EnrollmentStatusWords.Token(l.Status),
                 l.EnrolledAt, l.CompletedAt, l.DueAt, l.Overdue, l.ExpiresAt, l.Expiring)));
         }
         while (limit is null && batch.Count == page);

@@ -49,6 +49,10 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
         return new OwnLearning(packages, await progress.ListProgressAsync(userId, completions), completions);
     }
 
+    /// <summary>The learner's enrollments whose pinned tree names the course: what the player shows the course counts for.</summary>
+    public async Task<IReadOnlyList<PackageEnrollmentView>> CountingForAsync(string userId, string courseId) =>
+        [.. (await ListOwnPackagesAsync(userId)).Where(p => p.Requirement.CourseIds().Contains(courseId, StringComparer.Ordinal))];
+
     /// <summary>The learner's enrollments as their views show them. One that cannot be read (an index entry left by an
     /// enrollment refused before the user's record was guarded, or a refusal reading it) is left out and logged, so the
     /// rest of the learner's record still shows.</summary>

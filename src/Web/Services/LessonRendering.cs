@@ -26,9 +26,16 @@ public static class LessonRendering
         ["vimeo.com"] = uri => uri.AbsolutePath.Trim('/') is { Length: > 0 } id && id.All(char.IsAsciiDigit) ? $"https://player.vimeo.com/video/{id}" : null,
     };
 
-    public static string MarkdownToHtml(string? markdown)
+    /// <summary>The Markdown as safe HTML. Under a lesson's title (<paramref name="underTitle"/>), the page's one heading
+    /// is that title: a first heading repeating it is left out, and the body's headings move down so its highest is h2.</summary>
+    public static string MarkdownToHtml(string? markdown, string? underTitle = null)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
+        if (underTitle is not null)
+        {
+            UnderTitle(document, underTitle);
+        }
+
         // Both kinds are listed before anything moves: moving a link's children breaks a walk still under way.
         var links = document.Descendants<LinkInline>().ToList();
         var autolinks = document.Descendants<AutolinkInline>().ToList();
@@ -58,6 +65,24 @@ public static class LessonRendering
 
         return document.ToHtml(Pipeline);
     }
+
+    private static void UnderTitle(MarkdownDocument document, string title)
+    {
+        if (document.FirstOrDefault() is HeadingBlock first && string.Equals(HeadingText(first), title.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            document.Remove(first);
+        }
+
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var down = headings.Count == 0 ? 0 : Math.Max(0, 2 - headings.Min(h => h.Level));
+        foreach (var heading in headings)
+        {
+            heading.Level = Math.Min(6, heading.Level + down);
+        }
+    }
+
+    private static string HeadingText(HeadingBlock heading) =>
+        string.Concat(heading.Inline?.Descendants<LiteralInline>().Select(l => l.Content.ToString()) ?? []).Trim();
 
     /// <summary>Whether a link may point at <paramref name="url"/>: a relative URL, or an http, https or mailto one.
     /// The scheme is read the way a browser reads it: tabs and line breaks anywhere are dropped, and control

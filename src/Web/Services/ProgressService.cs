@@ -4,6 +4,9 @@ using CoursePortal.Grains.Abstractions.Learning;
 
 namespace CoursePortal.Web.Services;
 
+/// <summary>Where a learner stands with one course: completed when (credit included), else started or not.</summary>
+public sealed record CourseStanding(string CourseId, DateTimeOffset? CompletedAt, bool Started);
+
 /// <summary>A learner's progress in a course (the course enrollment): the one way the player, the course page and
 /// the <c>/v1/courses/{id}/…</c> progress endpoints start, open, complete and attempt. Every write is the signed-in learner's own: the user id is the caller's, never the request's.</summary>
 public sealed class ProgressService(IGrainFactory grains)
@@ -55,6 +58,16 @@ public sealed class ProgressService(IGrainFactory grains)
         {
             return null;
         }
+    }
+
+    /// <summary>Where the learner stands with each of <paramref name="courseIds"/> (a course's prerequisites): completed
+    /// (credit included), started, or neither.</summary>
+    public async Task<IReadOnlyList<CourseStanding>> StandingsAsync(string userId, IEnumerable<string> courseIds)
+    {
+        var completions = await grains.Reference<Grains.Abstractions.Users.IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
+        return await Task.WhenAll(courseIds.Select(async id => completions.TryGetValue(id, out var done)
+            ? new CourseStanding(id, done.CompletedAt, Started: true)
+            : new CourseStanding(id, null, await FindProgressAsync(userId, id) is not null)));
     }
 
     /// <summary>Scores an attempt at an assessment lesson.</summary>

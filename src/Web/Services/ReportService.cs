@@ -50,7 +50,7 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
         EnrollmentStatus? wanted = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<EnrollmentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            if (!EnrollmentStatusWords.TryParse(status, out var parsed))
             {
                 return [];
             }

@@ -78,6 +78,7 @@ public sealed partial class ErrorCodesTests
         ("attempt_too_soon", 409),
         ("attempts_exhausted", 409),
         ("course_exists", 409),
+        ("course_not_available", 409),
         ("draft_changed", 409),
         ("draft_exists", 409),
         ("email_taken", 409),

@@ -1,4 +1,5 @@
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
 
 namespace CoursePortal.Domain.Tests.Learning;
 
@@ -46,6 +47,34 @@ public sealed class PackageReportTests
 
         Assert.Equal([0, 1, 1, 0], new[] { T0.AddDays(75).AddSeconds(-1), T0.AddDays(75), T0.AddDays(100).AddSeconds(-1), T0.AddDays(100) }.Select(Expiring));
         Assert.Equal(new DateTimeOffset(2026, 4, 11, 0, 0, 0, TimeSpan.Zero), PackageLearner.Replay("p", events, T0.AddDays(80)).Single(l => l.UserId == "cert").ExpiresAt);
+    }
+
+    [Fact]
+    public void AnEnrollmentThatRecordsItsStartIsInProgressFromItsPackageStartedAndNotFromOtherCourses()
+    {
+        const string Records = """{"startedEvent":true}""";
+        LearningEvent[] events =
+        [
+            // Credit carried in: the enrollment turned in progress the moment it was made.
+            Event(LearningEventKinds.Enrolled, "credited", T0, version: 1, details: Records),
+            Event(LearningEventKinds.PackageStarted, "credited", T0, version: 1),
+            // Took a course that is not in the package: not started here.
+            Event(LearningEventKinds.Enrolled, "elsewhere", T0, version: 1, details: Records),
+            Event(LearningEventKinds.CourseStarted, "elsewhere", T0.AddDays(1)),
+            // A package start before the enrollment belongs to no spell of it.
+            Event(LearningEventKinds.PackageStarted, "early", T0.AddDays(-1), version: 1),
+            Event(LearningEventKinds.Enrolled, "early", T0, version: 1, details: Records),
+            // An enrollment from before package_started was recorded goes by course activity, and ignores one.
+            Event(LearningEventKinds.Enrolled, "legacy", T0, version: 1),
+            Event(LearningEventKinds.PackageStarted, "legacy", T0.AddDays(1), version: 1),
+        ];
+
+        var learners = PackageLearner.Replay("p", events, T0.AddDays(5)).ToDictionary(l => l.UserId, l => l.Status);
+
+        Assert.Equal(EnrollmentStatus.InProgress, learners["credited"]);
+        Assert.Equal(EnrollmentStatus.NotStarted, learners["elsewhere"]);
+        Assert.Equal(EnrollmentStatus.NotStarted, learners["early"]);
+        Assert.Equal(EnrollmentStatus.NotStarted, learners["legacy"]);
     }
 
     private static LearningEvent Event(string kind, string user, DateTimeOffset at, int? version = null, string details = "{}") =>

@@ -21,6 +21,17 @@ public sealed class EnrollmentRulesTests
     }
 
     [Fact]
+    public void AStartedEnrollmentIsInProgressWhateverItsEvaluationSays()
+    {
+        var none = RequirementEvaluator.Evaluate(PackageSamples.Standalone, RandomTrees.Learner([]));
+
+        Assert.Equal(
+            [EnrollmentStatus.NotStarted, EnrollmentStatus.InProgress, EnrollmentStatus.Completed],
+            [EnrollmentRules.Status(null, null, none), EnrollmentRules.Status(null, Completed, none), EnrollmentRules.Status(Completed, Completed, none)]);
+        Assert.False(EnrollmentRules.CountsWork(none));
+    }
+
+    [Fact]
     public void ACompletedEnrollmentStaysAtAHundredPercent()
     {
         var half = RequirementEvaluator.Evaluate(PackageSamples.Standalone, RandomTrees.Learner(["anti-bribery"]));

@@ -53,7 +53,7 @@ public sealed class PageAuthorizationMatrixTests(LocalModeFactory factory)
     // Route values that exist in the demo data: packages for package pages, courses (and a lesson) elsewhere.
     private static string Path(string page, string template)
     {
-        var id = page.StartsWith("/Author/Packages/", StringComparison.Ordinal) ? "security-basics" : "phishing-awareness";
+        var id = page.StartsWith("/Author/Packages/", StringComparison.Ordinal) || page == "/Learn/Package" ? "security-basics" : "phishing-awareness";
         var path = "/" + template.Replace("{id}", id, StringComparison.Ordinal).Replace("{lessonId?}", "", StringComparison.Ordinal).TrimEnd('/');
         return path == "/" ? "/" : path;
     }

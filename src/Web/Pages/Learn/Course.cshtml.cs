@@ -10,13 +10,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Learn;
 
-public sealed class CourseModel(CourseService courses, ProgressService learning, UserService users) : PageModel
+/// <summary>A course before and while taking it: cover, instructors, the dates it can be started, its prerequisites
+/// with the learner's standing on each, and every lesson with its type, duration and whether it is required.</summary>
+public sealed class CourseModel(CourseService courses, ProgressService learning, UserService users, CatalogService catalog, TimeProvider clock) : PageModel
 {
     public ContentVersion<CourseContent> Course { get; private set; } = null!;
 
     public CourseProgress? Progress { get; private set; }
 
     public IReadOnlyList<UserProfile> Instructors { get; private set; } = [];
+
+    public IReadOnlyList<CourseStanding> Prerequisites { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Why the course cannot be started today (outside its dates); null when it can.</summary>
+    public string? ClosedBecause { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -28,11 +37,17 @@ public sealed class CourseModel(CourseService courses, ProgressService learning,
             return NotFound();
         }
 
+        var userId = User.UserId()!;
         Course = course;
-        Progress = await learning.FindProgressAsync(User.UserId()!, id);
+        Progress = await learning.FindProgressAsync(userId, id);
         Instructors = await users.FindProfilesAsync(course.Content.Instructors);
+        Prerequisites = await learning.StandingsAsync(userId, course.Content.Prerequisites);
+        Titles = await catalog.TitlesAsync(course.Content.Prerequisites);
+        ClosedBecause = CourseAvailability.WhyNot(course.Content, clock.GetUtcNow());
         return Page();
     }
+
+    public string Title(string id) => Titles.GetValueOrDefault(id, id);
 
     public async Task<IActionResult> OnPostStartAsync(string id, string? packageId)
     {

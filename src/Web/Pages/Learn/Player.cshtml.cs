@@ -3,6 +3,7 @@ using System.Globalization;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
+using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>The course player: always the version the learner pinned when they started. Opening a lesson moves the
 /// learner's place and last access; a refused completion or attempt shows why on the lesson, with its 409.</summary>
-public sealed class PlayerModel(ProgressService learning, CourseService courses, TimeProvider clock) : PageModel
+public sealed class PlayerModel(ProgressService learning, CourseService courses, EnrollmentService enrollments, CatalogService catalog, TimeProvider clock) : PageModel
 {
     public CourseContent Course { get; private set; } = null!;
 
@@ -29,6 +30,11 @@ public sealed class PlayerModel(ProgressService learning, CourseService courses,
     public string? AttemptClosedBecause { get; private set; }
 
     public string? RefusalMessage { get; private set; }
+
+    /// <summary>The learner's packages this course counts for, with their progress.</summary>
+    public IReadOnlyList<PackageEnrollmentView> Packages { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -120,6 +126,8 @@ public sealed class PlayerModel(ProgressService learning, CourseService courses,
                 string.Create(CultureInfo.InvariantCulture, $"Your next attempt opens at {opens.UtcDateTime:yyyy-MM-dd HH:mm} UTC."),
             _ => null,
         };
+        Packages = await enrollments.CountingForAsync(User.UserId()!, progress.CourseId);
+        Titles = await catalog.TitlesAsync(Packages.Select(p => p.PackageId));
         return Page();
     }
 }
