@@ -32,6 +32,7 @@ public static class ErrorCodes
     public const string InvalidRevision = "invalid_revision";
     public const string InvalidKind = "invalid_kind";
     public const string InvalidCursor = "invalid_cursor";
+    public const string EffectiveDatePast = "effective_date_past";
 
     // A course's content (400): lessons, assessments and prerequisites.
     public const string InvalidType = "invalid_type";
@@ -90,6 +91,8 @@ public static class ErrorCodes
     public const string PublishScheduled = "publish_scheduled";
     public const string NotAnOlderVersion = "not_an_older_version";
     public const string SecondPersonRequired = "second_person_required";
+    public const string NothingScheduled = "nothing_scheduled";
+    public const string CourseInUse = "course_in_use";
 
     // A learner's course and enrollments (409 unless noted): starting, completing lessons, attempts.
     public const string NotStarted = "not_started";
@@ -140,6 +143,7 @@ public static class ErrorCodes
         new(InvalidRevision, 400, "A draft revision this API did not answer with."),
         new(InvalidKind, 400, "Not a kind of learning event."),
         new(InvalidCursor, 400, "An events page cursor that is not the previous page's next value."),
+        new(EffectiveDatePast, 400, "A publish's effective date that has passed; leave it empty to publish now."),
 
         new(InvalidType, 400, "Not a lesson type."),
         new(PayloadMismatch, 400, "A lesson carries a payload of another type."),
@@ -193,6 +197,8 @@ public static class ErrorCodes
         new(PublishScheduled, 409, "Another version is already scheduled to become active."),
         new(NotAnOlderVersion, 409, "Learners can move only from a version older than the active one."),
         new(SecondPersonRequired, 403, "Publishing needs an approver other than the draft's author."),
+        new(NothingScheduled, 409, "There is no scheduled publish to cancel."),
+        new(CourseInUse, 409, "The course is in the active or scheduled version of a package; it cannot be archived."),
 
         new(NotStarted, 404, "Reading progress of a course not started."),
         new(NotStarted, 409, "A lesson or attempt in a course not started."),

@@ -34,9 +34,16 @@ public interface ICourseGrain : IGrainWithStringKey
     [Alias("publish")]
     Task<ContentVersion<CourseContent>> PublishAsync(PublishRequest request, string actor);
 
-    /// <summary>Retires the course: its active version is archived, so no one new can start it.</summary>
-    [Alias("archive")]
-    Task ArchiveAsync(string actor);
+    /// <summary>Retires the course: its active version is archived with <paramref name="reason"/> (required), so no one new
+    /// can start it; learners who started it finish their pinned version. 409 <c>course_in_use</c> while the active or
+    /// scheduled version of a package names it, <c>publish_scheduled</c> while a publish waits for its date.</summary>
+    [Alias("archive-with-reason")]
+    Task<ContentVersion<CourseContent>> ArchiveAsync(string reason, string actor);
+
+    /// <summary>Cancels the publish waiting for its effective date: that version is archived without ever being active
+    /// (a new draft can be copied from it); 409 <c>nothing_scheduled</c> when none waits.</summary>
+    [Alias("cancel-scheduled")]
+    Task<ContentVersion<CourseContent>> CancelScheduledAsync(string? reason, string actor);
 
     /// <summary>The active published version, or null when none is active.</summary>
     [Alias("get-active")]

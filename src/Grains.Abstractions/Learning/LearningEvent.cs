@@ -38,5 +38,6 @@ public static class LearningEventKinds
     public const string VersionDrafted = "version_drafted";
     public const string VersionPublished = "version_published";
     public const string VersionArchived = "version_archived";
+    public const string PublishCancelled = "publish_cancelled";
     public const string RoleChanged = "role_changed";
 }

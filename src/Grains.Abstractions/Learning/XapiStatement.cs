@@ -36,6 +36,7 @@ public sealed record XapiStatement(
         [LearningEventKinds.VersionDrafted] = MakeVerb(PortalVerbs + "drafted", "drafted"),
         [LearningEventKinds.VersionPublished] = MakeVerb(PortalVerbs + "published", "published"),
         [LearningEventKinds.VersionArchived] = MakeVerb(PortalVerbs + "archived", "archived"),
+        [LearningEventKinds.PublishCancelled] = MakeVerb(PortalVerbs + "publish-cancelled", "cancelled the publish of"),
         [LearningEventKinds.RoleChanged] = MakeVerb(PortalVerbs + "role-changed", "changed role"),
     }.ToImmutableDictionary();
 

@@ -34,9 +34,15 @@ public interface IPackageGrain : IGrainWithStringKey
     [Alias("publish")]
     Task<ContentVersion<PackageContent>> PublishAsync(PublishRequest request, string actor);
 
-    /// <summary>Retires the package: its active version is archived; enrollments keep their version.</summary>
-    [Alias("archive")]
-    Task ArchiveAsync(string actor);
+    /// <summary>Retires the package: its active version is archived with <paramref name="reason"/> (required), so no one
+    /// new can enroll; enrollments keep their version. 409 <c>publish_scheduled</c> while a publish waits for its date.</summary>
+    [Alias("archive-with-reason")]
+    Task<ContentVersion<PackageContent>> ArchiveAsync(string reason, string actor);
+
+    /// <summary>Cancels the publish waiting for its effective date: that version is archived without ever being active;
+    /// 409 <c>nothing_scheduled</c> when none waits.</summary>
+    [Alias("cancel-scheduled")]
+    Task<ContentVersion<PackageContent>> CancelScheduledAsync(string? reason, string actor);
 
     /// <summary>The active published version, or null.</summary>
     [Alias("get-active")]

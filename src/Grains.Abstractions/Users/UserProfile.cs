@@ -19,7 +19,8 @@ public sealed record UserProfile(
     [property: Id(7)] string? ImageUrl = null,
     [property: Id(8)] string? Bio = null,
     [property: Id(9)] string? ExternalSubject = null,
-    [property: Id(10)] string? ExternalIssuer = null)
+    [property: Id(10)] string? ExternalIssuer = null,
+    [property: Id(11)] string? TimeZone = null)
 {
     /// <summary>The highest role held; every role includes the ones below it.</summary>
     public Role HighestRole => Roles.IsDefaultOrEmpty ? Role.Learner : Roles.Max();
@@ -41,7 +42,8 @@ public sealed record NewUser(
     [property: Id(6)] string? ExternalSubject = null,
     [property: Id(7)] string? ExternalIssuer = null);
 
-/// <summary>The editable part of a profile.</summary>
+/// <summary>The editable part of a profile, which everyone edits for themselves; <see cref="TimeZone"/> is an IANA id
+/// (e.g. Europe/Berlin), empty for UTC.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.profile-update")]
@@ -50,4 +52,5 @@ public sealed record ProfileUpdate(
     [property: Id(1)] string LastName,
     [property: Id(2)] string? DisplayName = null,
     [property: Id(3)] string? ImageUrl = null,
-    [property: Id(4)] string? Bio = null);
+    [property: Id(4)] string? Bio = null,
+    [property: Id(5)] string? TimeZone = null);

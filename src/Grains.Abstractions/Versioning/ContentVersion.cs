@@ -3,7 +3,8 @@ namespace CoursePortal.Grains.Abstractions.Versioning;
 /// <summary>
 /// One numbered version of a course or package (<see cref="OwnerId"/>) with its audit trail. Published
 /// and archived versions never change, which is what lets readers cache them and learners keep the one
-/// they started.
+/// they started. <see cref="ArchiveReason"/> says why an approver retired it, or why its scheduled publish was
+/// cancelled; it is absent on versions archived by a later publish (and on rows stored before it existed).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -23,4 +24,5 @@ public sealed record ContentVersion<TContent>(
     [property: Id(11)] DateTimeOffset? ArchivedAt = null,
     [property: Id(12)] string? ChangeNotes = null,
     [property: Id(13)] DateTimeOffset? EffectiveDate = null,
-    [property: Id(14)] int? CopiedFrom = null);
+    [property: Id(14)] int? CopiedFrom = null,
+    [property: Id(15)] string? ArchiveReason = null);

@@ -20,4 +20,5 @@ public sealed record VersionInfo(
     [property: Id(12)] DateTimeOffset? ArchivedAt,
     [property: Id(13)] string? ChangeNotes,
     [property: Id(14)] DateTimeOffset? EffectiveDate,
-    [property: Id(15)] int? CopiedFrom);
+    [property: Id(15)] int? CopiedFrom,
+    [property: Id(16)] string? ArchiveReason = null);

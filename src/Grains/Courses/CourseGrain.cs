@@ -61,7 +61,18 @@ public sealed class CourseGrain(
             content => CourseValidation.ThrowIfAny(CourseValidation.ValidateForPublish(Course.Id, content)));
     }
 
-    public Task ArchiveAsync(string actor) => ChangeAsync(s => s.Versions.Archive(Course, actor, Now));
+    public async Task<ContentVersion<CourseContent>> ArchiveAsync(string reason, string actor)
+    {
+        VersionReason.Check(reason, required: true);
+        if (Versions.ActiveVersion is not null && Versions.Scheduled is null)
+        {
+            await PackageUse.EnsureUnusedAsync(GrainFactory, Course.Id);
+        }
+
+        return await Core.ArchiveAsync(reason, actor);
+    }
+
+    public Task<ContentVersion<CourseContent>> CancelScheduledAsync(string? reason, string actor) => Core.CancelScheduledAsync(reason, actor);
 
     public Task<ContentVersion<CourseContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
 

@@ -62,7 +62,9 @@ public sealed class PackageGrain(
         return await Core.PublishAsync(request, actor, publishing.Value.RequireSecondPerson, Validate);
     }
 
-    public Task ArchiveAsync(string actor) => ChangeVersionsAsync(v => v.Archive(Package, actor, Now));
+    public Task<ContentVersion<PackageContent>> ArchiveAsync(string reason, string actor) => Core.ArchiveAsync(reason, actor);
+
+    public Task<ContentVersion<PackageContent>> CancelScheduledAsync(string? reason, string actor) => Core.CancelScheduledAsync(reason, actor);
 
     public Task<ContentVersion<PackageContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
 

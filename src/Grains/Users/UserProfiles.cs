@@ -28,6 +28,7 @@ public static class UserProfiles
             DisplayName = DisplayName(update.DisplayName, update.FirstName, update.LastName),
             ImageUrl = string.IsNullOrWhiteSpace(update.ImageUrl) ? null : update.ImageUrl.Trim(),
             Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
+            TimeZone = string.IsNullOrWhiteSpace(update.TimeZone) ? null : update.TimeZone.Trim(),
         };
     }
 

@@ -58,6 +58,11 @@ public static class UserValidation
             errors.Add(new FieldError(ErrorCodes.TooLong, "bio", "At most 5000 characters."));
         }
 
+        if (!string.IsNullOrWhiteSpace(update.TimeZone) && !TimeZones.IsKnown(update.TimeZone.Trim()))
+        {
+            errors.Add(new FieldError(ErrorCodes.Invalid, "timeZone", $"'{update.TimeZone.Trim()}' is not a time zone; use an IANA name such as Europe/Berlin."));
+        }
+
         if (errors.Count > 0)
         {
             throw new DomainException(errors);

@@ -136,6 +136,12 @@ public sealed class VersionLog<TContent>
             throw new DomainException([new FieldError(ErrorCodes.TooLong, "changeNotes", $"At most {PublishRequest.MaxChangeNotesLength} characters.")]);
         }
 
+        if (request.EffectiveDate is { } asked && asked < now - PublishRequest.PastTolerance)
+        {
+            throw new DomainException([new FieldError(ErrorCodes.EffectiveDatePast, "effectiveDate",
+                $"The effective date {asked:yyyy-MM-dd HH:mm} UTC has passed; choose a later one, or leave it empty to publish now.")]);
+        }
+
         validate(draft.Content);
         var effective = request.EffectiveDate is { } date && date > now ? date : now;
         var published = Replace(draft with
@@ -172,21 +178,38 @@ public sealed class VersionLog<TContent>
         return Find(number)!;
     }
 
-    /// <summary>Retires the active version: nothing is active any more, so nobody new can start.</summary>
-    public ContentVersion<TContent> Archive(Subject subject, string actor, DateTimeOffset now)
+    /// <summary>Retires the active version: nothing is active any more, so nobody new can start. With a version
+    /// scheduled it is refused: that version would bring the retired one back on its effective date.</summary>
+    public ContentVersion<TContent> Archive(Subject subject, string? reason, string actor, DateTimeOffset now)
     {
         RequireExists(subject);
         var active = ActiveVersion ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"{subject} has no active version to archive.");
-        var archived = Replace(active with { Status = VersionStatus.Archived, ArchivedBy = actor, ArchivedAt = now });
+        if (ScheduledVersion is { } waiting)
+        {
+            throw DomainException.Conflict(ErrorCodes.PublishScheduled,
+                $"Version {waiting.Number} is scheduled to become active on {waiting.EffectiveDate:yyyy-MM-dd HH:mm} UTC; cancel that publish before archiving.");
+        }
+
+        var archived = Replace(active with { Status = VersionStatus.Archived, ArchivedBy = actor, ArchivedAt = now, ArchiveReason = reason });
         Active = null;
         return archived;
+    }
+
+    /// <summary>Cancels the publish waiting for its effective date: the version never becomes active and is archived, with
+    /// <paramref name="reason"/> when one is given (published versions never change back into drafts); a new draft can be copied from it.</summary>
+    public ContentVersion<TContent> CancelScheduled(Subject subject, string? reason, string actor, DateTimeOffset now)
+    {
+        RequireExists(subject);
+        var waiting = ScheduledVersion ?? throw DomainException.Conflict(ErrorCodes.NothingScheduled, $"{subject} has no publish waiting for its effective date.");
+        Scheduled = null;
+        return Replace(waiting with { Status = VersionStatus.Archived, ArchivedBy = actor, ArchivedAt = now, ArchiveReason = reason });
     }
 
     public VersionInfo Describe(ContentVersion<TContent> v, string title)
     {
         ArgumentNullException.ThrowIfNull(v);
         return new(v.Number, v.Status, v.Number == Active, v.Number == Scheduled, title, v.CreatedBy, v.CreatedAt, v.UpdatedBy, v.UpdatedAt,
-            v.PublishedBy, v.PublishedAt, v.ArchivedBy, v.ArchivedAt, v.ChangeNotes, v.EffectiveDate, v.CopiedFrom);
+            v.PublishedBy, v.PublishedAt, v.ArchivedBy, v.ArchivedAt, v.ChangeNotes, v.EffectiveDate, v.CopiedFrom, v.ArchiveReason);
     }
 
     private void RequireExists(Subject subject)

@@ -69,14 +69,36 @@ public sealed partial class VersionedGrainCore<TState, TContent>(
         return await ChangeAsync(s => s.Versions.Publish(subject, request, actor, Now, requireSecondPerson, validate));
     }
 
+    /// <summary>Retires the active version with <paramref name="reason"/> (required).</summary>
+    public Task<ContentVersion<TContent>> ArchiveAsync(string? reason, string actor)
+    {
+        var valid = VersionReason.Check(reason, required: true);
+        return ChangeAsync(s => s.Versions.Archive(subject, valid, actor, Now));
+    }
+
+    /// <summary>Cancels the publish waiting for its effective date (the reason is optional), then drops the activation
+    /// reminder, after the write: a reminder left behind by a failure only ticks once and finds nothing scheduled.</summary>
+    public async Task<ContentVersion<TContent>> CancelScheduledAsync(string? reason, string actor)
+    {
+        var valid = VersionReason.Check(reason, required: false);
+        var cancelled = await ChangeAsync(s => s.Versions.CancelScheduled(subject, valid, actor, Now));
+        if (await grain.GetReminder(ScheduledActivation.ReminderName) is { } reminder)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+
+        return cancelled;
+    }
+
     /// <summary>Applies a change, records its version events, persists it once, then delivers and brings the
     /// catalog up to date. A failed write deactivates the grain, which starts again from storage.</summary>
     public async Task<T> ChangeAsync<T>(Func<TState, T> change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var before = VersionEvents.Snapshot(Versions);
+        var scheduledBefore = Versions.Scheduled;
         var result = change(state.State);
-        state.State.Outbox.AddRange(VersionEvents.Since(before, Versions, subject.Id, _isCourse, Now));
+        state.State.Outbox.AddRange(VersionEvents.Since(before, Versions, subject.Id, _isCourse, Now, scheduledBefore));
         await _writes!.WriteAsync();
         await pushCatalog(Versions);
         return result;

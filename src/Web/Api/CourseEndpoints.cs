@@ -23,6 +23,8 @@ public static class CourseEndpoints
         author.MapDelete("/{id}/draft", DiscardCourseDraft);
         author.MapGet("/{id}/versions", ListCourseVersions);
         v1.MapPost("/courses/{id}/publish", PublishCourse).RequireAuthorization(Policies.Approver);
+        v1.MapPost("/courses/{id}/archive", ArchiveCourse).RequireAuthorization(Policies.Approver);
+        v1.MapDelete("/courses/{id}/schedule", CancelScheduledCoursePublish).RequireAuthorization(Policies.Approver);
 
         return v1;
     }
@@ -67,4 +69,12 @@ public static class CourseEndpoints
 
     public static async Task<Ok<CourseJson>> PublishCourse(string id, PublishJson body, ClaimsPrincipal user, CourseService courses) =>
         TypedResults.Ok((await courses.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true));
+
+    /// <summary>Retires the course with a reason: no new starts; learners who started it finish their pinned version.</summary>
+    public static async Task<Ok<CourseJson>> ArchiveCourse(string id, ReasonJson body, ClaimsPrincipal user, CourseService courses) =>
+        TypedResults.Ok((await courses.ArchiveAsync(id, body.Reason, user.UserId()!)).ToJson(withAnswers: true));
+
+    /// <summary>Cancels the publish waiting for its effective date (<c>?reason=</c> is optional); the version is archived unused.</summary>
+    public static async Task<Ok<CourseJson>> CancelScheduledCoursePublish(string id, ClaimsPrincipal user, CourseService courses, string? reason = null) =>
+        TypedResults.Ok((await courses.CancelScheduledAsync(id, reason, user.UserId()!)).ToJson(withAnswers: true));
 }

@@ -54,9 +54,12 @@ public sealed record CourseJson(
 /// <summary>One row of GET /v1/courses/{id}/versions.</summary>
 public sealed record VersionJson(int Version, string Status, bool IsActive, bool IsScheduled, string CreatedBy, DateTimeOffset CreatedAt,
     string? PublishedBy, DateTimeOffset? PublishedAt, DateTimeOffset? ArchivedAt, string? ChangeNotes, DateTimeOffset? EffectiveDate,
-    int LearnerCount, int CompletedCount);
+    int LearnerCount, int CompletedCount, string? ArchivedBy = null, string? ArchiveReason = null);
 
 public sealed record PublishJson(string? ChangeNotes, DateTimeOffset? EffectiveDate);
+
+/// <summary>The body of archiving a course or package (the reason is required) or of cancelling a scheduled publish (optional).</summary>
+public sealed record ReasonJson(string? Reason);
 
 public sealed record CompleteLessonJson(string LessonId);
 
@@ -92,7 +95,7 @@ public static class CourseMapping
     {
         ArgumentNullException.ThrowIfNull(v);
         return new(v.Number, v.Status.ToString().ToLowerInvariant(), v.IsActive, v.IsScheduled, v.CreatedBy, v.CreatedAt, v.PublishedBy, v.PublishedAt,
-            v.ArchivedAt, v.ChangeNotes, v.EffectiveDate, learners?.Started ?? 0, learners?.Completed ?? 0);
+            v.ArchivedAt, v.ChangeNotes, v.EffectiveDate, learners?.Started ?? 0, learners?.Completed ?? 0, v.ArchivedBy, v.ArchiveReason);
     }
 
     private static Lesson ToLesson(LessonJson l, string path)

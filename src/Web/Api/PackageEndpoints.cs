@@ -24,6 +24,8 @@ public static class PackageEndpoints
         author.MapGet("/{id}/versions", ListPackageVersions);
         author.MapGet("/{id}/diff", DiffPackageVersions);
         v1.MapPost("/packages/{id}/publish", PublishPackage).RequireAuthorization(Policies.Approver);
+        v1.MapPost("/packages/{id}/archive", ArchivePackage).RequireAuthorization(Policies.Approver);
+        v1.MapDelete("/packages/{id}/schedule", CancelScheduledPackagePublish).RequireAuthorization(Policies.Approver);
         return v1;
     }
 
@@ -64,7 +66,8 @@ public static class PackageEndpoints
         var history = await packages.HistoryAsync(id);
         var counts = await packages.CountsAsync(id, history);
         return TypedResults.Ok(history.Select(h => new PackageVersionJson(h.Number, h.Status.ToString().ToLowerInvariant(), h.IsActive,
-            counts[h.Number].Enrolled, counts[h.Number].Completed, h.PublishedAt, h.PublishedBy, h.ChangeNotes, h.EffectiveDate)));
+            counts[h.Number].Enrolled, counts[h.Number].Completed, h.PublishedAt, h.PublishedBy, h.ChangeNotes, h.EffectiveDate,
+            h.IsScheduled, h.ArchivedAt, h.ArchivedBy, h.ArchiveReason)));
     }
 
     public static async Task<Ok<PackageDiff>> DiffPackageVersions(string id, int from, int to, PackageService packages) =>
@@ -72,4 +75,12 @@ public static class PackageEndpoints
 
     public static async Task<Ok<PackageJson>> PublishPackage(string id, PublishJson body, ClaimsPrincipal user, PackageService packages) =>
         TypedResults.Ok((await packages.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson());
+
+    /// <summary>Retires the package with a reason: no new enrollments; enrolled learners keep their version.</summary>
+    public static async Task<Ok<PackageJson>> ArchivePackage(string id, ReasonJson body, ClaimsPrincipal user, PackageService packages) =>
+        TypedResults.Ok((await packages.ArchiveAsync(id, body.Reason, user.UserId()!)).ToJson());
+
+    /// <summary>Cancels the publish waiting for its effective date (the body's reason is optional); the version is archived unused.</summary>
+    public static async Task<Ok<PackageJson>> CancelScheduledPackagePublish(string id, ClaimsPrincipal user, PackageService packages, string? reason = null) =>
+        TypedResults.Ok((await packages.CancelScheduledAsync(id, reason, user.UserId()!)).ToJson());
 }

@@ -111,4 +111,5 @@ public sealed record PackageListItem(string Id, string Name, string Description,
 
 /// <summary>A history row of <c>GET /v1/packages/{id}/versions</c> with how many learners enrolled in and completed the version.</summary>
 public sealed record PackageVersionJson(int Version, string Status, bool IsActive, int EnrolledCount, int CompletedCount,
-    DateTimeOffset? PublishedAt, string? PublishedBy, string? ChangeNotes, DateTimeOffset? EffectiveDate);
+    DateTimeOffset? PublishedAt, string? PublishedBy, string? ChangeNotes, DateTimeOffset? EffectiveDate,
+    bool IsScheduled = false, DateTimeOffset? ArchivedAt = null, string? ArchivedBy = null, string? ArchiveReason = null);

@@ -13,6 +13,9 @@ public sealed record NewUserJson(string Email, string? FirstName, string? LastNa
 
 public sealed record RolesJson(IReadOnlyList<string>? Roles);
 
+/// <summary>The body of PUT /v1/me/profile: what everyone edits of their own profile.</summary>
+public sealed record ProfileJson(string? FirstName, string? LastName, string? Bio, string? ImageUrl, string? TimeZone);
+
 public static class UserEndpoints
 {
     /// <summary>The users, roles, attempt grants and transcripts.</summary>
@@ -26,7 +29,20 @@ public static class UserEndpoints
         admin.MapPost("/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants", GrantAttempt);
         // The user may read their own transcript; anyone else needs the Admin role.
         v1.MapGet("/users/{id}/transcript", GetTranscript).RequireAuthorization(Policies.Learner);
+        v1.MapGet("/me/profile", GetMyProfile).RequireAuthorization(Policies.Learner);
+        v1.MapPut("/me/profile", UpdateMyProfile).RequireAuthorization(Policies.Learner);
         return v1;
+    }
+
+    /// <summary>The signed-in user's own profile.</summary>
+    public static async Task<Ok<UserProfile>> GetMyProfile(ClaimsPrincipal user, UserService users) =>
+        TypedResults.Ok(await users.ProfileAsync(user.UserId()!));
+
+    /// <summary>Replaces the signed-in user's names, bio, image URL and time zone (e-mail and roles are an admin's).</summary>
+    public static async Task<Ok<UserProfile>> UpdateMyProfile(ProfileJson body, ClaimsPrincipal user, UserService users)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return TypedResults.Ok(await users.UpdateOwnProfileAsync(user.UserId()!, body.FirstName, body.LastName, body.Bio, body.ImageUrl, body.TimeZone));
     }
 
     public static async Task<Created<UserProfile>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)

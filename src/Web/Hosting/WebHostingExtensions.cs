@@ -55,6 +55,8 @@ public static class WebHostingExtensions
         o.Conventions.AuthorizeFolder("/Author", Policies.Contributor);
         o.Conventions.AuthorizePage("/Author/Courses/Publish", Policies.Approver);
         o.Conventions.AuthorizePage("/Author/Packages/Publish", Policies.Approver);
+        o.Conventions.AuthorizePage("/Author/Courses/Archive", Policies.Approver);
+        o.Conventions.AuthorizePage("/Author/Packages/Archive", Policies.Approver);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     });
 

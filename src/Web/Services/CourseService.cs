@@ -90,6 +90,12 @@ public sealed class CourseService(IGrainFactory grains)
 
     public Task<CourseDiff> DiffAsync(string id, int from, int to) => Course(id).DiffAsync(from, to);
 
+    /// <summary>Retires the course with a reason (the grain's rules: no package offers it, nothing scheduled).</summary>
+    public Task<ContentVersion<CourseContent>> ArchiveAsync(string id, string? reason, string actor) => Course(id).ArchiveAsync(reason ?? "", actor);
+
+    /// <summary>Cancels the publish waiting for its effective date.</summary>
+    public Task<ContentVersion<CourseContent>> CancelScheduledAsync(string id, string? reason, string actor) => Course(id).CancelScheduledAsync(reason, actor);
+
     /// <summary>Learners who started and completed each version, by version number.</summary>
     public async Task<IReadOnlyDictionary<int, CourseVersionLearners>> LearnersAsync(string id) =>
         (await grains.Reference<IAuditGrain>(GrainKeys.Audit).GetCourseLearnersAsync(id)).ToDictionary(l => l.Version);

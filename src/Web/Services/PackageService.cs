@@ -100,6 +100,12 @@ public sealed class PackageService(IGrainFactory grains)
 
     public Task<PackageDiff> DiffAsync(string id, int from, int to) => Package(id).DiffAsync(from, to);
 
+    /// <summary>Retires the package with a reason: no new enrollments; enrolled learners keep their version.</summary>
+    public Task<ContentVersion<PackageContent>> ArchiveAsync(string id, string? reason, string actor) => Package(id).ArchiveAsync(reason ?? "", actor);
+
+    /// <summary>Cancels the publish waiting for its effective date.</summary>
+    public Task<ContentVersion<PackageContent>> CancelScheduledAsync(string id, string? reason, string actor) => Package(id).CancelScheduledAsync(reason, actor);
+
     /// <summary>A version's requirement tree evaluated against made-up completions; no one is enrolled.</summary>
     public Task<Evaluation> PreviewAsync(string id, int? version, ImmutableDictionary<string, DateTimeOffset> completions) =>
         Package(id).PreviewAsync(version, completions);

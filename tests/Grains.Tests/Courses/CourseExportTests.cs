@@ -59,7 +59,7 @@ public sealed class CourseExportTests(ClusterFixture fixture)
         var course = Course($"archived-{Guid.NewGuid():N}"[..20]);
         await course.CreateAsync(SampleCourses.Valid(), "ada");
         await course.PublishAsync(new PublishRequest(null), "ada");
-        await course.ArchiveAsync("ada");
+        await course.ArchiveAsync("retired", "ada");
 
         var draft = await course.ImportAsync(SampleCourses.Valid() with { Title = "Imported" }, "bob");
 

@@ -173,13 +173,13 @@ public sealed class CourseGrainTests(ClusterFixture fixture)
         await course.CreateAsync(SampleCourses.Valid(), "ada");
         await course.PublishAsync(new PublishRequest(null), "ada");
 
-        await course.ArchiveAsync("boss");
+        await course.ArchiveAsync("retired", "boss");
 
         Assert.Null(await course.GetActiveAsync());
         Assert.Equal("boss", (await course.GetVersionAsync(1)).ArchivedBy);
         Assert.DoesNotContain(await Catalog.ListCoursesAsync(CatalogQuery.All), c => c.Id == id);
         Assert.Equal(VersionStatus.Archived, (await Catalog.ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true))).Single(c => c.Id == id).Status);
-        Assert.Equal("no_active_version", (await Assert.ThrowsAsync<DomainException>(() => course.ArchiveAsync("boss"))).Code);
+        Assert.Equal("no_active_version", (await Assert.ThrowsAsync<DomainException>(() => course.ArchiveAsync("retired", "boss"))).Code);
 
         await course.CreateDraftAsync(1, "ada");
         var revived = await course.PublishAsync(new PublishRequest("back"), "ada");

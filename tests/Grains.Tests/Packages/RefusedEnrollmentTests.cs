@@ -51,7 +51,7 @@ public sealed class RefusedEnrollmentTests(ClusterFixture fixture)
         var userId = await _setup.UserAsync();
         var packageId = await _setup.PackageAsync(Set(null, SetMode.All, [Course(await _setup.CourseAsync())]));
         var first = await _setup.User(userId).EnrollInPackageAsync(packageId, userId, null);
-        await fixture.Client.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).ArchiveAsync("setup");
+        await fixture.Client.GetGrain<IPackageGrain>(GrainKeys.Package(packageId)).ArchiveAsync("retired", "setup");
 
         var again = await _setup.User(userId).EnrollInPackageAsync(packageId, userId, null);
 

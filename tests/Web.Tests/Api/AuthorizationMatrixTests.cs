@@ -20,6 +20,14 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/courses/{id}/exports", "GET /v1/courses/{id}/exports/{exportId}", "GET /v1/courses/{id}/exports/{exportId}/download",
         "POST /v1/courses/import", "GET /v1/packages/{id}/enrollments", "GET /v1/reports/courses/{id}",
         "POST /v1/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants",
+        "POST /v1/courses/{id}/archive", "POST /v1/packages/{id}/archive", "DELETE /v1/courses/{id}/schedule", "DELETE /v1/packages/{id}/schedule",
+    ];
+
+    // Endpoints an author (Contributor) may not call either: an approver's decisions.
+    private static readonly string[] ApproverOnly =
+    [
+        "POST /v1/courses/{id}/publish", "POST /v1/packages/{id}/publish", "POST /v1/courses/{id}/archive", "POST /v1/packages/{id}/archive",
+        "DELETE /v1/courses/{id}/schedule", "DELETE /v1/packages/{id}/schedule",
     ];
 
     [Fact]
@@ -83,6 +91,23 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         using var response = await SendAsync(author, "POST /v1/courses/{id}/publish");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAuthorMayNotPublishArchiveOrCancelAScheduledPublishAndTheDemoCourseStaysActive()
+    {
+        var author = factory.CreateClient();
+        await author.SignInThroughApiAsync("author@demo.local");
+        Assert.Superset(ApproverOnly.ToHashSet(), (await EndpointsAsync()).ToHashSet());
+
+        foreach (var endpoint in ApproverOnly)
+        {
+            using var response = await SendAsync(author, endpoint);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{endpoint} answered {(int)response.StatusCode} to an author");
+        }
+
+        var courses = await author.GetFromJsonAsync<JsonElement>(new Uri("/v1/courses", UriKind.Relative));
+        Assert.Contains(courses.EnumerateArray(), c => c.GetProperty("id").GetString() == "phishing-awareness");
     }
 
     private async Task<List<string>> EndpointsAsync()

@@ -182,7 +182,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     // Each endpoint is fuzzed as the role it is for, so the requests reach the code past authorization.
     private static string RoleFor(string method, string template) =>
-        template.EndsWith("/publish", StringComparison.Ordinal) ? "approver@demo.local"
+        template.EndsWith("/publish", StringComparison.Ordinal) || template.EndsWith("/archive", StringComparison.Ordinal)
+            || template.EndsWith("/schedule", StringComparison.Ordinal) ? "approver@demo.local"
         : template.StartsWith("/v1/users", StringComparison.Ordinal) || template.StartsWith("/v1/reports", StringComparison.Ordinal)
             || template.StartsWith("/v1/events", StringComparison.Ordinal) || (template.EndsWith("/enrollments", StringComparison.Ordinal) && method == "GET")
             ? "admin@demo.local"

@@ -46,7 +46,7 @@ public sealed class EnrollmentIntegrityTests(LocalModeFactory factory)
                 return (id, HttpStatusCode.Conflict, "no_active_version");
             case Refused.Archived:
                 var archived = await PublishedPackageAsync(admin, Requirement);
-                await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IPackageGrain>(GrainKeys.Package(archived)).ArchiveAsync("admin");
+                await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IPackageGrain>(GrainKeys.Package(archived)).ArchiveAsync("retired", "admin");
                 return (archived, HttpStatusCode.Conflict, "no_active_version");
             default:
                 var now = DateTimeOffset.UtcNow;

@@ -37,7 +37,7 @@ public sealed class PageAuthorizationMatrixTests(LocalModeFactory factory)
         "/Index" or "/Error" or "/Account/SignIn" or "/Account/Denied" => Need.Anyone,
         _ when page.StartsWith("/Account/", StringComparison.Ordinal) => Need.SignedIn,
         _ when page.StartsWith("/Learn/", StringComparison.Ordinal) => Need.Learner,
-        _ when page.StartsWith("/Author/", StringComparison.Ordinal) && page.EndsWith("/Publish", StringComparison.Ordinal) => Need.Approver,
+        _ when page.StartsWith("/Author/", StringComparison.Ordinal) && (page.EndsWith("/Publish", StringComparison.Ordinal) || page.EndsWith("/Archive", StringComparison.Ordinal)) => Need.Approver,
         _ when page.StartsWith("/Author/", StringComparison.Ordinal) => Need.Contributor,
         _ when page.StartsWith("/Admin/", StringComparison.Ordinal) => Need.Admin,
         _ => throw new InvalidOperationException($"The matrix does not say who may see {page}; add it to the table."),

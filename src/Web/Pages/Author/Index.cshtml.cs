@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Author;
 
-/// <summary>Every course and package with its versions at a glance.</summary>
+/// <summary>Every course and package with its versions, split by state (drafts, scheduled, active, archived), each row
+/// with its actions.</summary>
 public sealed class IndexModel(CourseService courses, PackageService packages, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<AuthoredItem> Courses { get; private set; } = [];
@@ -11,6 +12,15 @@ public sealed class IndexModel(CourseService courses, PackageService packages, T
     public IReadOnlyList<AuthoredItem> Packages { get; private set; } = [];
 
     public string BadgeText(AuthoredVersion version) => VersionBadge.Text(version, clock.GetUtcNow());
+
+    /// <summary>The section headings, in order.</summary>
+    public static string SectionName(AuthoredState state) => state switch
+    {
+        AuthoredState.Draft => "Drafts",
+        AuthoredState.Scheduled => "Scheduled",
+        AuthoredState.Active => "Active",
+        _ => "Archived",
+    };
 
     public async Task OnGetAsync()
     {

@@ -58,6 +58,23 @@ public abstract class PublishDialogModel<TContent>(IConfiguration configuration)
         return await OnGetAsync(id);
     }
 
+    /// <summary>Cancels the publish waiting for its effective date (posted from the editor and the overview; this page is
+    /// the approvers' own). The outcome, or why nothing was cancelled, is shown on the editor.</summary>
+    public async Task<IActionResult> OnPostCancelScheduledAsync(string id, string? reason)
+    {
+        try
+        {
+            var cancelled = await CancelScheduledAsync(id, reason);
+            StatusMessage = $"The publish of version {cancelled.Number} is cancelled: it will not become active. A new version can be created from it.";
+        }
+        catch (DomainException refused) when (refused.Kind is DomainErrorKind.Invalid or DomainErrorKind.Conflict)
+        {
+            StatusMessage = refused.Message;
+        }
+
+        return RedirectToPage("Edit", new { id });
+    }
+
     /// <summary>Loads the dialog's data and answers the draft, or null when there is none.</summary>
     protected abstract Task<ContentVersion<TContent>?> LoadAsync(string id);
 
@@ -65,4 +82,6 @@ public abstract class PublishDialogModel<TContent>(IConfiguration configuration)
     protected abstract IReadOnlyList<FieldError> Validate(string id, TContent draft);
 
     protected abstract Task<ContentVersion<TContent>> PublishAsync(string id, PublishRequest request);
+
+    protected abstract Task<ContentVersion<TContent>> CancelScheduledAsync(string id, string? reason);
 }

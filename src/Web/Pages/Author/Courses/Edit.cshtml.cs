@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.ComponentModel.DataAnnotations;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Courses;
+using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
 using CoursePortal.Web.Hosting;
 using CoursePortal.Web.Services;
@@ -11,18 +12,66 @@ namespace CoursePortal.Web.Pages.Author.Courses;
 
 /// <summary>The course draft editor: metadata, and modules and lessons added, changed, reordered and removed,
 /// one form post per change.</summary>
-public sealed class EditModel(CourseService courses) : DraftEditorModel<CourseContent>
+public sealed class EditModel(CourseService courses, UserService users) : DraftEditorModel<CourseContent>
 {
+    private const int MaxCandidates = 10;
+
     public CourseEditing Course { get; private set; } = null!;
 
     [BindProperty]
     public MetadataInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(string id)
+    /// <summary>The version shown read-only: the one asked for, else (with no draft to edit) the active or newest one.</summary>
+    public ContentVersion<CourseContent>? Viewed { get; private set; }
+
+    public VersionInfo? ViewedInfo => Viewed is { } v ? Course.History.FirstOrDefault(h => h.Number == v.Number) : null;
+
+    /// <summary>The version waiting for its effective date, if any.</summary>
+    public VersionInfo? Scheduled => Course.History.FirstOrDefault(h => h.IsScheduled);
+
+    /// <summary>The draft's instructors by user id, with the profile of each that has an account.</summary>
+    public IReadOnlyList<(string UserId, UserProfile? Profile)> Instructors { get; private set; } = [];
+
+    /// <summary>The people matching the instructor search, when one was made.</summary>
+    public IReadOnlyList<UserProfile>? Candidates { get; private set; }
+
+    public string? InstructorQuery { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, int? version, string? instructorQuery)
     {
         await LoadAsync(id, keepInput: false);
+        if (version is { } n && n != Course.Draft?.Number)
+        {
+            Viewed = await courses.GetVersionAsync(id, n);
+        }
+
+        if (!string.IsNullOrWhiteSpace(instructorQuery) && Course.Draft is not null)
+        {
+            InstructorQuery = instructorQuery.Trim();
+            Candidates = await users.SearchAsync(InstructorQuery, MaxCandidates);
+        }
+
         return Page();
     }
+
+    /// <summary>Adds a person found by the search as an instructor; someone without an account is refused on the page.</summary>
+    public async Task<IActionResult> OnPostAddInstructorAsync(string id, long revision, string? userId)
+    {
+        var found = await users.FindProfilesAsync([userId ?? ""]);
+        var person = found.Count > 0 ? found[0] : null;
+        if (person is null)
+        {
+            ModelState.AddModelError("", $"No user has the id '{userId}'; search for the person again.");
+            await LoadAsync(id, keepInput: false);
+            return Page();
+        }
+
+        return await EditAsync(id, revision, c => c.Instructors.Contains(person.UserId) ? c : c with { Instructors = c.Instructors.Add(person.UserId) },
+            $"{person.DisplayName} is an instructor of this course.");
+    }
+
+    public Task<IActionResult> OnPostRemoveInstructorAsync(string id, long revision, string? userId) =>
+        EditAsync(id, revision, c => c with { Instructors = c.Instructors.Remove(userId ?? "") }, "Instructor removed.");
 
     public Task<IActionResult> OnPostMetadataAsync(string id, long revision) =>
         EditAsync(id, revision, c => Input.ApplyTo(c), "Course details saved.", details: true);
@@ -65,13 +114,23 @@ public sealed class EditModel(CourseService courses) : DraftEditorModel<CourseCo
         {
             Input = MetadataInput.From(shown.Content);
         }
+
+        if (Course.Draft is null)
+        {
+            Viewed = Course.Active ?? await courses.GetVersionAsync(id, Course.History[^1].Number);
+            return;
+        }
+
+        var profiles = (await users.FindProfilesAsync(Course.Draft.Content.Instructors)).ToDictionary(p => p.UserId, StringComparer.Ordinal);
+        Instructors = [.. Course.Draft.Content.Instructors.Select(i => (i, profiles.GetValueOrDefault(i)))];
     }
 
     // Only conflicts (a draft that exists, or has gone) are the author's to read here; an unknown version is a 404 page.
     protected override bool ShowsOnPage(DomainException refused) => refused.Kind == DomainErrorKind.Conflict;
 }
 
-/// <summary>The course details form. Lists (tags, instructors, prerequisites) are typed comma-separated.</summary>
+/// <summary>The course details form. Lists (tags, prerequisites) are typed comma-separated; instructors are picked by name
+/// in a section of their own, so this form leaves them as they are.</summary>
 public sealed class MetadataInput
 {
     [Required, StringLength(CourseValidation.MaxTitleLength)]
@@ -101,9 +160,6 @@ public sealed class MetadataInput
     [Display(Name = "Estimated duration (minutes; empty = sum of the lessons)")]
     public int? EstimatedDurationMinutes { get; set; }
 
-    [Display(Name = "Instructors (user ids, comma-separated)")]
-    public string? Instructors { get; set; }
-
     [Display(Name = "Prerequisites (course ids, comma-separated)")]
     public string? Prerequisites { get; set; }
 
@@ -121,7 +177,6 @@ public sealed class MetadataInput
             StartDate = c.StartDate,
             EndDate = c.EndDate,
             EstimatedDurationMinutes = c.EstimatedDurationMinutes,
-            Instructors = string.Join(", ", c.Instructors),
             Prerequisites = string.Join(", ", c.Prerequisites),
         };
     }
@@ -140,7 +195,6 @@ public sealed class MetadataInput
             StartDate = StartDate,
             EndDate = EndDate,
             EstimatedDurationMinutes = EstimatedDurationMinutes,
-            Instructors = List(Instructors),
             Prerequisites = List(Prerequisites),
         };
     }

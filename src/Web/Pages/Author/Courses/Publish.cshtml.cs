@@ -29,4 +29,7 @@ public sealed class PublishModel(CourseService courses, IConfiguration configura
 
     protected override Task<ContentVersion<CourseContent>> PublishAsync(string id, PublishRequest request) =>
         courses.PublishAsync(id, request, User.UserId()!);
+
+    protected override Task<ContentVersion<CourseContent>> CancelScheduledAsync(string id, string? reason) =>
+        courses.CancelScheduledAsync(id, reason, User.UserId()!);
 }

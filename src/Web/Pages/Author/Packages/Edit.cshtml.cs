@@ -29,9 +29,22 @@ public sealed partial class EditModel(PackageService packages, CatalogService ca
 
     public string Title(string courseId) => CourseTitles.GetValueOrDefault(courseId, courseId);
 
-    public async Task<IActionResult> OnGetAsync(string id)
+    /// <summary>The version shown read-only: the one asked for, else (with no draft to edit) the active or newest one.</summary>
+    public ContentVersion<PackageContent>? Viewed { get; private set; }
+
+    public VersionInfo? ViewedInfo => Viewed is { } v ? Package.History.FirstOrDefault(h => h.Number == v.Number) : null;
+
+    /// <summary>The version waiting for its effective date, if any.</summary>
+    public VersionInfo? Scheduled => Package.History.FirstOrDefault(h => h.IsScheduled);
+
+    public async Task<IActionResult> OnGetAsync(string id, int? version)
     {
         await LoadAsync(id, keepInput: false);
+        if (version is { } n && n != Package.Draft?.Number)
+        {
+            Viewed = await packages.GetVersionAsync(id, n);
+        }
+
         return Page();
     }
 
@@ -107,6 +120,11 @@ public sealed partial class EditModel(PackageService packages, CatalogService ca
     {
         Package = await packages.GetAsync(id);
         CourseTitles = await catalog.CourseTitlesAsync();
+        if (Package.Draft is null)
+        {
+            Viewed = Package.Active ?? await packages.GetVersionAsync(id, Package.History[^1].Number);
+        }
+
         Groups = await groups.ListAsync();
         if (!keepInput && Package.Shown is { } shown)
         {

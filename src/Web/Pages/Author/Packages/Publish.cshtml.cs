@@ -28,4 +28,7 @@ public sealed class PublishModel(PackageService packages, IConfiguration configu
 
     protected override Task<ContentVersion<PackageContent>> PublishAsync(string id, PublishRequest request) =>
         packages.PublishAsync(id, request, User.UserId()!);
+
+    protected override Task<ContentVersion<PackageContent>> CancelScheduledAsync(string id, string? reason) =>
+        packages.CancelScheduledAsync(id, reason, User.UserId()!);
 }
