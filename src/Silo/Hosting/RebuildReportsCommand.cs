@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CoursePortal.Grains.Database;
-using CoursePortal.Hosting;
 
 namespace CoursePortal.Silo.Hosting;
 
@@ -14,16 +12,9 @@ public static class RebuildReportsCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCoursePortalDatabase(builder.Configuration);
-        builder.Services.AddSingleton<SchemaMigrator>();
-        using var host = builder.Build();
-        var dataSource = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
-        await DatabaseProbe.EnsureReachableAsync(dataSource, CancellationToken.None);
-        await host.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded);
+        using var database = await DatabaseCommand.StartAsync(args);
         var watch = Stopwatch.StartNew();
-        await using var command = dataSource.CreateCommand("SELECT report_rebuild()");
+        await using var command = database.DataSource.CreateCommand("SELECT report_rebuild()");
         // A rebuild reads the whole log: no timeout.
         command.CommandTimeout = 0;
         var placements = await command.ExecuteScalarAsync();
