@@ -141,6 +141,24 @@ BEGIN
 END
 $$;
 
+-- The learner's lock for the projection, in the transaction: package events take it exclusively, course activity shares
+-- it, so a refresh sees all the learner's activity and activity sees its rows. The user id's hash goes into 1,024
+-- buckets (key 16009) rather than a lock per learner, so that one transaction inserting the events of 100,000 learners
+-- (an import, a restore) holds at most 1,024 locks instead of running out of shared memory; two learners share a bucket
+-- 1 time in 1,024 and then only wait on each other's short transaction. Every trigger takes it through here.
+CREATE OR REPLACE FUNCTION report_learner_lock(_user text, _exclusive boolean)
+RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF _exclusive THEN
+        PERFORM pg_advisory_xact_lock(16009, hashtext(_user) & 1023);
+    ELSE
+        PERFORM pg_advisory_xact_lock_shared(16009, hashtext(_user) & 1023);
+    END IF;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION report_on_package_event()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -149,12 +167,8 @@ DECLARE
     _expires  timestamptz;
     _validity integer;
 BEGIN
-    -- A lock per learner's bucket (key 16009, the user id's hash in 1,024 buckets): package events take it exclusively,
-    -- course activity shares it, so a refresh sees all the learner's activity and activity sees its rows. Buckets, not
-    -- one lock per learner, so that one transaction inserting the events of 100,000 learners (an import, a restore)
-    -- holds at most 1,024 locks instead of running out of shared memory; two learners share a bucket 1 time in 1,024
-    -- and then only wait on each other's short transaction.
-    PERFORM pg_advisory_xact_lock(16009, hashtext(NEW.user_id) & 1023);
+    -- Exclusive: a refresh must see all the learner's activity (report_learner_lock).
+    PERFORM report_learner_lock(NEW.user_id, true);
     IF NEW.kind = 'package_completed' THEN
         _expires := report_timestamptz(NEW.details ->> 'expiresAt');
         _validity := report_integer(NEW.details ->> 'validityDays');
@@ -180,7 +194,7 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(16009, hashtext(NEW.user_id) & 1023);
+    PERFORM report_learner_lock(NEW.user_id, false);
     UPDATE report_package_placements
        SET started_at = NEW.occurred_at
      WHERE user_id = NEW.user_id

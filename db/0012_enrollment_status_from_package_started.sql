@@ -66,7 +66,7 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(16009, hashtext(NEW.user_id) & 1023);
+    PERFORM report_learner_lock(NEW.user_id, false);
     UPDATE report_package_placements
        SET started_at = NEW.occurred_at
      WHERE user_id = NEW.user_id
@@ -84,7 +84,7 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(16009, hashtext(NEW.user_id) & 1023);
+    PERFORM report_learner_lock(NEW.user_id, true);
     PERFORM report_package_learner_refresh(NEW.package_id, NEW.user_id);
     RETURN NULL;
 END

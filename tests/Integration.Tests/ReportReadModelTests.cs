@@ -194,7 +194,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
 
         await using var holder = await dataSource.OpenConnectionAsync();
         await using var hold = await holder.BeginTransactionAsync();
-        await ExecuteAsync(holder, "SELECT pg_advisory_xact_lock(16009, hashtext(@user) & 1023)", ("user", held.UserId!));
+        await ExecuteAsync(holder, "SELECT report_learner_lock(@user, true)", ("user", held.UserId!));
         await using var inserter = await dataSource.OpenConnectionAsync();
         var pid = inserter.ProcessID;
         await ExecuteAsync(inserter, "BEGIN");
