@@ -88,6 +88,7 @@ public static class WebHostingExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<HistoricalRecordImport>();
         services.AddSingleton<EnrollmentService>();
+        services.AddSingleton<FirstAdministrator>();
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();
