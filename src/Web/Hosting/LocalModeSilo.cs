@@ -26,6 +26,10 @@ public static class LocalModeSilo
             .AddCoursePortalInMemoryGrains()
             .AddDashboard(DashboardSettings.Configure)
             .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort));
+        // One clock for the grains and the web, which the demo history moves back while it is played (see DemoHistory).
+        builder.Services.AddSingleton<DemoClock>();
+        builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<DemoClock>());
+        builder.Services.AddTransient<DemoHistory>();
         builder.Services.AddHostedService<LocalModeSeeder>();
         return builder;
     }
