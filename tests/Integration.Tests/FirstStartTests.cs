@@ -33,7 +33,7 @@ public sealed class FirstStartTests
                     && l.Contains("Bootstrap:AdminEmail and Bootstrap:AdminPassword", StringComparison.Ordinal));
             }
 
-            await using (var web = CoHostedWeb(connectionString, []))
+            await using (var web = CoHostedWeb(connectionString, new()))
             {
                 var admin = await web.SignedInClientAsync();
                 Assert.True((await admin.GetAsync(new Uri("/v1/me", UriKind.Relative))).IsSuccessStatusCode);

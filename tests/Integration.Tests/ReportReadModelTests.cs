@@ -11,7 +11,8 @@ using Xunit.Abstractions;
 namespace CoursePortal.Integration.Tests;
 
 /// <summary>The report read models (db/0009, with db/0010's attempts to pass), maintained by triggers as events land, equal a full replay of the events
-/// that landed (PackageVersionReport.Build, PackageLearner.Replay, CourseVersionReport.Build), as of several moments, on
+/// that landed (PackageVersionReport.Build, PackageLearner.Replay with and without a search's learners, CourseVersionReport.Build
+/// with its attempts per pass and time to complete), as of several moments, on
 /// random histories inserted out of order in random batches, some of them aborted mid-projection (the inserting backend
 /// terminated while its trigger waits, or the transaction rolled back) and retried with the same event ids; and
 /// report_rebuild() gives back exactly the maintained rows.</summary>
@@ -105,6 +106,9 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
                 Assert.Equal(PackageVersionReport.Build(package, landed, asOf).AsEnumerable(), await reports.PackageReportAsync(package, asOf));
                 var learners = PackageLearner.Replay(package, landed, asOf);
                 Assert.Equal(learners, await reports.PackageLearnersAsync(new PackageLearnerQuery(package, asOf, Limit: 1000)));
+                // A search's matches: some enrolled learners and one who is not.
+                string[] matches = [.. learners.Where((_, i) => i % 2 == 0).Select(l => l.UserId), "nobody-enrolled"];
+                Assert.Equal(learners.Where(l => matches.Contains(l.UserId)), await reports.PackageLearnersOfAsync(package, asOf, matches));
                 foreach (var query in Filters(package, asOf))
                 {
                     Assert.Equal(learners.Where(query.Matches), await PagesAsync(reports, query));

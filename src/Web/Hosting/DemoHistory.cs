@@ -22,6 +22,7 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
     private readonly List<(DateTimeOffset At, Func<Task> Act)> _acts = [];
     private readonly Dictionary<(string User, string Course), DateTimeOffset> _taken = [];
     private DateTimeOffset _today;
+    private int _refused;
 
     /// <summary>Plays the history once; a portal that already has the company's packages is left as it is.</summary>
     public async Task PlayAsync(CancellationToken cancellationToken)
@@ -47,6 +48,7 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
                 }
                 catch (DomainException refused)
                 {
+                    _refused++;
                     LogActRefused(logger, at, refused.Code, refused.Message);
                 }
             }
@@ -56,7 +58,7 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
             clock.Reset();
         }
 
-        LogPlayed(logger, DemoCompany.Learners.Count, _acts.Count);
+        LogPlayed(logger, DemoCompany.Learners.Count, _acts.Count, _refused);
     }
 
     private async Task PublishCompanyAsync()
@@ -245,9 +247,9 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
 
     private IPackageGrain Package(string id) => grains.GetGrain<IPackageGrain>(GrainKeys.Package(id));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local mode demo history: {Learners} learners of Fjordline Logistics over 90 days, {Acts} acts")]
-    private static partial void LogPlayed(ILogger logger, int learners, int acts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local mode demo history: {Learners} learners of Fjordline Logistics over 90 days, {Acts} acts ({Refused} refused)")]
+    private static partial void LogPlayed(ILogger logger, int learners, int acts, int refused);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Demo history act at {At} refused ({Code}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo history act at {At} refused ({Code}): {Reason}")]
     private static partial void LogActRefused(ILogger logger, DateTimeOffset at, string code, string reason);
 }
