@@ -1,20 +1,32 @@
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>Local mode's clock: the system's, except while the demo history is played, when it stands still at the moment
-/// the history has reached, so the grains stamp every act with its moment in the story and every start stamps the same
-/// (a moving clock gave a learner's time to complete a few milliseconds more or less from one start to the next). Set
-/// back to the system's time before the portal serves its first request.</summary>
-public sealed class DemoClock : TimeProvider
+/// <summary>Local mode's clock while the demo history plays (<see cref="DemoHistory"/>): it stands at the moment the history
+/// has reached, from the history's first day, and only ever moves forward, so the grains stamp every act with its moment
+/// in the story, every start stamps the same, and the silo, which starts on this clock, never sees time go back (Orleans'
+/// activation collector refuses that). <see cref="Reset"/> jumps it to the system's time, before the portal serves.</summary>
+public sealed class DemoClock(DateTimeOffset start) : TimeProvider
 {
-    // Ticks of the moment the clock stands at; 0 while it follows the system's.
-    private long _standing;
+    // Ticks of the moment the clock stands at; 0 once it follows the system's.
+    private long _standing = start.UtcTicks;
 
     public override DateTimeOffset GetUtcNow() =>
         Interlocked.Read(ref _standing) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : System.GetUtcNow();
 
-    /// <summary>From now on the clock reads <paramref name="moment"/>, until it is set again or reset.</summary>
-    public void Set(DateTimeOffset moment) => Interlocked.Exchange(ref _standing, moment.UtcTicks);
+    /// <summary>The clock stands at <paramref name="moment"/> from now on; a moment before the one it stands at leaves it there.</summary>
+    public void Set(DateTimeOffset moment)
+    {
+        long standing;
+        do
+        {
+            standing = Interlocked.Read(ref _standing);
+            if (standing == 0 || moment.UtcTicks <= standing)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _standing, moment.UtcTicks, standing) != standing);
+    }
 
-    /// <summary>The system's time again.</summary>
+    /// <summary>The system's time from now on, for good.</summary>
     public void Reset() => Interlocked.Exchange(ref _standing, 0);
 }

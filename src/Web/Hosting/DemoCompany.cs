@@ -111,7 +111,7 @@ public static class DemoCompany
         RequirementNode.Set(null, SetMode.All,
         [
             RequirementNode.Course("first-aid-basics"),
-            RequirementNode.Set("Hands-on safety", SetMode.AtLeast, [RequirementNode.Course("forklift-safety"), RequirementNode.Course("working-at-height")], min: 1),
+            RequirementNode.Set("Hands-on safety", SetMode.AtLeast, [RequirementNode.Course("forklift-safety", required: false), RequirementNode.Course("working-at-height", required: false)], min: 1),
         ]),
         ValidityDays: 90);
 

@@ -17,25 +17,41 @@ namespace CoursePortal.Web.Hosting;
 /// </summary>
 public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, ILogger<DemoHistory> logger)
 {
-    private const int Days = 90;
+    private const int History = 90;
+
+    private static readonly string[] DevelopmentRequired = ["customer-service", "data-handling"];
+
+    private static readonly string[] DevelopmentOptional =
+    [
+        "leadership-essentials", "first-aid-basics", "forklift-safety", "working-at-height", "warehouse-orientation", "password-security",
+        "phishing-awareness", "gdpr-overview",
+    ];
 
     private readonly List<(DateTimeOffset At, Func<Task> Act)> _acts = [];
     private readonly Dictionary<(string User, string Course), DateTimeOffset> _taken = [];
     private DateTimeOffset _today;
     private int _refused;
 
-    /// <summary>Plays the history once; a portal that already has the company's packages is left as it is.</summary>
+    /// <summary>Today (UTC midnight) as the history counts its days, and the moment it begins: the clock of a portal that
+    /// plays it starts there, so the silo never sees its clock go back (Orleans refuses that).</summary>
+    public static (DateTimeOffset Today, DateTimeOffset Start) Days(TimeProvider system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var today = new DateTimeOffset(system.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        return (today, today.AddDays(-History - 2).AddHours(8));
+    }
+
+    /// <summary>Plays the history once, moving the clock forward act by act, then lets the clock follow the system's again.</summary>
     public async Task PlayAsync(CancellationToken cancellationToken)
     {
-        if (await Package(DemoCompany.Onboarding).GetActiveAsync() is not null)
-        {
-            return;
-        }
-
-        _today = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         try
         {
-            clock.Set(Day(-Days - 2, 8));
+            _today = Days(TimeProvider.System).Today;
+            if (await Package(DemoCompany.Onboarding).GetActiveAsync() is not null)
+            {
+                return;
+            }
+
             await PublishCompanyAsync();
             Plan();
             foreach (var (at, act) in _acts.OrderBy(a => a.At))
@@ -170,9 +186,8 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
         var enrolled = Day(-60 + (i % 20), 14);
         Enroll(user, DemoCompany.Development, enrolled, null);
         var at = enrolled;
-        var optional = new[] { "leadership-essentials", "first-aid-basics", "forklift-safety", "working-at-height", "warehouse-orientation", "password-security", "phishing-awareness", "gdpr-overview" }
-            .OrderBy(_ => random.Next()).Take(random.Next(6));
-        foreach (var course in new[] { "customer-service", "data-handling" }.Concat(optional))
+        var optional = DevelopmentOptional.OrderBy(_ => random.Next()).Take(random.Next(6));
+        foreach (var course in DevelopmentRequired.Concat(optional))
         {
             at = at.AddDays(1 + random.Next(4)).AddHours(random.Next(4));
             if (at < Day(0, 0))
@@ -186,7 +201,8 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
         At(at, () => User(user).EnrollInPackageAsync(package, DemoCompany.Approver, due));
 
     // A course taken in one sitting: started, each required lesson a quarter of an hour apart, the assessment failed once
-    // by about a third of the learners before they pass it. Done once per learner, whichever package asked first.
+    // by about a third of the learners before they pass it; each step an act of its own, so the clock only moves forward.
+    // Done once per learner, whichever package asked first; a refused start leaves the rest of the sitting out.
     private void Take(Random random, string user, string courseId, string package, DateTimeOffset at)
     {
         if (at >= Day(0, 0) || !_taken.TryAdd((user, courseId), at))
@@ -195,35 +211,36 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
         }
 
         var failsFirst = random.Next(3) == 0;
-        var lessons = DemoCompany.Courses.FirstOrDefault(c => c.Id == courseId).Content?.Modules ?? DemoData.Courses.First(c => c.Id == courseId).Content.Modules;
+        var lessons = (DemoCompany.Courses.FirstOrDefault(c => c.Id == courseId).Content?.Modules ?? DemoData.Courses.First(c => c.Id == courseId).Content.Modules)
+            .SelectMany(m => m.Lessons).Where(l => l.Required).ToList();
+        var progress = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user, courseId));
+        var started = false;
         At(at, async () =>
         {
-            var progress = grains.GetGrain<ICourseEnrollmentGrain>(GrainKeys.CourseEnrollment(user, courseId));
             await progress.StartAsync(package);
-            var step = at;
-            foreach (var lesson in lessons.SelectMany(m => m.Lessons).Where(l => l.Required))
-            {
-                step = step.AddMinutes(15);
-                clock.Set(step);
-                if (lesson.Assessment is { } assessment)
-                {
-                    if (failsFirst)
-                    {
-                        await progress.SubmitAttemptAsync(lesson.Id, Answers(assessment, right: false));
-                        step = step.AddMinutes(20);
-                        clock.Set(step);
-                    }
-
-                    await progress.SubmitAttemptAsync(lesson.Id, Answers(assessment, right: true));
-                }
-                else
-                {
-                    await progress.CompleteLessonAsync(lesson.Id);
-                }
-            }
-
-            await CompletionReachedAsync(user, courseId);
+            started = true;
         });
+        var step = at;
+        foreach (var lesson in lessons)
+        {
+            step = step.AddMinutes(15);
+            if (lesson.Assessment is { } assessment)
+            {
+                if (failsFirst)
+                {
+                    At(step, () => started ? progress.SubmitAttemptAsync(lesson.Id, Answers(assessment, right: false)) : Task.CompletedTask);
+                    step = step.AddMinutes(20);
+                }
+
+                At(step, () => started ? progress.SubmitAttemptAsync(lesson.Id, Answers(assessment, right: true)) : Task.CompletedTask);
+            }
+            else
+            {
+                At(step, () => started ? progress.CompleteLessonAsync(lesson.Id) : Task.CompletedTask);
+            }
+        }
+
+        At(step.AddMinutes(1), () => started ? CompletionReachedAsync(user, courseId) : Task.CompletedTask);
     }
 
     // The course's news reaches the user (and through it the packages) on a timer; the next act waits for it, so a

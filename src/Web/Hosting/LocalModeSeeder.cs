@@ -8,7 +8,7 @@ namespace CoursePortal.Web.Hosting;
 /// <summary>Local mode only: says loudly that nothing is durable, publishes the demo courses through the course grains, as
 /// an author would, and plays the demo company's last 90 days (<see cref="DemoHistory"/>; <c>LocalMode:DemoHistory=false</c>
 /// leaves it out). Registered after the co-hosted silo, so it runs once the silo is up, and before the web serves.</summary>
-public sealed partial class LocalModeSeeder(IGrainFactory grains, DemoHistory history, IConfiguration configuration, ILogger<LocalModeSeeder> logger) : IHostedService
+public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalModeSeeder> logger, DemoHistory? history = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed partial class LocalModeSeeder(IGrainFactory grains, DemoHistory hi
             await package.PublishAsync(new PublishRequest("Demo content"), DemoData.Author);
         }
 
-        if (configuration.GetValue(DemoHistoryKey, true))
+        if (history is not null)
         {
             await history.PlayAsync(cancellationToken);
         }

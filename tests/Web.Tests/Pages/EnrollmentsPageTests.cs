@@ -108,7 +108,7 @@ public sealed class EnrollmentsPageTests(LocalModeFactory factory)
 
         var all = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}");
         var inProgress = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}&status=InProgress");
-        var searched = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}&q={Uri.EscapeDataString(startedEmail)}");
+        var searched = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}&q={System.Uri.EscapeDataString(startedEmail)}");
         var otherVersion = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}&version=2");
         var csv = await admin.GetStringAsync(Uri(inProgress.QuerySelector("#csv")!.GetAttribute("href")!));
 
@@ -123,7 +123,7 @@ public sealed class EnrollmentsPageTests(LocalModeFactory factory)
         Assert.Null(searched.QuerySelector("#pages"));
         Assert.Equal("Nobody is enrolled with these filters.", otherVersion.QuerySelector("#empty")!.TextContent.Trim());
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(',', Api.EnrollmentExport.Columns), lines[0]);
+        Assert.Equal(string.Join(',', CoursePortal.Web.Api.EnrollmentExport.Columns), lines[0]);
         Assert.StartsWith($"{started},1,inProgress,", Assert.Single(lines.Skip(1)), StringComparison.Ordinal);
     }
 
