@@ -18,12 +18,13 @@ public static class DemoCompany
 
     public const string Development = "professional-development";
 
-    /// <summary>The authors and the approver who publishes; Hanna also assigns training (Admin).</summary>
+    /// <summary>The authors and the approver who publishes and assigns training. None is an administrator: the first
+    /// administrator of Bootstrap:AdminEmail is created only while there is none.</summary>
     public static IReadOnlyList<(string Id, string First, string Last, ImmutableArray<Role> Roles)> Staff { get; } =
     [
         ("demo-ines-berg", "Ines", "Berg", [Role.Learner, Role.Contributor]),
         ("demo-omar-haddad", "Omar", "Haddad", [Role.Learner, Role.Contributor]),
-        ("demo-hanna-lind", "Hanna", "Lind", [Role.Learner, Role.Contributor, Role.Approver, Role.Admin]),
+        ("demo-hanna-lind", "Hanna", "Lind", [Role.Learner, Role.Contributor, Role.Approver]),
     ];
 
     public const string Approver = "demo-hanna-lind";
