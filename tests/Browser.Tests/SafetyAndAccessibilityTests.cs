@@ -68,6 +68,8 @@ public sealed class SafetyAndAccessibilityTests(BrowserFixture fixture)
             "/Author", "/Author/Courses/phishing-awareness", "/Author/Courses/phishing-awareness/History", "/Author/Courses/New",
             "/Author/Packages/security-basics", "/Author/Packages/security-basics/Preview",
             "/Admin", "/Admin/Users", "/Admin/Reports", "/Admin/Events", "/Admin/Assign",
+            "/Admin/Enrollments?packageId=warehouse-onboarding", "/Admin/Enrollments?packageId=safety-certification&status=Completed&q=fjordline",
+            "/Admin/CourseReport?courseId=forklift-safety", "/Admin/CourseReport?courseId=phishing-awareness",
         })
         {
             await ScanAsync(admin, path);

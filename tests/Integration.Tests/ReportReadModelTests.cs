@@ -10,8 +10,9 @@ using Xunit.Abstractions;
 
 namespace CoursePortal.Integration.Tests;
 
-/// <summary>The report read models (db/0009), maintained by triggers as events land, equal a full replay of the events
-/// that landed (PackageVersionReport.Build, PackageLearner.Replay, CourseVersionReport.Build), as of several moments, on
+/// <summary>The report read models (db/0009, with db/0010's attempts to pass), maintained by triggers as events land, equal a full replay of the events
+/// that landed (PackageVersionReport.Build, PackageLearner.Replay with and without a search's learners, CourseVersionReport.Build
+/// with its attempts per pass and time to complete), as of several moments, on
 /// random histories inserted out of order in random batches, some of them aborted mid-projection (the inserting backend
 /// terminated while its trigger waits, or the transaction rolled back) and retried with the same event ids; and
 /// report_rebuild() gives back exactly the maintained rows.</summary>
@@ -75,24 +76,32 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
     {
         // An import or a restore as one statement: before the learners' locks went into buckets, each learner took a lock
         // of its own until commit, and 40,000 of them overran this server's lock table (64 per connection, 300 connections).
+        // The attempts take db/0010's lock per learner and course, in buckets too.
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         var course = $"bulk-{Guid.NewGuid():N}";
         await using (var insert = dataSource.CreateCommand("""
             INSERT INTO learning_events (event_id, occurred_at, kind, actor_id, user_id, course_id, course_version, details)
-            SELECT gen_random_uuid(), now() - interval '1 hour', 'course_started', 'u' || g, @course || '-u' || g, @course, 1, '{}'
+            SELECT gen_random_uuid(), now() - interval '1 hour' + k.after, k.kind, 'u' || g, @course || '-u' || g, @course, 1, k.details::jsonb
               FROM generate_series(1, 40000) AS g
+             CROSS JOIN (VALUES ('course_started', interval '0', '{}'),
+                                ('assessment_attempted', interval '1 minute', '{"passed": true}')) AS k (kind, after, details)
             """))
         {
             insert.Parameters.AddWithValue("course", course);
             await insert.ExecuteNonQueryAsync();
         }
 
-        var learners = await new PostgresReportQueries(dataSource).CourseLearnersAsync(course);
-        Assert.Equal([new CourseVersionLearners(1, 40_000, 0)], learners);
+        var reports = new PostgresReportQueries(dataSource);
+        Assert.Equal([new CourseVersionLearners(1, 40_000, 0)], await reports.CourseLearnersAsync(course));
+        var report = Assert.Single(await reports.CourseReportAsync(course, DateTimeOffset.UtcNow));
+        Assert.Equal((40_000, 40_000, 40_000), (report.Attempted, report.Passed, report.PassAttempts));
     }
 
-    [Fact]
-    public async Task EventsWrittenBeforeTheReadModelsExistedAreInThemOnceTheMigrationRuns()
+    // Before 0009 no read model existed; before 0010 they had no attempts to pass, which its migration fills.
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    public async Task EventsWrittenBeforeTheReadModelsExistedAreInThemOnceTheMigrationRuns(int migration)
     {
         var server = await PostgresServer.GetAsync();
         var connectionString = await server.CreateDatabaseAsync("cp_reports");
@@ -100,7 +109,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             var migrator = new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance);
-            await migrator.ApplyAsync([.. Migration.Embedded.Where(m => m.Version < 9)]);
+            await migrator.ApplyAsync([.. Migration.Embedded.Where(m => m.Version < migration)]);
             var history = new History(99);
             await new PostgresLearningEventSink(dataSource).AppendAsync(history.Events);
 
@@ -123,6 +132,9 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
                 Assert.Equal(PackageVersionReport.Build(package, landed, asOf).AsEnumerable(), await reports.PackageReportAsync(package, asOf));
                 var learners = PackageLearner.Replay(package, landed, asOf);
                 Assert.Equal(learners, await reports.PackageLearnersAsync(new PackageLearnerQuery(package, asOf, Limit: 1000)));
+                // A search's matches: some enrolled learners and one who is not.
+                string[] matches = [.. learners.Where((_, i) => i % 2 == 0).Select(l => l.UserId), "nobody-enrolled"];
+                Assert.Equal(learners.Where(l => matches.Contains(l.UserId)), await reports.PackageLearnersOfAsync(package, asOf, matches));
                 foreach (var query in Filters(package, asOf))
                 {
                     Assert.Equal(learners.Where(query.Matches), await PagesAsync(reports, query));

@@ -18,6 +18,12 @@ public interface IAuditGrain : IGrainWithStringKey
     [Alias("package-learners")]
     Task<System.Collections.Immutable.ImmutableArray<PackageLearner>> GetPackageLearnersAsync(PackageLearnerQuery query);
 
+    /// <summary>The standing in <paramref name="packageId"/> at <paramref name="asOf"/> of the given learners (a search's
+    /// matches), by user id; those not enrolled then are left out.</summary>
+    [Alias("package-learners-of")]
+    Task<System.Collections.Immutable.ImmutableArray<PackageLearner>> GetPackageLearnersOfAsync(
+        string packageId, DateTimeOffset asOf, System.Collections.Immutable.ImmutableArray<string> userIds);
+
     /// <summary>Completions of <paramref name="packageId"/> per day (UTC) from <paramref name="from"/> to <paramref name="to"/>, days without one left out.</summary>
     [Alias("package-completions-per-day")]
     Task<System.Collections.Immutable.ImmutableArray<DailyCount>> GetPackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to);

@@ -137,7 +137,10 @@ public sealed record DailyCount(
     [property: Id(1)] int Count);
 
 /// <summary>One course version's figures as of a moment: learners who started, are in progress (started, not completed),
-/// completed, attempted an assessment and passed one; the pass rate is passed as a percentage of attempted.</summary>
+/// completed, attempted an assessment and passed one; the pass rate is passed as a percentage of attempted. For the
+/// averages: <see cref="PassAttempts"/> is the attempts the learners who passed made up to and including their first pass,
+/// <see cref="TimedCompletions"/> the learners who completed after a start of theirs and <see cref="CompletionSeconds"/>
+/// the whole seconds from their first start to their first completion, summed (a silo of the previous release sends 0).</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.course-version-report")]
@@ -147,10 +150,19 @@ public sealed record CourseVersionReport(
     [property: Id(2)] int InProgress,
     [property: Id(3)] int Completed,
     [property: Id(4)] int Attempted,
-    [property: Id(5)] int Passed)
+    [property: Id(5)] int Passed,
+    [property: Id(6)] int PassAttempts = 0,
+    [property: Id(7)] int TimedCompletions = 0,
+    [property: Id(8)] long CompletionSeconds = 0)
 {
     /// <summary>Passed as a percentage of those who attempted, rounded down.</summary>
     public int PassRate => Attempted == 0 ? 0 : Passed * 100 / Attempted;
+
+    /// <summary>Attempts a passing learner needed on average, none while nobody passed (or the figure is unknown).</summary>
+    public double? AttemptsPerPass => Passed == 0 || PassAttempts == 0 ? null : (double)PassAttempts / Passed;
+
+    /// <summary>The average time from a learner's first start to their first completion, none while nobody completed.</summary>
+    public TimeSpan? AverageTimeToComplete => TimedCompletions == 0 ? null : TimeSpan.FromSeconds(CompletionSeconds / TimedCompletions);
 
     /// <summary>Replays a course's events as of <paramref name="asOf"/>: a learner counts once per version, by the first of
     /// each kind of event.</summary>
@@ -160,16 +172,13 @@ public sealed record CourseVersionReport(
         return [.. events
             .Where(e => e.CourseId == courseId && e.CourseVersion is not null && e.UserId is not null && e.OccurredAt <= asOf)
             .GroupBy(e => (Version: e.CourseVersion!.Value, User: e.UserId!))
-            .Select(g => (g.Key.Version,
-                Started: g.Any(e => e.Kind == LearningEventKinds.CourseStarted),
-                Completed: g.Any(e => e.Kind == LearningEventKinds.CourseCompleted),
-                Attempted: g.Any(e => e.Kind == LearningEventKinds.AssessmentAttempted),
-                Passed: g.Any(e => e.Kind == LearningEventKinds.AssessmentAttempted && IsPassing(e.Details))))
-            .Where(l => l.Started || l.Completed || l.Attempted)
+            .Select(g => Learner.Of(g.Key.Version, g))
+            .Where(l => l.Started is not null || l.Completed is not null || l.Attempted)
             .GroupBy(l => l.Version)
             .OrderBy(g => g.Key)
-            .Select(g => new CourseVersionReport(g.Key, g.Count(l => l.Started), g.Count(l => l.Started && !l.Completed),
-                g.Count(l => l.Completed), g.Count(l => l.Attempted), g.Count(l => l.Passed)))];
+            .Select(g => new CourseVersionReport(g.Key, g.Count(l => l.Started is not null), g.Count(l => l.Started is not null && l.Completed is null),
+                g.Count(l => l.Completed is not null), g.Count(l => l.Attempted), g.Count(l => l.Passed is not null), g.Sum(l => l.AttemptsToPass),
+                g.Count(l => l.TimeToComplete is not null), g.Sum(l => l.TimeToComplete ?? 0)))];
     }
 
     /// <summary>Learners per day whose first completion of a version of the course fell on it, from <paramref name="from"/> to
@@ -185,6 +194,25 @@ public sealed record CourseVersionReport(
             .GroupBy(d => d)
             .OrderBy(g => g.Key)
             .Select(g => new DailyCount(g.Key, g.Count()))];
+    }
+
+    /// <summary>One learner's first times on one version of the course.</summary>
+    private sealed record Learner(int Version, DateTimeOffset? Started, DateTimeOffset? Completed, bool Attempted, DateTimeOffset? Passed, int AttemptsToPass)
+    {
+        /// <summary>Whole seconds from the first start to the first completion, when the learner completed after starting.</summary>
+        public long? TimeToComplete => Started is { } s && Completed is { } c && s <= c ? (long)Math.Floor((c - s).TotalSeconds) : null;
+
+        public static Learner Of(int version, IEnumerable<LearningEvent> events)
+        {
+            var own = events.ToList();
+            var attempts = own.Where(e => e.Kind == LearningEventKinds.AssessmentAttempted).ToList();
+            var passed = attempts.Where(e => IsPassing(e.Details)).Select(e => (DateTimeOffset?)e.OccurredAt).Min();
+            return new Learner(version, First(own, LearningEventKinds.CourseStarted), First(own, LearningEventKinds.CourseCompleted), attempts.Count > 0, passed,
+                passed is { } p ? attempts.Count(e => e.OccurredAt <= p) : 0);
+        }
+
+        private static DateTimeOffset? First(List<LearningEvent> events, string kind) =>
+            events.Where(e => e.Kind == kind).Select(e => (DateTimeOffset?)e.OccurredAt).Min();
     }
 
     private static bool IsPassing(string details)

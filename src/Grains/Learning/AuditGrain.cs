@@ -17,6 +17,9 @@ public sealed class AuditGrain(ILearningEventQueries events, IReportQueries repo
 
     public async Task<ImmutableArray<PackageLearner>> GetPackageLearnersAsync(PackageLearnerQuery query) => [.. await reports.PackageLearnersAsync(query)];
 
+    public async Task<ImmutableArray<PackageLearner>> GetPackageLearnersOfAsync(string packageId, DateTimeOffset asOf, ImmutableArray<string> userIds) =>
+        [.. await reports.PackageLearnersOfAsync(packageId, asOf, [.. userIds.Distinct(StringComparer.Ordinal).Take(PackageLearnerQuery.MaxLimit)])];
+
     public async Task<ImmutableArray<DailyCount>> GetPackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to) =>
         [.. await reports.PackageCompletionsPerDayAsync(packageId, from, to)];
 

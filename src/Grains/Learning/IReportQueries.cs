@@ -13,6 +13,9 @@ public interface IReportQueries
     /// <summary>One page of the package's learners as they stood at the query's moment, by user id.</summary>
     Task<IReadOnlyList<PackageLearner>> PackageLearnersAsync(PackageLearnerQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The given learners' standing in the package at <paramref name="asOf"/>, by user id (those not enrolled then left out).</summary>
+    Task<IReadOnlyList<PackageLearner>> PackageLearnersOfAsync(string packageId, DateTimeOffset asOf, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
+
     /// <summary>Package completions per day (UTC) from <paramref name="from"/> to <paramref name="to"/>, days without one left out.</summary>
     Task<IReadOnlyList<DailyCount>> PackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 

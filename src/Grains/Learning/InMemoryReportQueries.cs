@@ -16,6 +16,12 @@ public sealed class InMemoryReportQueries(InMemoryLearningEventSink sink) : IRep
             .Where(query.Matches).Take(Math.Clamp(query.Limit, 1, PackageLearnerQuery.MaxLimit))]);
     }
 
+    public Task<IReadOnlyList<PackageLearner>> PackageLearnersOfAsync(string packageId, DateTimeOffset asOf, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        return Task.FromResult<IReadOnlyList<PackageLearner>>([.. PackageLearner.Replay(packageId, sink.Events, asOf).Where(l => userIds.Contains(l.UserId))]);
+    }
+
     public Task<IReadOnlyList<DailyCount>> PackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DailyCount>>([.. sink.Events
             .Where(e => e.PackageId == packageId && e.UserId is not null && e.Kind == LearningEventKinds.PackageCompleted)

@@ -47,21 +47,43 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
     {
         ArgumentNullException.ThrowIfNull(query);
         // Keyset on the primary key's (package_id, user_id) prefix: a page reads its rows and those its filters skip.
-        await using var command = dataSource.CreateCommand($"""
-            SELECT user_id, version, status, enrolled_at, due_at, completed_at, expires_at,
-                   status <> 2 AND due_at < @asOf, status = 2 AND recertify_from <= @asOf AND expires_at > @asOf
-              FROM (SELECT *, CASE WHEN completed_at <= @asOf THEN 2 WHEN started_at <= @asOf THEN 1 ELSE 0 END AS status
-                    {Current} AND user_id > @after AND (@version::int IS NULL OR version = @version)) AS learners
+        await using var command = LearnersCommand(query.PackageId, query.AsOf, "AND user_id > @after AND (@version::int IS NULL OR version = @version)", """
              WHERE (@status::int IS NULL OR status = @status)
              ORDER BY user_id
              LIMIT @limit
             """);
-        command.Parameters.AddWithValue("package", query.PackageId);
-        command.Parameters.AddWithValue("asOf", query.AsOf.UtcDateTime);
         command.Parameters.AddWithValue("after", query.AfterUserId ?? "");
         command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)query.Version ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Integer) { Value = query.Status is { } s ? (int)s : (object)DBNull.Value });
         command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, PackageLearnerQuery.MaxLimit));
+        return await ReadLearnersAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PackageLearner>> PackageLearnersOfAsync(
+        string packageId, DateTimeOffset asOf, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        await using var command = LearnersCommand(packageId, asOf, "AND user_id = ANY(@users)", "ORDER BY user_id");
+        command.Parameters.AddWithValue("users", userIds.ToArray());
+        return await ReadLearnersAsync(command, cancellationToken);
+    }
+
+    private NpgsqlCommand LearnersCommand(string packageId, DateTimeOffset asOf, string where, string tail)
+    {
+        var command = dataSource.CreateCommand($"""
+            SELECT user_id, version, status, enrolled_at, due_at, completed_at, expires_at,
+                   status <> 2 AND due_at < @asOf, status = 2 AND recertify_from <= @asOf AND expires_at > @asOf
+              FROM (SELECT *, CASE WHEN completed_at <= @asOf THEN 2 WHEN started_at <= @asOf THEN 1 ELSE 0 END AS status
+                    {Current} {where}) AS learners
+            {tail}
+            """);
+        command.Parameters.AddWithValue("package", packageId);
+        command.Parameters.AddWithValue("asOf", asOf.UtcDateTime);
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<PackageLearner>> ReadLearnersAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var learners = new List<PackageLearner>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -91,7 +113,10 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
                    (count(*) FILTER (WHERE started_at <= @asOf AND NOT coalesce(completed_at <= @asOf, false)))::int,
                    (count(*) FILTER (WHERE completed_at <= @asOf))::int,
                    (count(*) FILTER (WHERE attempted_at <= @asOf))::int,
-                   (count(*) FILTER (WHERE passed_at <= @asOf))::int
+                   (count(*) FILTER (WHERE passed_at <= @asOf))::int,
+                   coalesce(sum(attempts_to_pass) FILTER (WHERE passed_at <= @asOf), 0)::int,
+                   (count(*) FILTER (WHERE completed_at <= @asOf AND started_at <= completed_at))::int,
+                   coalesce(sum(floor(extract(epoch FROM completed_at - started_at))) FILTER (WHERE completed_at <= @asOf AND started_at <= completed_at), 0)::bigint
               FROM report_course_learners
              WHERE course_id = @course AND (started_at <= @asOf OR completed_at <= @asOf OR attempted_at <= @asOf)
              GROUP BY course_version
@@ -103,7 +128,8 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            reports.Add(new CourseVersionReport(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
+            reports.Add(new CourseVersionReport(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetInt32(6), reader.GetInt32(7), reader.GetInt64(8)));
         }
 
         return reports;

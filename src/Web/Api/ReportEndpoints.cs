@@ -14,8 +14,11 @@ namespace CoursePortal.Web.Api;
 public sealed record PackageVersionReportJson(int Version, int Enrolled, int NotStarted, int InProgress, int Completed, int Overdue, int CompletionRate, int Expiring = 0);
 
 /// <summary>One version's line of a course report: learners who started, are in progress, completed, attempted an
-/// assessment and passed one, and the pass rate (passed of attempted, in percent).</summary>
-public sealed record CourseVersionReportJson(int Version, int Started, int InProgress, int Completed, int Attempted, int Passed, int PassRate);
+/// assessment and passed one, the pass rate (passed of attempted, in percent), the average whole seconds from a first
+/// start to a first completion and the average attempts a passing learner needed (null while there is none).</summary>
+public sealed record CourseVersionReportJson(
+    int Version, int Started, int InProgress, int Completed, int Attempted, int Passed, int PassRate,
+    long? AverageSecondsToComplete = null, double? AttemptsPerPass = null);
 
 /// <summary>A course's report: per version, and first completions per day over the last 30 days.</summary>
 public sealed record CourseReportJson(IEnumerable<CourseVersionReportJson> Versions, IEnumerable<DailyCompletions> CompletionsPerDay);
@@ -41,7 +44,8 @@ public static class ReportEndpoints
         // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
         admin.MapGet("/reports/packages/{id}", GetPackageReport);
         // Every enrollment without limit; with limit, one page by user id after "after", and a Link rel="next" header when more follow.
-        admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments);
+        // format=csv (or Accept: text/csv) answers every enrollment passing the filters as one CSV download, streamed.
+        admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments).Produces<string>(StatusCodes.Status200OK, "text/csv");
         admin.MapGet("/reports/courses/{id}", GetCourseReport);
         // Filters are all optional; a page ends with "next", the cursor of the following page. format=xapi answers xAPI statements.
         // format=csv (or Accept: text/csv) answers every event of the filtered range as one CSV download, streamed.
@@ -69,11 +73,17 @@ public static class ReportEndpoints
         return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate, r.Expiring)));
     }
 
-    public static async Task<Ok<List<PackageEnrollmentJson>>> ListPackageEnrollments(
-        string id, int? version, string? status, string? after, int? limit, HttpRequest request, ReportService reports)
+    public static async Task<Results<Ok<List<PackageEnrollmentJson>>, CsvExport<PackageLearner>>> ListPackageEnrollments(
+        string id, int? version, string? status, string? after, int? limit, string? format, HttpRequest request, ReportService reports)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(reports);
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            || (format is null && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))))
+        {
+            return EnrollmentExport.Csv(id, reports.PackageEnrollmentPagesAsync(id, version, status, request.HttpContext.RequestAborted));
+        }
+
         var page = Math.Clamp(limit ?? PackageLearnerQuery.MaxLimit, 1, PackageLearnerQuery.MaxLimit);
         var learners = new List<PackageEnrollmentJson>();
         IReadOnlyList<PackageLearner> batch;
@@ -101,7 +111,8 @@ public static class ReportEndpoints
         ArgumentNullException.ThrowIfNull(reports);
         var versions = await reports.CourseReportAsync(id);
         return TypedResults.Ok(new CourseReportJson(
-            versions.Select(r => new CourseVersionReportJson(r.Version, r.Started, r.InProgress, r.Completed, r.Attempted, r.Passed, r.PassRate)),
+            versions.Select(r => new CourseVersionReportJson(r.Version, r.Started, r.InProgress, r.Completed, r.Attempted, r.Passed, r.PassRate,
+                r.AverageTimeToComplete is { } t ? (long)t.TotalSeconds : null, r.AttemptsPerPass is { } a ? Math.Round(a, 2) : null)),
             await reports.CourseCompletionsPerDayAsync(id)));
     }
 

@@ -19,7 +19,7 @@ public sealed class BootstrapSettings
 /// demo accounts of every role, printing how to sign in. Registered after Orleans, so the cluster is reachable.
 /// </summary>
 public sealed partial class AccountBootstrap(
-    AccountService accounts, IGrainFactory grains, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
+    AccountService accounts, IGrainFactory grains, FirstAdministrator firstAdministrator, PortalMode mode, IConfiguration configuration, ILogger<AccountBootstrap> logger) : IHostedService
 {
     public static IReadOnlyList<(string Email, string FirstName, Role Role)> DemoAccounts { get; } =
     [
@@ -92,6 +92,12 @@ public sealed partial class AccountBootstrap(
             // Once per start, in one line: the password is random unless LocalMode:DemoPassword fixes it.
             LogDemoAccounts(logger, string.Join(", ", DemoAccounts.Select(a => $"{a.Email} ({a.Role})")), password);
         }
+
+        // A first start from the README without the Bootstrap keys came up with no account and said nothing.
+        if (await firstAdministrator.IsMissingAsync())
+        {
+            LogNoAdministrator(logger, FirstAdministrator.Keys);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -101,6 +107,9 @@ public sealed partial class AccountBootstrap(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator {Email} from Bootstrap:AdminEmail; change its password after signing in")]
     private static partial void LogAdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No administrator exists, so nobody can sign in to manage the portal: set {Keys} (environment Bootstrap__AdminEmail, Bootstrap__AdminPassword) and restart the web to create the first one")]
+    private static partial void LogNoAdministrator(ILogger logger, string keys);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Local mode demo accounts: {Accounts}; password: {Password}")]
     private static partial void LogDemoAccounts(ILogger logger, string accounts, string password);

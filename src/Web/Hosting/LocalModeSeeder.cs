@@ -5,9 +5,10 @@ using CoursePortal.Grains.Abstractions.Versioning;
 
 namespace CoursePortal.Web.Hosting;
 
-/// <summary>Local mode only: says loudly that nothing is durable and publishes the demo courses through
-/// the course grains, as an author would. Registered after the co-hosted silo, so it runs once the silo is up.</summary>
-public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalModeSeeder> logger) : IHostedService
+/// <summary>Local mode only: says loudly that nothing is durable, publishes the demo courses through the course grains, as
+/// an author would, and plays the demo company's last 90 days (<see cref="DemoHistory"/>; <c>LocalMode:DemoHistory=false</c>
+/// leaves it out). Registered after the co-hosted silo, so it runs once the silo is up, and before the web serves.</summary>
+public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalModeSeeder> logger, DemoHistory? history = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +29,14 @@ public sealed partial class LocalModeSeeder(IGrainFactory grains, ILogger<LocalM
             await package.CreateAsync(DemoData.Package, DemoData.Author);
             await package.PublishAsync(new PublishRequest("Demo content"), DemoData.Author);
         }
+
+        if (history is not null)
+        {
+            await history.PlayAsync(cancellationToken);
+        }
     }
+
+    public const string DemoHistoryKey = "LocalMode:DemoHistory";
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -26,6 +26,14 @@ public static class LocalModeSilo
             .AddCoursePortalInMemoryGrains()
             .AddDashboard(DashboardSettings.Configure)
             .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort));
+        if (builder.Configuration.GetValue(LocalModeSeeder.DemoHistoryKey, true))
+        {
+            // The silo and the web start on the demo history's first day and follow the history forward (DemoClock).
+            builder.Services.AddSingleton(new DemoClock(DemoHistory.Days(TimeProvider.System).Start));
+            builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<DemoClock>());
+            builder.Services.AddTransient<DemoHistory>();
+        }
+
         builder.Services.AddHostedService<LocalModeSeeder>();
         return builder;
     }

@@ -92,6 +92,7 @@ public static class WebHostingExtensions
         services.AddSingleton<EnrollmentService>();
         services.AddSingleton<LearnerHomeService>();
         services.AddSingleton<PackageOfferService>();
+        services.AddSingleton<FirstAdministrator>();
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();

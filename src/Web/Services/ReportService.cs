@@ -16,6 +16,10 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
     public async Task<IReadOnlyList<PackageSummary>> ListPackagesAsync() =>
         await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListPackagesAsync(includeUnpublished: true);
 
+    /// <summary>Every course, drafts included, to choose one from.</summary>
+    public async Task<IReadOnlyList<CourseSummary>> ListCoursesAsync() =>
+        await grains.Reference<ICatalogGrain>(GrainKeys.Catalog).ListCoursesAsync(new CatalogQuery(IncludeUnpublished: true));
+
     /// <summary>The package's figures per version, as of now.</summary>
     public Task<ImmutableArray<PackageVersionReport>> PackageReportAsync(string packageId) =>
         Audit.GetPackageReportAsync(packageId, clock.GetUtcNow());
@@ -59,6 +63,50 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
         }
 
         return await Audit.GetPackageLearnersAsync(new PackageLearnerQuery(packageId, clock.GetUtcNow(), version, wanted, afterUserId, limit));
+    }
+
+    /// <summary>The enrollments, now, of the learners whose e-mail or name contains <paramref name="text"/> (at most
+    /// <see cref="UserService.MaxUsersShown"/> matches), on one version or any, optionally with one status; by user id.</summary>
+    public async Task<IReadOnlyList<PackageLearner>> SearchPackageEnrollmentsAsync(string packageId, string text, int? version, EnrollmentStatus? status)
+    {
+        var matches = await users.SearchAsync(text);
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+
+        var learners = await Audit.GetPackageLearnersOfAsync(packageId, clock.GetUtcNow(), [.. matches.Select(u => u.UserId)]);
+        return [.. learners.Where(l => (version is null || l.Version == version) && (status is null || l.Status == status))];
+    }
+
+    /// <summary>Every enrollment of the package as it stands now (one version or any, optionally one status), in pages of
+    /// <c>Exports:PageSize</c> by user id, for a download. From the read model: no learner's grain is activated.</summary>
+    public IAsyncEnumerable<IReadOnlyList<PackageLearner>> PackageEnrollmentPagesAsync(string packageId, int? version, string? status, CancellationToken cancellationToken)
+    {
+        var limit = Math.Clamp(exports.PageSize, 1, PackageLearnerQuery.MaxLimit);
+        return KeysetPages.ReadAsync<PackageLearner>(
+            async (last, _) => await PackageEnrollmentsAsync(packageId, version, status, last?.UserId, limit),
+            cancellationToken);
+    }
+
+    /// <summary>How far each of the given learners is through their enrollment in the package (percent of what it
+    /// requires), from their enrollments themselves: for the rows of one page, never a whole list.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ProgressAsync(string packageId, IEnumerable<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var views = await Task.WhenAll(userIds.Select(async userId =>
+        {
+            try
+            {
+                return await grains.Reference<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, packageId)).GetAsync();
+            }
+            catch (DomainException)
+            {
+                // An enrollment that cannot be read shows no progress; its row still shows the read model's standing.
+                return null;
+            }
+        }));
+        return views.OfType<PackageEnrollmentView>().ToDictionary(v => v.UserId, v => v.Percent, StringComparer.Ordinal);
     }
 
     /// <summary>One page of learning events.</summary>

@@ -6,8 +6,8 @@ using CoursePortal.Web.Tests.Integrity;
 namespace CoursePortal.Web.Tests.Pages;
 
 /// <summary>One set of status words for a package enrollment, from one rule: My learning, the home page, the package
-/// page, the player, <c>/v1/me/enrollments</c>, the enrollments list and the package report all say the same of the
-/// same learners, in each case where they used to disagree (credit carried in, a course started and nothing completed
+/// page, the player, <c>/v1/me/enrollments</c>, the enrollments list, its CSV and the admin's enrollments page, and the
+/// package report all say the same of the same learners, in each case where they used to disagree (credit carried in, a course started and nothing completed
 /// yet, a course taken outside the package).</summary>
 [Collection(LocalModeCollection.Name)]
 public sealed class StatusWordsAgreementTests(LocalModeFactory factory)
@@ -60,6 +60,10 @@ public sealed class StatusWordsAgreementTests(LocalModeFactory factory)
         }, "the report's counts");
         var list = (await admin.GetFromJsonAsync<JsonElement>(Learners.Uri($"/v1/packages/{package}/enrollments"))).EnumerateArray()
             .ToDictionary(e => e.GetProperty("userId").GetString()!, e => e.GetProperty("status").GetString()!);
+        var csv = (await admin.GetStringAsync(Learners.Uri($"/v1/packages/{package}/enrollments?format=csv")))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(line => line.Split(','))
+            .ToDictionary(fields => fields[0], fields => fields[2]);
+        var adminPage = await admin.GetDocumentAsync($"/Admin/Enrollments?packageId={package}");
 
         foreach (var (name, client, userId, expected, player) in learners)
         {
@@ -77,6 +81,8 @@ public sealed class StatusWordsAgreementTests(LocalModeFactory factory)
                     : (await client.GetDocumentAsync($"/Learn/Player/{player}")).QuerySelector($"#counts-for [data-package-id={package}] .status")?.TextContent,
                 ["/v1/me/enrollments"] = Words(mine.GetProperty("status").GetString()),
                 ["enrollments list"] = Words(list[userId]),
+                ["enrollments CSV"] = Words(csv.GetValueOrDefault(userId)),
+                ["admin enrollments page"] = adminPage.QuerySelector($"#enrollments tr[data-user-id='{userId}'] .status")?.TextContent,
             };
 
             Assert.All(seen, view => Assert.True(view.Value == label, $"{view.Key} says '{view.Value}' of the learner who {name}, who is '{label}'"));

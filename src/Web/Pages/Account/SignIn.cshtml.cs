@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CoursePortal.Web.Pages.Account;
 
 [EnableRateLimiting(SecurityExtensions.SignInRateLimit)]
-public sealed class SignInModel(AccountService accounts, SignInSessions sessions, OpenIdConnectSettings openIdConnect) : PageModel
+public sealed class SignInModel(AccountService accounts, SignInSessions sessions, OpenIdConnectSettings openIdConnect, FirstAdministrator firstAdministrator) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -23,9 +23,10 @@ public sealed class SignInModel(AccountService accounts, SignInSessions sessions
     /// <summary>The identity provider's button text, when one is configured.</summary>
     public string? ExternalProvider => openIdConnect.Enabled ? openIdConnect.DisplayName : null;
 
-    public void OnGet()
-    {
-    }
+    /// <summary>No administrator exists yet: the page tells whoever opens it how the operator creates one.</summary>
+    public bool NoAdministrator { get; private set; }
+
+    public async Task OnGetAsync() => NoAdministrator = await firstAdministrator.IsMissingAsync();
 
     /// <summary>Hands the user to the company identity provider; it returns them signed in.</summary>
     public IActionResult OnPostExternal() => openIdConnect.Enabled
@@ -34,6 +35,7 @@ public sealed class SignInModel(AccountService accounts, SignInSessions sessions
 
     public async Task<IActionResult> OnPostAsync()
     {
+        NoAdministrator = await firstAdministrator.IsMissingAsync();
         if (!ModelState.IsValid)
         {
             return Page();
