@@ -50,6 +50,12 @@ public interface ICourseGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ContentVersion<CourseContent>?> GetActiveAsync();
 
+    /// <summary>While the course is archived, the version that was active last, which learners already committed to it
+    /// still take; null while a version is active or none ever was.</summary>
+    [Alias("get-retired")]
+    [ReadOnly]
+    Task<ContentVersion<CourseContent>?> GetRetiredAsync();
+
     /// <summary>The current draft, or null.</summary>
     [Alias("get-draft")]
     [ReadOnly]

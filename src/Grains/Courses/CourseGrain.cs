@@ -76,6 +76,8 @@ public sealed class CourseGrain(
 
     public Task<ContentVersion<CourseContent>?> GetActiveAsync() => Task.FromResult(Versions.ActiveVersion);
 
+    public Task<ContentVersion<CourseContent>?> GetRetiredAsync() => Task.FromResult(Versions.RetiredVersion);
+
     public Task<ContentVersion<CourseContent>?> GetDraftAsync() => Task.FromResult(Versions.Draft);
 
     public Task<ContentVersion<CourseContent>> GetVersionAsync(int number) => Task.FromResult(Versions.Get(Course, number));

@@ -7,8 +7,8 @@ using CoursePortal.Grains.Abstractions.Versioning;
 namespace CoursePortal.Grains.Learning;
 
 /// <summary>What a course enrollment asks before it starts: the course is not locked in a series of the learner's
-/// packages, it has an active version, that version is within its start and end dates, and the learner completed its
-/// prerequisites.</summary>
+/// packages, it has an active version (or, archived, is still named by an open package enrollment of the learner's),
+/// that version is within its start and end dates, and the learner completed its prerequisites.</summary>
 public static class CourseStartChecks
 {
     /// <summary>The active version the learner may start, or the conflict that stops them, checked in that order.</summary>
@@ -17,9 +17,17 @@ public static class CourseStartChecks
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(user);
-        await EnsureNotLockedAsync(grains, user, userId, courseId, packageId);
+        var enrollments = await OpenEnrollmentsAsync(grains, user, userId, packageId);
+        foreach (var enrollment in enrollments)
+        {
+            ThrowIfLocked(enrollment, courseId);
+        }
 
-        var version = await grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId)).GetActiveAsync()
+        // An archived course takes nobody new, but a learner whose pinned package version still names it finishes that
+        // version: they start the course's last active version.
+        var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(courseId));
+        var version = await course.GetActiveAsync()
+            ?? (enrollments.Any(e => e.Requirement.CourseIds().Contains(courseId, StringComparer.Ordinal)) ? await course.GetRetiredAsync() : null)
             ?? throw DomainException.Conflict(ErrorCodes.NoActiveVersion, $"Course '{courseId}' has no active version to start.");
         if (CourseAvailability.WhyNot(version.Content, now) is { } closed)
         {
@@ -40,22 +48,23 @@ public static class CourseStartChecks
         return version;
     }
 
-    /// <summary>A course locked in a series of any open package enrollment of the learner cannot be started, whichever
-    /// route asks (catalog, course page, API, with or without a package). Read-only calls to the user's index and
-    /// then to each package enrollment, neither of which ever calls a course enrollment, so no call can wait on
-    /// the asking enrollment. A finished enrollment's order governs nothing any more; an enrollment the user indexes
-    /// but that does not exist (a refused enrollment of an older version) locks nothing.</summary>
-    private static async Task EnsureNotLockedAsync(IGrainFactory grains, IUserGrain user, string userId, string courseId, string? packageId)
+    /// <summary>The learner's open package enrollments: the series locks of each apply to every route that starts a
+    /// course (catalog, course page, API, with or without a package), and an archived course is still started for one
+    /// that names it. Read-only calls to the user's index and then to each package enrollment, neither of which ever
+    /// calls a course enrollment, so no call can wait on the asking enrollment. An enrollment the user indexes but that
+    /// does not exist (a refused enrollment of an older version) is left out.</summary>
+    private static async Task<IReadOnlyList<PackageEnrollmentView>> OpenEnrollmentsAsync(IGrainFactory grains, IUserGrain user, string userId, string? packageId)
     {
         var packageIds = (await user.GetPackageEnrollmentsAsync()).ToHashSet(StringComparer.Ordinal);
+        var views = new List<PackageEnrollmentView>();
         if (packageId is not null)
         {
             // The package the learner came from must be theirs: asking through a package they are not in is a 404.
             packageIds.Remove(packageId);
-            ThrowIfLocked(await Enrollment(packageId).GetAsync());
+            views.Add(await Enrollment(packageId).GetAsync());
         }
 
-        var enrollments = await Task.WhenAll(packageIds.Order(StringComparer.Ordinal).Select(async id =>
+        var others = await Task.WhenAll(packageIds.Order(StringComparer.Ordinal).Select(async id =>
         {
             try
             {
@@ -66,20 +75,19 @@ public static class CourseStartChecks
                 return null;
             }
         }));
-        foreach (var enrollment in enrollments.OfType<PackageEnrollmentView>())
-        {
-            ThrowIfLocked(enrollment);
-        }
+        views.AddRange(others.OfType<PackageEnrollmentView>());
+        // A finished enrollment's order governs nothing any more, and it needs no course finished.
+        return [.. views.Where(v => v.CompletedAt is null)];
 
         IPackageEnrollmentGrain Enrollment(string id) => grains.GetGrain<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(userId, id));
+    }
 
-        void ThrowIfLocked(PackageEnrollmentView enrollment)
+    private static void ThrowIfLocked(PackageEnrollmentView enrollment, string courseId)
+    {
+        if (SeriesLock.FinishFirst(enrollment.Requirement, enrollment.Evaluation, courseId) is { } first)
         {
-            if (enrollment.CompletedAt is null && SeriesLock.FinishFirst(enrollment.Requirement, enrollment.Evaluation, courseId) is { } first)
-            {
-                throw DomainException.Conflict(ErrorCodes.LockedInSeries,
-                    $"'{courseId}' is locked in a series of package '{enrollment.PackageId}': finish '{first}' first.");
-            }
+            throw DomainException.Conflict(ErrorCodes.LockedInSeries,
+                $"'{courseId}' is locked in a series of package '{enrollment.PackageId}': finish '{first}' first.");
         }
     }
 }

@@ -44,6 +44,13 @@ public sealed class VersionLog<TContent>
     [JsonIgnore]
     public ContentVersion<TContent>? ScheduledVersion => Scheduled is { } n ? Find(n) : null;
 
+    /// <summary>While nothing is active: the version that was active last, retired by archiving (not one replaced by a
+    /// newer version, nor a scheduled publish cancelled before it took effect). Null while a version is active.</summary>
+    [JsonIgnore]
+    public ContentVersion<TContent>? RetiredVersion => Active is not null ? null : Versions
+        .Where(v => v is { Status: VersionStatus.Archived, PublishedAt: not null, ArchivedAt: { } archived } && (v.EffectiveDate ?? v.PublishedAt) <= archived)
+        .MaxBy(v => v.ArchivedAt);
+
     public ContentVersion<TContent>? Find(int number) => Versions.Find(v => v.Number == number);
 
     public ContentVersion<TContent> Get(Subject subject, int number) =>

@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
@@ -47,6 +48,30 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
         var packages = await ListOwnPackagesAsync(userId);
         var completions = await grains.Reference<IUserGrain>(GrainKeys.User(userId)).GetCompletionsAsync();
         return new OwnLearning(packages, await progress.ListProgressAsync(userId, completions), completions);
+    }
+
+    /// <summary>The version of a course the learner sees on its page: the active one; for an archived course, the version
+    /// they started, or, not started, its last active version while an open package enrollment of theirs names it (they
+    /// finish what they enrolled in); null otherwise, since an archived course has left the catalog.</summary>
+    public async Task<ContentVersion<CourseContent>?> CourseVersionForAsync(string userId, string courseId, CourseProgress? started)
+    {
+        if (!Ids.IsValid(courseId))
+        {
+            return null;
+        }
+
+        var course = grains.Reference<ICourseGrain>(GrainKeys.Course(courseId));
+        if (await course.GetActiveAsync() is { } active)
+        {
+            return active;
+        }
+
+        if (started is not null)
+        {
+            return await course.GetVersionAsync(started.Version);
+        }
+
+        return (await CountingForAsync(userId, courseId)).Any(e => e.CompletedAt is null) ? await course.GetRetiredAsync() : null;
     }
 
     /// <summary>The learner's enrollments whose pinned tree names the course: what the player shows the course counts for.</summary>

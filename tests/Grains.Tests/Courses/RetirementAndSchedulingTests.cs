@@ -65,6 +65,29 @@ public sealed class RetirementAndSchedulingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TheRetiredVersionIsTheLastActiveOneNotOneReplacedOrACancelledScheduledPublish()
+    {
+        var (_, course) = await PublishedCourseAsync();
+        await course.CreateDraftAsync(null, "ada");
+        await course.PublishAsync(new PublishRequest("v2"), "ada");
+        var whileActive = await course.GetRetiredAsync();
+
+        await course.ArchiveAsync("retired", "boss");
+        var retired = await course.GetRetiredAsync();
+        await course.CreateDraftAsync(2, "ada");
+        await course.PublishAsync(new PublishRequest("v3 later", DateTimeOffset.UtcNow.AddDays(3)), "ada");
+        await course.CancelScheduledAsync("not yet", "boss");
+        var afterCancel = await course.GetRetiredAsync();
+        await course.CreateDraftAsync(2, "ada");
+        await course.PublishAsync(new PublishRequest("v4 revives it"), "ada");
+
+        Assert.Null(whileActive);
+        Assert.Equal((2, VersionStatus.Archived), (retired!.Number, retired.Status));
+        Assert.Equal(2, afterCancel!.Number);
+        Assert.Null(await course.GetRetiredAsync());
+    }
+
+    [Fact]
     public async Task ArchivingWhileAPublishIsScheduledIsRefusedSoTheScheduledVersionCannotReviveIt()
     {
         var (_, course) = await PublishedCourseAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CoursePortal.Web.Tests.Integrity;
+using CoursePortal.Web.Tests.Pages;
 
 namespace CoursePortal.Web.Tests.Api;
 
@@ -95,6 +96,50 @@ public sealed class ArchiveAndScheduleApiTests(LocalModeFactory factory)
         Assert.DoesNotContain((await newcomer.GetFromJsonAsync<JsonElement>(Uri("/v1/packages"))).EnumerateArray(), p => p.GetProperty("id").GetString() == packageId);
         var version = (await approver.GetFromJsonAsync<JsonElement>(Uri($"/v1/packages/{packageId}/versions")))[0];
         Assert.Equal(("archived", "Curriculum merged"), (version.GetProperty("status").GetString(), version.GetProperty("archiveReason").GetString()));
+    }
+
+    [Fact]
+    public async Task ALearnerWhosePackageVersionNamesAnArchivedCourseStillFinishesItAndNobodyElseStartsIt()
+    {
+        var (retiring, replacement) = (await PublishedCourseAsync(), await PublishedCourseAsync());
+        var approver = await SignedInAsync("approver@demo.local");
+        var packageId = $"pin-{Guid.NewGuid():N}"[..16];
+        (await approver.PostAsJsonAsync(Uri("/v1/packages"), new { id = packageId, name = "Pinned", requirement = new { set = "all", items = new[] { new { course = retiring } } } })).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/publish"), new { changeNotes = "v1" })).EnsureSuccessStatusCode();
+        var onVersion1 = await FreshLearners.SignedInAsync(factory.CreateClient);
+        (await onVersion1.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/enrollments"), new { })).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/versions"), new { })).EnsureSuccessStatusCode();
+        (await approver.PutAsJsonAsync(Uri($"/v1/packages/{packageId}/draft"), new { name = "Pinned", requirement = new { set = "all", items = new[] { new { course = replacement } } } })).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/publish"), new { changeNotes = "v2 replaces the course" })).EnsureSuccessStatusCode();
+        var onVersion2 = await FreshLearners.SignedInAsync(factory.CreateClient);
+        (await onVersion2.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/enrollments"), new { })).EnsureSuccessStatusCode();
+        (await approver.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/archive"), new { reason = "Replaced in v2" })).EnsureSuccessStatusCode();
+        var outsider = await FreshLearners.SignedInAsync(factory.CreateClient);
+
+        // The attacks: starting a retired course with no enrollment that needs it, or through a version that dropped it.
+        using var byOutsider = await outsider.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/start"), new { });
+        using var byVersion2 = await onVersion2.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/start"), new { });
+        using var outsidersPage = await outsider.GetAsync(Uri($"/Learn/Course/{retiring}"));
+        var pinnedPage = await onVersion1.GetDocumentAsync($"/Learn/Course/{retiring}");
+        using var started = await onVersion1.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/start"), new { });
+        (await onVersion1.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/progress/complete"), new { lessonId = "intro" })).EnsureSuccessStatusCode();
+        (await onVersion1.PostAsJsonAsync(Uri($"/v1/courses/{retiring}/progress/complete"), new { lessonId = "outro" })).EnsureSuccessStatusCode();
+
+        Assert.Equal((HttpStatusCode.Conflict, "no_active_version"), (byOutsider.StatusCode, await CodeAsync(byOutsider)));
+        Assert.Equal((HttpStatusCode.Conflict, "no_active_version"), (byVersion2.StatusCode, await CodeAsync(byVersion2)));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(Uri($"/v1/courses/{retiring}/progress"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await onVersion2.GetAsync(Uri($"/v1/courses/{retiring}/progress"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsidersPage.StatusCode);
+        Assert.NotNull(pinnedPage.QuerySelector("#retired"));
+        Assert.NotNull(pinnedPage.QuerySelector("#start"));
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Equal(1, (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        await LearnerSetup.EventuallyAsync(async () =>
+        {
+            var mine = await onVersion1.GetFromJsonAsync<JsonElement>(Uri("/v1/me/enrollments"));
+            var enrollment = mine.GetProperty("packages").EnumerateArray().Single(p => p.GetProperty("packageId").GetString() == packageId);
+            return (enrollment.GetProperty("version").GetInt32(), enrollment.GetProperty("status").GetString()) == (1, "completed");
+        }, "the version 1 learner's package completed with the retired course");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace CoursePortal.Web.Pages.Learn;
 
 /// <summary>A course before and while taking it: cover, instructors, the dates it can be started, its prerequisites
 /// with the learner's standing on each, and every lesson with its type, duration and whether it is required.</summary>
-public sealed class CourseModel(CourseService courses, ProgressService learning, UserService users, CatalogService catalog, TimeProvider clock) : PageModel
+public sealed class CourseModel(EnrollmentService enrollments, ProgressService learning, UserService users, CatalogService catalog, TimeProvider clock) : PageModel
 {
     public ContentVersion<CourseContent> Course { get; private set; } = null!;
 
@@ -24,6 +24,10 @@ public sealed class CourseModel(CourseService courses, ProgressService learning,
 
     public IReadOnlyDictionary<string, string> Titles { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The course is archived: shown only to a learner finishing it (started, or named by their open package
+    /// enrollment).</summary>
+    public bool Retired => Course.Status == VersionStatus.Archived;
+
     /// <summary>Why the course cannot be started today (outside its dates); null when it can.</summary>
     public string? ClosedBecause { get; private set; }
 
@@ -32,14 +36,14 @@ public sealed class CourseModel(CourseService courses, ProgressService learning,
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        if (await courses.FindActiveAsync(id) is not { } course)
+        var userId = User.UserId()!;
+        Progress = await learning.FindProgressAsync(userId, id);
+        if (await enrollments.CourseVersionForAsync(userId, id, Progress) is not { } course)
         {
             return NotFound();
         }
 
-        var userId = User.UserId()!;
         Course = course;
-        Progress = await learning.FindProgressAsync(userId, id);
         Instructors = await users.FindProfilesAsync(course.Content.Instructors);
         Prerequisites = await learning.StandingsAsync(userId, course.Content.Prerequisites);
         Titles = await catalog.TitlesAsync(course.Content.Prerequisites);
