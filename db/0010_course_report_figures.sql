@@ -6,18 +6,23 @@
 
 ALTER TABLE report_course_learners ADD COLUMN IF NOT EXISTS attempts_to_pass integer NULL;
 
--- Recounts one learner's attempts up to their first pass of a course version from the log (an index probe of the
--- learner's events by ix_learning_events_user_occurred). A recount rather than an increment, so attempts arriving out
--- of time order (an import, a retried outbox) and an earlier pass arriving late still give the exact count.
+-- Recounts one learner's attempts up to their first pass of a course version from the log. A recount rather than an
+-- increment, so attempts arriving out of time order (an import, a retried outbox) and an earlier pass arriving late
+-- still give the exact count. It reads the learner's own events between their first attempt and their first pass, by
+-- the (user_id, occurred_at) index: OFFSET 0 keeps the planner from filtering the course's events by learner instead,
+-- which it chose with the statistics of a bulk insert in flight and which made one statement carrying the attempts of
+-- 40,000 learners quadratic (each attempt scanned every attempt of the course before it).
 CREATE OR REPLACE FUNCTION report_course_attempts_refresh(_course text, _version integer, _user text)
 RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
     UPDATE report_course_learners AS r
-       SET attempts_to_pass = (SELECT count(*)::int FROM learning_events e
-                                WHERE e.user_id = _user AND e.course_id = _course AND e.course_version = _version
-                                  AND e.kind = 'assessment_attempted' AND e.occurred_at <= r.passed_at)
+       SET attempts_to_pass = (SELECT count(*)::int
+                                 FROM (SELECT e.kind, e.course_id, e.course_version FROM learning_events e
+                                        WHERE e.user_id = _user AND e.occurred_at >= r.attempted_at AND e.occurred_at <= r.passed_at
+                                       OFFSET 0) AS mine
+                                WHERE mine.course_id = _course AND mine.course_version = _version AND mine.kind = 'assessment_attempted')
      WHERE r.course_id = _course AND r.course_version = _version AND r.user_id = _user AND r.passed_at IS NOT NULL;
 END
 $$;
