@@ -70,6 +70,10 @@ public sealed class SafetyAndAccessibilityTests(BrowserFixture fixture)
             "/Admin", "/Admin/Users", "/Admin/Reports", "/Admin/Events", "/Admin/Assign",
             "/Admin/Enrollments?packageId=warehouse-onboarding", "/Admin/Enrollments?packageId=safety-certification&status=Completed&q=fjordline",
             "/Admin/CourseReport?courseId=forklift-safety", "/Admin/CourseReport?courseId=phishing-awareness",
+            // Issue 17's pages on the demo company: the signed-in home, a package before enrolling, a course with its
+            // instructor, the read-only published versions (the older one too), the profile.
+            "/", "/Learn/Package/professional-development", "/Learn/Course/forklift-safety", "/Author/Courses/forklift-safety",
+            "/Author/Packages/warehouse-onboarding", "/Author/Packages/warehouse-onboarding?version=1", "/Account/Profile",
         })
         {
             await ScanAsync(admin, path);

@@ -20,11 +20,14 @@ public static class DemoCompany
 
     /// <summary>The authors and the approver who publishes and assigns training. None is an administrator: the first
     /// administrator of Bootstrap:AdminEmail is created only while there is none.</summary>
-    public static IReadOnlyList<(string Id, string First, string Last, ImmutableArray<Role> Roles)> Staff { get; } =
+    public static IReadOnlyList<(string Id, string First, string Last, ImmutableArray<Role> Roles, string Bio)> Staff { get; } =
     [
-        ("demo-ines-berg", "Ines", "Berg", [Role.Learner, Role.Contributor]),
-        ("demo-omar-haddad", "Omar", "Haddad", [Role.Learner, Role.Contributor]),
-        ("demo-hanna-lind", "Hanna", "Lind", [Role.Learner, Role.Contributor, Role.Approver]),
+        ("demo-ines-berg", "Ines", "Berg", [Role.Learner, Role.Contributor],
+            "Runs onboarding at Fjordline and teaches first aid; twelve years on the warehouse floor before that."),
+        ("demo-omar-haddad", "Omar", "Haddad", [Role.Learner, Role.Contributor],
+            "Safety engineer and certified forklift instructor; writes the courses he wished he had had."),
+        ("demo-hanna-lind", "Hanna", "Lind", [Role.Learner, Role.Contributor, Role.Approver],
+            "Head of learning: approves what is published and decides who takes what, and by when."),
     ];
 
     public const string Approver = "demo-hanna-lind";

@@ -79,9 +79,10 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
 
     private async Task PublishCompanyAsync()
     {
-        foreach (var (id, first, last, roles) in DemoCompany.Staff)
+        foreach (var (id, first, last, roles, bio) in DemoCompany.Staff)
         {
             await User(id).CreateAsync(new NewUser(DemoCompany.Email(first, last), first, last, roles), "local-mode");
+            await User(id).UpdateProfileAsync(new ProfileUpdate(first, last, Bio: bio, TimeZone: "Europe/Oslo"));
         }
 
         foreach (var (id, first, last) in DemoCompany.Learners)
@@ -92,7 +93,8 @@ public sealed partial class DemoHistory(IGrainFactory grains, DemoClock clock, I
         foreach (var (id, author, content) in DemoCompany.Courses)
         {
             var course = grains.GetGrain<ICourseGrain>(GrainKeys.Course(id));
-            await course.ImportAsync(content, author);
+            // Each course's author teaches it, so its page has an instructor card.
+            await course.ImportAsync(content with { Instructors = [author] }, author);
             await course.PublishAsync(new PublishRequest("First version"), DemoCompany.Approver);
         }
 

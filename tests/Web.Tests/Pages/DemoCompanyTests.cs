@@ -52,15 +52,20 @@ public sealed class DemoCompanyTests(LocalModeFactory factory)
     }
 
     [Fact]
-    public async Task TheCompanysPeopleAreUsersWithNamesAndTheAuthorsWroteTheCourses()
+    public async Task TheCompanysPeopleAreUsersWithNamesAndTheAuthorsWroteAndTeachTheCourses()
     {
         var admin = factory.CreateClient();
         await admin.SignInAsync("admin@demo.local");
 
         var users = await admin.GetDocumentAsync($"/Admin/Users?q={DemoCompany.Domain}");
         var history = await admin.GetDocumentAsync("/Author/Courses/forklift-safety/History");
+        var course = await admin.GetDocumentAsync("/Learn/Course/forklift-safety");
 
         Assert.Equal(DemoCompany.Learners.Count + DemoCompany.Staff.Count, users.QuerySelectorAll("#users tbody tr").Length);
         Assert.Contains("demo-hanna-lind", history.QuerySelector("#versions")!.TextContent, StringComparison.Ordinal);
+        // Its author teaches it: the course page has an instructor card with the author's name and bio.
+        var instructor = Assert.Single(course.QuerySelectorAll(".instructor"));
+        Assert.Contains("Omar Haddad", instructor.TextContent, StringComparison.Ordinal);
+        Assert.Contains(DemoCompany.Staff.Single(s => s.Id == "demo-omar-haddad").Bio, instructor.TextContent, StringComparison.Ordinal);
     }
 }
