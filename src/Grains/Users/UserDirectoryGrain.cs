@@ -36,6 +36,10 @@ public sealed class UserDirectoryGrain(
             .Take(Math.Clamp(limit, 1, 1000))]);
     }
 
+    public Task<ImmutableArray<UserProfile>> ProfilesOfAsync(ImmutableArray<string> userIds) =>
+        Task.FromResult<ImmutableArray<UserProfile>>([.. userIds.Distinct(StringComparer.Ordinal)
+            .Select(id => state.State.Users.GetValueOrDefault(id)).OfType<UserProfile>()]);
+
     private static bool Same(UserProfile a, UserProfile b) =>
         a.Email == b.Email && a.DisplayName == b.DisplayName && a.FirstName == b.FirstName && a.LastName == b.LastName && a.Roles.SequenceEqual(b.Roles);
 }

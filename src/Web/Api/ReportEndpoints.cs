@@ -73,7 +73,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate, r.Expiring)));
     }
 
-    public static async Task<Results<Ok<List<PackageEnrollmentJson>>, CsvExport<PackageLearner>>> ListPackageEnrollments(
+    public static async Task<Results<Ok<List<PackageEnrollmentJson>>, CsvExport<PackageEnrollmentRow>>> ListPackageEnrollments(
         string id, int? version, string? status, string? after, int? limit, string? format, HttpRequest request, ReportService reports)
     {
         ArgumentNullException.ThrowIfNull(request);

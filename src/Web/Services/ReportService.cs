@@ -1,13 +1,18 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using CoursePortal.Grains.Abstractions.Catalog;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
+using CoursePortal.Grains.Abstractions.Users;
 
 namespace CoursePortal.Web.Services;
 
 /// <summary>Completions of a package on one day, for the report's chart.</summary>
 public sealed record DailyCompletions(DateOnly Day, int Count);
+
+/// <summary>A row of the enrollments file: the learner's placement and who they are (null when the directory has no entry).</summary>
+public sealed record PackageEnrollmentRow(PackageLearner Learner, UserProfile? Profile);
 
 /// <summary>What the audit trail answers: package reports, a package's enrollments, the learning events, transcripts.</summary>
 public sealed class ReportService(IGrainFactory grains, UserService users, TimeProvider clock, ExportSettings exports)
@@ -81,12 +86,19 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
 
     /// <summary>Every enrollment of the package as it stands now (one version or any, optionally one status), in pages of
     /// <c>Exports:PageSize</c> by user id, for a download. From the read model: no learner's grain is activated.</summary>
-    public IAsyncEnumerable<IReadOnlyList<PackageLearner>> PackageEnrollmentPagesAsync(string packageId, int? version, string? status, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<PackageEnrollmentRow>> PackageEnrollmentPagesAsync(
+        string packageId, int? version, string? status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var limit = Math.Clamp(exports.PageSize, 1, PackageLearnerQuery.MaxLimit);
-        return KeysetPages.ReadAsync<PackageLearner>(
+        var pages = KeysetPages.ReadAsync<PackageLearner>(
             async (last, _) => await PackageEnrollmentsAsync(packageId, version, status, last?.UserId, limit),
             cancellationToken);
+        await foreach (var page in pages.WithCancellation(cancellationToken))
+        {
+            // Names and addresses from the user directory, a call per shard for the page: a file for people to read.
+            var profiles = await users.DirectoryProfilesAsync(page.Select(l => l.UserId));
+            yield return [.. page.Select(l => new PackageEnrollmentRow(l, profiles.GetValueOrDefault(l.UserId)))];
+        }
     }
 
     /// <summary>How far each of the given learners is through their enrollment in the package (percent of what it

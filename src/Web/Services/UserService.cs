@@ -55,6 +55,15 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
         return [.. profiles.OfType<UserProfile>()];
     }
 
+    /// <summary>The directory's entries (e-mail, name) of the given users, by user id, one call per directory shard:
+    /// for lists of thousands of learners, where a call per user would activate each user's grain.</summary>
+    public async Task<IReadOnlyDictionary<string, UserProfile>> DirectoryProfilesAsync(IEnumerable<string> userIds)
+    {
+        var shards = await Task.WhenAll(userIds.Where(Ids.IsValid).GroupBy(GrainKeys.UserDirectoryShard)
+            .Select(shard => grains.Reference<IUserDirectoryGrain>(GrainKeys.UserDirectory(shard.Key)).ProfilesOfAsync([.. shard])));
+        return shards.SelectMany(s => s).ToDictionary(p => p.UserId, StringComparer.Ordinal);
+    }
+
     public Task<UserProfile> CreateAsync(
         string email, string firstName, string lastName, string? password, ImmutableArray<Role> roles, string actor, string? displayName = null)
     {

@@ -124,7 +124,9 @@ public sealed class EnrollmentsPageTests(LocalModeFactory factory)
         Assert.Equal("Nobody is enrolled with these filters.", otherVersion.QuerySelector("#empty")!.TextContent.Trim());
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(',', CoursePortal.Web.Api.EnrollmentExport.Columns), lines[0]);
-        Assert.StartsWith($"{started},1,inProgress,", Assert.Single(lines.Skip(1)), StringComparison.Ordinal);
+        var line = Assert.Single(lines.Skip(1));
+        Assert.StartsWith($"{started},1,inProgress,", line, StringComparison.Ordinal);
+        Assert.Equal(startedEmail, line.Split(',')[^2]);
     }
 
     [Fact]
@@ -173,6 +175,9 @@ public sealed class EnrollmentsPageTests(LocalModeFactory factory)
         Assert.Equal(json.EnumerateArray().Select(e => e.GetProperty("userId").GetString()), lines.Skip(1).Select(l => l.Split(',')[0]));
         Assert.Equal(30, lines.Length - 1);
         Assert.All(completed.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.Equal("completed", l.Split(',')[2]));
+        // Every demo learner is named, from the user directory: the file is for people to read.
+        Assert.All(lines.Skip(1), l => Assert.EndsWith($"@{DemoCompany.Domain}", l.Split(',')[^2], StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.False(string.IsNullOrWhiteSpace(l.Split(',')[^1])));
     }
 
     private static async Task<int> PercentAsync(HttpClient learner, string package)
