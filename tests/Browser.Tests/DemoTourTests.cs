@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace CoursePortal.Browser.Tests;
 
 /// <summary>The demo company as an admin finds it on first start: the 6-of-10 package and a demo course as a learner
-/// reads them, the authoring overview and a package's v1 → v2 history, and the package report with both versions and
+/// reads them, the authoring overview, a package's v1 → v2 history and its v1 read-only, and the package report with both versions and
 /// last month's completions. Each page shows the demo's data, passes the axe scan with no serious or critical
 /// violation, fits a phone without sideways scrolling, and is saved as a phone and a desktop screenshot under
 /// TestResults/screenshots (demo-*).</summary>
@@ -39,6 +39,13 @@ public sealed partial class DemoTourTests(BrowserFixture fixture)
         await admin.GotoAsync("/Author/Packages/warehouse-onboarding/History");
         await Assertions.Expect(admin.Locator("#versions tr[data-version]")).ToHaveCountAsync(2);
         await CheckAsync(admin, "demo-package-history", found);
+
+        // The older version, read-only: its whole tree, who published it and when, and that v2 replaced it.
+        await admin.GotoAsync("/Author/Packages/warehouse-onboarding?version=1");
+        await Assertions.Expect(admin.Locator("#version-audit")).ToContainTextAsync("v1, archived");
+        await Assertions.Expect(admin.Locator("#published-by")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("form textarea, form input[type=text]")).ToHaveCountAsync(0);
+        await CheckAsync(admin, "demo-package-version-1", found);
 
         await admin.GotoAsync("/Admin/Reports?packageId=warehouse-onboarding");
         await Assertions.Expect(admin.Locator("#report tbody tr")).ToHaveCountAsync(2);

@@ -93,6 +93,7 @@ public static class WebHostingExtensions
         services.AddSingleton<LearnerHomeService>();
         services.AddSingleton<PackageOfferService>();
         services.AddSingleton<FirstAdministrator>();
+        services.AddScoped<ActorNames>();
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();

@@ -182,7 +182,8 @@ public sealed class AuthoringStatesTests(LocalModeFactory factory)
             requirement = new { set = "all", items = new object[] { new { course = id }, new { set = "atLeast", min = 1, name = "Pick one", items = new[] { new { course = "phishing-awareness", required = false } } } } },
         })).EnsureSuccessStatusCode();
         (await approverApi.PostAsJsonAsync(Uri($"/v1/packages/{packageId}/publish"), new { changeNotes = "First" })).EnsureSuccessStatusCode();
-        var approverId = (await approverApi.GetFromJsonAsync<JsonElement>(Uri("/v1/me"))).GetProperty("userId").GetString()!;
+        var me = await approverApi.GetFromJsonAsync<JsonElement>(Uri("/v1/me"));
+        var (approverId, approverName) = (me.GetProperty("userId").GetString()!, me.GetProperty("displayName").GetString()!);
         var author = await PagesAsync("author@demo.local");
 
         var course = await author.GetDocumentAsync($"/Author/Courses/{id}");
@@ -191,11 +192,13 @@ public sealed class AuthoringStatesTests(LocalModeFactory factory)
         var olderVersion = await author.GetDocumentAsync($"/Author/Courses/{id}?version=1");
 
         Assert.Equal(["intro", "outro"], course.QuerySelectorAll("#version-content li.lesson").Select(l => l.GetAttribute("data-lesson-id")));
-        Assert.Contains(approverId, course.QuerySelector("#published-by")!.TextContent, StringComparison.Ordinal);
+        // Who published it, by name (their id is the title, for an admin tracing it).
+        Assert.Contains(approverName, course.QuerySelector("#published-by")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(approverId, course.QuerySelector("#published-by .actor")!.GetAttribute("title"));
         Assert.Null(course.QuerySelector("form#course-details"));
         Assert.Equal([id, "phishing-awareness"], package.QuerySelectorAll("#version-content .course-item").Select(c => c.GetAttribute("data-course-id")));
         Assert.Contains("Pick one", package.QuerySelector("#version-content .group-item")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(approverId, package.QuerySelector("#published-by")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(approverName, package.QuerySelector("#published-by")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Editing the draft, version 2 (based on v1)", draft.QuerySelector("#editing")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(draft.QuerySelector("form#course-details"));
         Assert.Equal("Version 1 (read-only)", olderVersion.QuerySelector("#viewed")!.TextContent);

@@ -62,7 +62,7 @@ public sealed class DemoCompanyTests(LocalModeFactory factory)
         var course = await admin.GetDocumentAsync("/Learn/Course/forklift-safety");
 
         Assert.Equal(DemoCompany.Learners.Count + DemoCompany.Staff.Count, users.QuerySelectorAll("#users tbody tr").Length);
-        Assert.Contains("demo-hanna-lind", history.QuerySelector("#versions")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hanna Lind", history.QuerySelector("#versions")!.TextContent, StringComparison.Ordinal);
         // Its author teaches it: the course page has an instructor card with the author's name and bio.
         var instructor = Assert.Single(course.QuerySelectorAll(".instructor"));
         Assert.Contains("Omar Haddad", instructor.TextContent, StringComparison.Ordinal);
