@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CoursePortal.Browser.Tests;
@@ -23,29 +22,29 @@ public sealed partial class DemoTourTests(BrowserFixture fixture)
         await Assertions.Expect(admin.Locator("#course-count")).ToContainTextAsync("10 courses");
         await Assertions.Expect(admin.Locator(".rule").First).ToContainTextAsync("Complete 6 of these 10; Customer Service and Handling Customer Data are required.");
         await Assertions.Expect(admin.Locator(".requirement-course")).ToHaveCountAsync(10);
-        await CheckAsync(admin, "demo-package-choice", found);
+        await Journeys.CheckPageAsync(admin, "demo-package-choice", found);
 
         await admin.GotoAsync("/Learn/Course/forklift-safety");
         await Assertions.Expect(admin.Locator(".instructor")).ToContainTextAsync("Omar Haddad");
         await Assertions.Expect(admin.Locator(".instructor")).ToContainTextAsync("forklift instructor");
         await Assertions.Expect(admin.Locator(".lesson")).ToHaveCountAsync(3);
-        await CheckAsync(admin, "demo-course", found);
+        await Journeys.CheckPageAsync(admin, "demo-course", found);
 
         await admin.GotoAsync("/Author");
         await Assertions.Expect(admin.Locator("#packages .authored-item[data-id=warehouse-onboarding]")).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("#courses .authored-item[data-id=first-aid-basics]")).ToBeVisibleAsync();
-        await CheckAsync(admin, "demo-authoring", found);
+        await Journeys.CheckPageAsync(admin, "demo-authoring", found);
 
         await admin.GotoAsync("/Author/Packages/warehouse-onboarding/History");
         await Assertions.Expect(admin.Locator("#versions tr[data-version]")).ToHaveCountAsync(2);
-        await CheckAsync(admin, "demo-package-history", found);
+        await Journeys.CheckPageAsync(admin, "demo-package-history", found);
 
         // The older version, read-only: its whole tree, who published it and when, and that v2 replaced it.
         await admin.GotoAsync("/Author/Packages/warehouse-onboarding?version=1");
         await Assertions.Expect(admin.Locator("#version-audit")).ToContainTextAsync("v1, archived");
         await Assertions.Expect(admin.Locator("#published-by")).ToBeVisibleAsync();
         await Assertions.Expect(admin.Locator("form textarea, form input[type=text]")).ToHaveCountAsync(0);
-        await CheckAsync(admin, "demo-package-version-1", found);
+        await Journeys.CheckPageAsync(admin, "demo-package-version-1", found);
 
         await admin.GotoAsync("/Admin/Reports?packageId=warehouse-onboarding");
         await Assertions.Expect(admin.Locator("#report tbody tr")).ToHaveCountAsync(2);
@@ -53,29 +52,10 @@ public sealed partial class DemoTourTests(BrowserFixture fixture)
         var completions = CompletionsPerDay().Match(days);
         Assert.True(completions.Success && int.Parse(completions.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0,
             $"the demo's onboarding report has no completions in its chart: '{days}'");
-        await CheckAsync(admin, "demo-package-report", found);
+        await Journeys.CheckPageAsync(admin, "demo-package-report", found);
 
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     });
-
-    // The axe scan, the phone-width check and a screenshot at each width, for the page as it is now.
-    private static async Task CheckAsync(IPage page, string name, List<string> found)
-    {
-        var result = await page.RunAxe();
-        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))})"));
-        foreach (var (screen, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
-        {
-            await page.SetViewportSizeAsync(width, height);
-            var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            if (size[0] > size[1])
-            {
-                found.Add($"{name}: {size[0]}px wide on a {size[1]}px {screen}");
-            }
-
-            await BrowserFixture.ScreenshotAsync(page, $"{name}-{screen}");
-        }
-    }
 
     [GeneratedRegex(@"Completions per day: (\d+) in the last")]
     private static partial Regex CompletionsPerDay();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CoursePortal.Browser.Tests;
@@ -22,6 +23,28 @@ public static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#signed-in-as")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>The page as it is now: the axe scan (serious and critical violations), sideways scrolling at phone
+    /// width, and a screenshot at phone and desktop width under TestResults/screenshots; problems go into <paramref name="found"/>.</summary>
+    public static async Task CheckPageAsync(IPage page, string name, List<string> found)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(found);
+        var result = await page.RunAxe();
+        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))})"));
+        foreach (var (screen, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            if (size[0] > size[1])
+            {
+                found.Add($"{name}: {size[0]}px wide on a {size[1]}px {screen}");
+            }
+
+            await BrowserFixture.ScreenshotAsync(page, $"{name}-{screen}");
+        }
     }
 
     /// <summary>A JSON call with the page's own cookie, for setup the journey is not about.</summary>

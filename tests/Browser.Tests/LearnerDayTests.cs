@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CoursePortal.Browser.Tests;
@@ -11,8 +10,6 @@ namespace CoursePortal.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LearnerDayTests(BrowserFixture fixture)
 {
-    private static readonly (string Name, int Width, int Height)[] Screens = [("phone", 390, 844), ("desktop", 1280, 900)];
-
     [Fact]
     public Task ALearnerGoesFromHomeThroughAPackageACourseAndThePlayerBackHome() => Journeys.RunAsync(nameof(ALearnerGoesFromHomeThroughAPackageACourseAndThePlayerBackHome), async pages =>
     {
@@ -56,21 +53,21 @@ public sealed class LearnerDayTests(BrowserFixture fixture)
 
         await learner.GotoAsync("/");
         await Assertions.Expect(learner.Locator("#home-empty")).ToBeVisibleAsync();
-        await CheckAsync(learner, "day-1-home-empty", found);
+        await Journeys.CheckPageAsync(learner, "day-1-home-empty", found);
 
         await learner.Locator("#home-empty").GetByRole(AriaRole.Link, new() { Name = "Browse packages" }).ClickAsync();
         await learner.GetByRole(AriaRole.Link, new() { Name = $"First week {run}" }).ClickAsync();
         await Assertions.Expect(learner.Locator("main h1")).ToHaveTextAsync($"First week {run}");
         await Assertions.Expect(learner.Locator("#course-count")).ToHaveTextAsync("2 courses, 35 min in all");
         await Assertions.Expect(learner.Locator("#category")).ToHaveTextAsync("Onboarding");
-        await CheckAsync(learner, "day-2-package", found);
+        await Journeys.CheckPageAsync(learner, "day-2-package", found);
 
         await learner.GetByRole(AriaRole.Button, new() { Name = "Enroll" }).ClickAsync();
         await Assertions.Expect(learner.Locator("#status")).ToContainTextAsync("enrolled in version 1");
         await learner.Locator($"li[data-course-id={quick}]").GetByRole(AriaRole.Link, new() { Name = "Quick start" }).ClickAsync();
         await Assertions.Expect(learner.Locator("main h1")).ToHaveTextAsync("Quick start");
         await Assertions.Expect(learner.Locator("li[data-lesson-id=read] .lesson-facts")).ToHaveTextAsync("Reading · 10 min · required");
-        await CheckAsync(learner, "day-3-course", found);
+        await Journeys.CheckPageAsync(learner, "day-3-course", found);
 
         await learner.GetByRole(AriaRole.Button, new() { Name = "Start course" }).ClickAsync();
         // One heading: the lesson's own "# Read me first" is not repeated under the title.
@@ -87,7 +84,7 @@ public sealed class LearnerDayTests(BrowserFixture fixture)
             await Task.Delay(300);
             await learner.ReloadAsync();
         }
-        await CheckAsync(learner, "day-4-player", found);
+        await Journeys.CheckPageAsync(learner, "day-4-player", found);
 
         await learner.GotoAsync($"/Learn/Package/{package}");
         await learner.Locator($"li[data-course-id={longer}]").GetByRole(AriaRole.Link, new() { Name = "Going further" }).ClickAsync();
@@ -101,29 +98,10 @@ public sealed class LearnerDayTests(BrowserFixture fixture)
         await Assertions.Expect(row.Locator(".progress")).ToContainTextAsync("50 %");
         await Assertions.Expect(learner.Locator($"#recent li[data-id={quick}]")).ToBeVisibleAsync();
         await Assertions.Expect(learner.Locator("#continue")).ToContainTextAsync("Part one");
-        await CheckAsync(learner, "day-5-home", found);
+        await Journeys.CheckPageAsync(learner, "day-5-home", found);
 
         await learner.Locator("#continue-link").ClickAsync();
         await Assertions.Expect(learner.Locator("main h1")).ToHaveTextAsync("Part one");
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     });
-
-    // The axe scan, the phone-width check and a screenshot at each width, for the page as it is now.
-    private static async Task CheckAsync(IPage page, string name, List<string> found)
-    {
-        var result = await page.RunAxe();
-        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Impact} {v.Id} — {v.Help} ({string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))})"));
-        foreach (var (screen, width, height) in Screens)
-        {
-            await page.SetViewportSizeAsync(width, height);
-            var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            if (size[0] > size[1])
-            {
-                found.Add($"{name}: {size[0]}px wide on a {size[1]}px {screen}");
-            }
-
-            await BrowserFixture.ScreenshotAsync(page, $"{name}-{screen}");
-        }
-    }
 }
