@@ -56,6 +56,63 @@ public sealed class EventStore(NpgsqlDataSource database)
         return (long)writer.Complete();
     }
 
+    /// <summary>Drops learning_events' indexes that back no constraint and answers their definitions, for
+    /// <see cref="CreateIndexesAsync"/> to make again after the COPY: as a bulk load would, so each index is built
+    /// sorted and packed (about two thirds of the size it grows to row by row; at 100M events the difference is 15 GB of
+    /// disk). The primary key stays, so the COPY still refuses a duplicate event.</summary>
+    public async Task<List<(string Name, string Definition)>> DropIndexesAsync()
+    {
+        var indexes = new List<(string, string)>();
+        await using (var command = database.CreateCommand("""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+              FROM pg_index i
+             WHERE i.indrelid = 'learning_events'::regclass
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+             ORDER BY 1
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            await using var drop = database.CreateCommand($"DROP INDEX {name}");
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        return indexes;
+    }
+
+    /// <summary>Makes the indexes <see cref="DropIndexesAsync"/> dropped, from their own definitions, one at a time.</summary>
+    public async Task CreateIndexesAsync(IEnumerable<(string Name, string Definition)> indexes)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using (var memory = new NpgsqlCommand("SET maintenance_work_mem = '1GB'", connection))
+        {
+            await memory.ExecuteNonQueryAsync();
+        }
+
+        foreach (var (_, definition) in indexes)
+        {
+            // A partitioned table's definition reads "ON ONLY", which makes an empty, invalid parent index and builds
+            // nothing on the partitions.
+            await using var create = new NpgsqlCommand(definition.Replace(" ON ONLY ", " ON ", StringComparison.Ordinal), connection) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var check = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_index i JOIN pg_partition_tree('learning_events') t ON t.relid = i.indrelid WHERE NOT i.indisvalid
+            """, connection);
+        if ((long)(await check.ExecuteScalarAsync())! is var invalid and > 0)
+        {
+            throw new InvalidOperationException($"{invalid} indexes of learning_events are not valid after making them again");
+        }
+    }
+
     /// <summary>The read-model rebuild function <paramref name="function"/> (db/0009's report_rebuild when not given) when
     /// the schema has it without arguments; null when it does not.</summary>
     public async Task<string?> FindRebuildFunctionAsync(string? function)
@@ -102,7 +159,7 @@ public sealed class EventStore(NpgsqlDataSource database)
                         THEN (SELECT coalesce(sum(pg_indexes_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
                         ELSE pg_indexes_size(c.oid) END::bigint,
                    CASE WHEN c.relkind = 'p'
-                        THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid)
+                        THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid WHERE t.isleaf)
                         ELSE greatest(c.reltuples, 0) END::bigint
               FROM pg_class c
              WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition

@@ -8,7 +8,7 @@ using Orleans.Configuration;
 
 // datascale generate --connection "..." [--events 10000000] [--years 10] [--employees N] [--seed 16] [--until yyyy-MM-dd]
 //                    [--cluster bench] [--service bench] [--parallel 64] [--sample-learners 5] [--partition-function name]
-//                    [--rebuild-function name] [--manifest datascale.json] [--markdown file]
+//                    [--rebuild-function name] [--indexes after|in-place] [--manifest datascale.json] [--markdown file]
 //   An Orleans client of the running silo (the cluster's database is --connection) makes the accounts, courses,
 //   packages and current enrollments through the grains; the history goes into learning_events with COPY.
 // datascale reads --url http://portal --connection "..." [--manifest datascale.json] [--requests 20] [--budget 60]
