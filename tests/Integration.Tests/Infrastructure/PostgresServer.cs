@@ -77,7 +77,8 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartThrowawayAsync()
     {
         var bin = FindBinDirectory();
-        var root = Directory.CreateTempSubdirectory("courseportal-pg-").FullName;
+        RemoveAbandonedServers();
+        var root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         var data = Path.Combine(root, "data");
         var port = FreePort();
         var asRoot = Environment.UserName == "root";
@@ -116,6 +117,44 @@ public sealed class PostgresServer
         }
 
         Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    private const string DirectoryPrefix = "courseportal-pg-";
+
+    /// <summary>Deletes the files of earlier runs' servers that are no longer running: the exit handler does not always
+    /// get to delete them (a test host the runner ends, a debugger stopped), and each holds 200 MB.</summary>
+    private static void RemoveAbandonedServers()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var pidFile = Path.Combine(directory, "data", "postmaster.pid");
+            var abandoned = File.Exists(pidFile)
+                ? !IsRunning(File.ReadLines(pidFile).FirstOrDefault())
+                : Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10); // not one being made now
+            if (abandoned)
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another test process got there first, or the files are not ours to delete.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(string? pid)
+    {
+        try
+        {
+            return int.TryParse(pid, out var id) && !Process.GetProcessById(id).HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string FindBinDirectory()
