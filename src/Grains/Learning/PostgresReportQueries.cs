@@ -46,12 +46,11 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
     public async Task<IReadOnlyList<PackageLearner>> PackageLearnersAsync(PackageLearnerQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Keyset on the primary key's (package_id, user_id) prefix: a page reads its rows and those its filters skip.
-        await using var command = LearnersCommand(query.PackageId, query.AsOf, "AND user_id > @after AND (@version::int IS NULL OR version = @version)", """
-             WHERE (@status::int IS NULL OR status = @status)
-             ORDER BY user_id
-             LIMIT @limit
-            """);
+        // Keyset on the primary key's (package_id, user_id) prefix, in key order whatever the filters (db/0016).
+        await using var command = dataSource.CreateCommand(
+            "SELECT * FROM report_package_learners_page(@package, @asOf, @after, @version, @status, @limit)");
+        command.Parameters.AddWithValue("package", query.PackageId);
+        command.Parameters.AddWithValue("asOf", query.AsOf.UtcDateTime);
         command.Parameters.AddWithValue("after", query.AfterUserId ?? "");
         command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)query.Version ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Integer) { Value = query.Status is { } s ? (int)s : (object)DBNull.Value });
