@@ -180,8 +180,10 @@ fi
   echo "postgresql: $("$PGBIN/postgres" --version)"
 } > "$RESULTS/machine.txt"
 ELAPSED=$(( $(date +%s) - START ))
+# The hand-written parts that travel with every generated report: the 100M history (run once) and the profiles.
+cat "$ROOT/bench/data-100m.md" <(echo) "$ROOT/bench/profiles.md" > "$RESULTS/notes.md"
 LG report --results "$RESULTS" --out "$OUT" --concurrency "$CONCURRENCY" \
   --knee-steps "${KNEE_STEPS// /,}" --group-commit-delays "${GROUP_COMMIT_DELAYS// /,}" --group-commit-concurrency "${GROUP_COMMIT_CONCURRENCY// /,}" \
-  --elapsed "$ELAPSED" --notes "$ROOT/bench/profiles.md" \
+  --elapsed "$ELAPSED" --notes "$RESULTS/notes.md" \
   --command "bench/run.sh (CONCURRENCY=$CONCURRENCY DURATION=$DURATION KNEE_STEPS=\"$KNEE_STEPS\" CROWD_DURATION=$CROWD_DURATION)"
 say "done in ${ELAPSED}s: $OUT"
