@@ -8,4 +8,9 @@ public interface IOrgChartGrain : IGrainWithStringKey
     [Alias("get-manager")]
     [Orleans.Concurrency.ReadOnly]
     Task<string?> GetManagerAsync(string userId);
+
+    /// <summary>Sets (or with null clears) the user's manager; 409 <c>manager_cycle</c> when the manager is the user or
+    /// reports to them, directly or further down.</summary>
+    [Alias("set-manager")]
+    Task SetManagerAsync(string userId, string? managerId);
 }
