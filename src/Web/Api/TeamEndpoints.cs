@@ -120,31 +120,11 @@ public static class TeamEndpoints
         _ => throw new DomainException([new FieldError(ErrorCodes.Invalid, "scope", $"'{scope}' is not a scope: direct or all.")]),
     };
 
-    private static TeamFilter? ParseFilter(string? status)
-    {
-        if (string.IsNullOrEmpty(status))
-        {
-            return null;
-        }
-
-        if (EnrollmentStatusWords.TryParse(status, out var word))
-        {
-            return word switch
-            {
-                EnrollmentStatus.NotStarted => TeamFilter.NotStarted,
-                EnrollmentStatus.InProgress => TeamFilter.InProgress,
-                _ => TeamFilter.Completed,
-            };
-        }
-
-        return status.ToLowerInvariant() switch
-        {
-            "overdue" => TeamFilter.Overdue,
-            "expiring" => TeamFilter.Expiring,
-            _ => throw new DomainException([new FieldError(ErrorCodes.Invalid, "status",
-                $"'{status}' is not a filter of a team: notStarted, inProgress, overdue, completed or expiring.")]),
-        };
-    }
+    private static TeamFilter? ParseFilter(string? status) =>
+        string.IsNullOrEmpty(status) ? null
+        : TeamFilters.TryParse(status, out var filter) ? filter
+        : throw new DomainException([new FieldError(ErrorCodes.Invalid, "status",
+            $"'{status}' is not a filter of a team: {string.Join(", ", TeamFilters.All.Select(TeamFilters.Token))}.")]);
 
     private static TeamMemberJson ToJson(TeamMember m) => new(
         m.Line.UserId, m.Profile?.Email, m.Profile?.DisplayName, m.Line.ManagerId, m.Line.DirectReports,

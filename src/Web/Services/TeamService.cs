@@ -26,6 +26,54 @@ public enum TeamFilter
     Expiring,
 }
 
+/// <summary>The words of the team filters: the status words of <see cref="EnrollmentStatusWords"/> (label and token), the
+/// overdue flag's, and certification expiring.</summary>
+public static class TeamFilters
+{
+    public const string ExpiringLabel = "Certification expiring";
+
+    public static IReadOnlyList<TeamFilter> All { get; } = Enum.GetValues<TeamFilter>();
+
+    /// <summary>What people read: "In progress", "Overdue", "Certification expiring".</summary>
+    public static string Label(TeamFilter filter) => filter switch
+    {
+        TeamFilter.Overdue => EnrollmentStatusWords.OverdueLabel,
+        TeamFilter.Expiring => ExpiringLabel,
+        _ => EnrollmentStatusWords.Label(Status(filter)),
+    };
+
+    /// <summary>What the API and CSV links carry: "inProgress", "overdue", "expiring".</summary>
+    public static string Token(TeamFilter filter) => filter switch
+    {
+        TeamFilter.Overdue => "overdue",
+        TeamFilter.Expiring => "expiring",
+        _ => EnrollmentStatusWords.Token(Status(filter)),
+    };
+
+    /// <summary>The filter a token (any case) names; false for anything else.</summary>
+    public static bool TryParse(string? token, out TeamFilter filter)
+    {
+        foreach (var known in All)
+        {
+            if (string.Equals(Token(known), token, StringComparison.OrdinalIgnoreCase))
+            {
+                filter = known;
+                return true;
+            }
+        }
+
+        filter = default;
+        return false;
+    }
+
+    private static EnrollmentStatus Status(TeamFilter filter) => filter switch
+    {
+        TeamFilter.NotStarted => EnrollmentStatus.NotStarted,
+        TeamFilter.InProgress => EnrollmentStatus.InProgress,
+        _ => EnrollmentStatus.Completed,
+    };
+}
+
 /// <summary>One person below a manager: who they are (null when the directory has no entry), their line on the chart and
 /// where each of their package enrollments stands now, with the counts My team shows.</summary>
 public sealed record TeamMember(ReportingLine Line, UserProfile? Profile, IReadOnlyList<LearnerEnrollment> Enrollments, DateTimeOffset Now)
