@@ -164,6 +164,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
 
         // A page of a team: some of the learners (and one who never enrolled), in every package at once.
         string[] team = [.. history.Users.Where((_, i) => i % 3 != 1), "nobody-enrolled"];
+        var rows = 0;
         foreach (var asOf in history.Moments)
         {
             var expected = history.Packages
@@ -171,7 +172,10 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
                 .OrderBy(e => e.Standing.UserId, StringComparer.Ordinal).ThenBy(e => e.PackageId, StringComparer.Ordinal).ToList();
             Assert.Equal(expected, await replay.LearnerEnrollmentsAsync(team, asOf));
             Assert.Equal(expected, await reports.LearnerEnrollmentsAsync(team, asOf));
+            rows += expected.Count;
         }
+
+        Assert.True(rows > 0, "the team was enrolled in nothing at any moment");
     }
 
     private static IEnumerable<PackageLearnerQuery> Filters(string package, DateTimeOffset asOf) =>
