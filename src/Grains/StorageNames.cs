@@ -21,5 +21,7 @@ public static class StorageNames
     public const string ExternalLoginState = "external-login";
     public const string MigrationState = "version-migration";
     public const string AdminRegistryState = "admin-registry";
+    public const string OrgChartState = "org-chart";
+    public const string NotificationInboxState = "notification-inbox";
     public const string UserDirectoryState = "user-directory";
 }

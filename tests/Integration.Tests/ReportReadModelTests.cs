@@ -12,7 +12,7 @@ namespace CoursePortal.Integration.Tests;
 
 /// <summary>The report read models (db/0009, with db/0010's attempts to pass), maintained by triggers as events land, equal a full replay of the events
 /// that landed (PackageVersionReport.Build, PackageLearner.Replay with and without a search's learners, CourseVersionReport.Build
-/// with its attempts per pass and time to complete), as of several moments, on
+/// with its attempts per pass and time to complete, a team's learners in every package at once), as of several moments, on
 /// random histories inserted out of order in random batches, some of them aborted mid-projection (the inserting backend
 /// terminated while its trigger waits, or the transaction rolled back) and retried with the same event ids; and
 /// report_rebuild() gives back exactly the maintained rows.</summary>
@@ -161,6 +161,21 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
             Assert.Equal(await replay.CourseCompletionsPerDayAsync(course, from, to), await reports.CourseCompletionsPerDayAsync(course, from, to));
             Assert.Equal(await replay.CourseLearnersAsync(course), await reports.CourseLearnersAsync(course));
         }
+
+        // A page of a team: some of the learners (and one who never enrolled), in every package at once.
+        string[] team = [.. history.Users.Where((_, i) => i % 3 != 1), "nobody-enrolled"];
+        var rows = 0;
+        foreach (var asOf in history.Moments)
+        {
+            var expected = history.Packages
+                .SelectMany(p => PackageLearner.Replay(p, landed, asOf).Where(l => team.Contains(l.UserId)).Select(l => new LearnerEnrollment(p, l)))
+                .OrderBy(e => e.Standing.UserId, StringComparer.Ordinal).ThenBy(e => e.PackageId, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, await replay.LearnerEnrollmentsAsync(team, asOf));
+            Assert.Equal(expected, await reports.LearnerEnrollmentsAsync(team, asOf));
+            rows += expected.Count;
+        }
+
+        Assert.True(rows > 0, "the team was enrolled in nothing at any moment");
     }
 
     private static IEnumerable<PackageLearnerQuery> Filters(string package, DateTimeOffset asOf) =>
@@ -270,14 +285,16 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
             Packages = [$"{run}-p0", $"{run}-p1"];
             Courses = [$"{run}-c0", $"{run}-c1", $"{run}-c2"];
             var seconds = Enumerable.Range(0, 360 * 24).OrderBy(_ => random.Next()).Take(400).Order().Select(h => Start.AddHours(h).AddSeconds(random.Next(3600))).ToList();
-            var users = Enumerable.Range(0, 10).Select(u => $"{run}-u{u}").ToList();
-            Events = [.. seconds.Select(at => Event(random, at, users[random.Next(users.Count)]))];
+            Users = [.. Enumerable.Range(0, 10).Select(u => $"{run}-u{u}")];
+            Events = [.. seconds.Select(at => Event(random, at, Users[random.Next(Users.Count)]))];
             Moments = [.. Enumerable.Range(0, 4).Select(_ => Start.AddHours(random.Next(360 * 24))), Start.AddDays(400), seconds[random.Next(seconds.Count)]];
         }
 
         public List<string> Packages { get; }
 
         public List<string> Courses { get; }
+
+        public List<string> Users { get; }
 
         public List<LearningEvent> Events { get; }
 

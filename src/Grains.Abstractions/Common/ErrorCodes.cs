@@ -111,6 +111,7 @@ public static class ErrorCodes
     public const string UserExists = "user_exists";
     public const string EmailTaken = "email_taken";
     public const string ExternalLinkRefused = "external_link_refused";
+    public const string ManagerCycle = "manager_cycle";
 
     // Course exports.
     public const string ExportNotReady = "export_not_ready";
@@ -215,6 +216,7 @@ public static class ErrorCodes
 
         new(UserExists, 409, "A user with this id already exists."),
         new(EmailTaken, 409, "Another account uses this e-mail address."),
+        new(ManagerCycle, 409, "The manager is the user, or reports to them: reporting lines cannot go round."),
         new(ExternalLinkRefused, 409, "A company sign-in cannot take over this account."),
 
         new(ExportNotReady, 409, "The export is not completed yet."),

@@ -34,6 +34,11 @@ public static class GrainKeys
     /// <summary>The registry of administrators.</summary>
     public const string AdminRegistry = "admins:all";
 
+    /// <summary>The single org chart (who reports to whom).</summary>
+    public const string OrgChart = "org:chart";
+
+    public const string NotificationInboxPrefix = "inbox:";
+
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 
@@ -61,6 +66,8 @@ public static class GrainKeys
     public static string Package(string packageId) => PackagePrefix + RequireId(packageId, nameof(packageId));
 
     public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
+
+    public static string NotificationInbox(string userId) => NotificationInboxPrefix + RequireId(userId, nameof(userId));
 
     /// <summary>How one user signs in (password hash, sessions).</summary>
     public static string UserCredentials(string userId) => UserCredentialsPrefix + RequireId(userId, nameof(userId));

@@ -24,6 +24,12 @@ public interface IAuditGrain : IGrainWithStringKey
     Task<System.Collections.Immutable.ImmutableArray<PackageLearner>> GetPackageLearnersOfAsync(
         string packageId, DateTimeOffset asOf, System.Collections.Immutable.ImmutableArray<string> userIds);
 
+    /// <summary>The standing at <paramref name="asOf"/> of the given learners (at most 1,000: a page of a team) in every package
+    /// they were enrolled in then, by user id then package id.</summary>
+    [Alias("learner-enrollments")]
+    Task<System.Collections.Immutable.ImmutableArray<LearnerEnrollment>> GetLearnerEnrollmentsAsync(
+        System.Collections.Immutable.ImmutableArray<string> userIds, DateTimeOffset asOf);
+
     /// <summary>Completions of <paramref name="packageId"/> per day (UTC) from <paramref name="from"/> to <paramref name="to"/>, days without one left out.</summary>
     [Alias("package-completions-per-day")]
     Task<System.Collections.Immutable.ImmutableArray<DailyCount>> GetPackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to);

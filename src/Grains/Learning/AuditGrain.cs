@@ -20,6 +20,9 @@ public sealed class AuditGrain(ILearningEventQueries events, IReportQueries repo
     public async Task<ImmutableArray<PackageLearner>> GetPackageLearnersOfAsync(string packageId, DateTimeOffset asOf, ImmutableArray<string> userIds) =>
         [.. await reports.PackageLearnersOfAsync(packageId, asOf, [.. userIds.Distinct(StringComparer.Ordinal).Take(PackageLearnerQuery.MaxLimit)])];
 
+    public async Task<ImmutableArray<LearnerEnrollment>> GetLearnerEnrollmentsAsync(ImmutableArray<string> userIds, DateTimeOffset asOf) =>
+        [.. await reports.LearnerEnrollmentsAsync([.. userIds.Distinct(StringComparer.Ordinal).Take(PackageLearnerQuery.MaxLimit)], asOf)];
+
     public async Task<ImmutableArray<DailyCount>> GetPackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to) =>
         [.. await reports.PackageCompletionsPerDayAsync(packageId, from, to)];
 

@@ -16,6 +16,10 @@ public interface IReportQueries
     /// <summary>The given learners' standing in the package at <paramref name="asOf"/>, by user id (those not enrolled then left out).</summary>
     Task<IReadOnlyList<PackageLearner>> PackageLearnersOfAsync(string packageId, DateTimeOffset asOf, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The given learners' standing in every package they were enrolled in at <paramref name="asOf"/>, by user id
+    /// then package id (ordinal): a page of a team in one read.</summary>
+    Task<IReadOnlyList<LearnerEnrollment>> LearnerEnrollmentsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset asOf, CancellationToken cancellationToken = default);
+
     /// <summary>Package completions per day (UTC) from <paramref name="from"/> to <paramref name="to"/>, days without one left out.</summary>
     Task<IReadOnlyList<DailyCount>> PackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 

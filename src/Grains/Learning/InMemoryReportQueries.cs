@@ -22,6 +22,17 @@ public sealed class InMemoryReportQueries(InMemoryLearningEventSink sink) : IRep
         return Task.FromResult<IReadOnlyList<PackageLearner>>([.. PackageLearner.Replay(packageId, sink.Events, asOf).Where(l => userIds.Contains(l.UserId))]);
     }
 
+    public Task<IReadOnlyList<LearnerEnrollment>> LearnerEnrollmentsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var users = userIds.ToHashSet(StringComparer.Ordinal);
+        var theirs = sink.Events.Where(e => e.UserId is not null && users.Contains(e.UserId)).ToList();
+        var packages = theirs.Where(e => e.Kind == LearningEventKinds.Enrolled && e.PackageId is not null).Select(e => e.PackageId!).Distinct(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyList<LearnerEnrollment>>([.. packages
+            .SelectMany(package => PackageLearner.Replay(package, theirs, asOf).Select(l => new LearnerEnrollment(package, l)))
+            .OrderBy(e => e.Standing.UserId, StringComparer.Ordinal).ThenBy(e => e.PackageId, StringComparer.Ordinal)]);
+    }
+
     public Task<IReadOnlyList<DailyCount>> PackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DailyCount>>([.. sink.Events
             .Where(e => e.PackageId == packageId && e.UserId is not null && e.Kind == LearningEventKinds.PackageCompleted)

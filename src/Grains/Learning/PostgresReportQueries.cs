@@ -67,12 +67,42 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
         return await ReadLearnersAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<LearnerEnrollment>> LearnerEnrollmentsAsync(IReadOnlyCollection<string> userIds, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        // Every package of a page of people: the placements' user index (ix_report_package_placements_user), one statement.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Standing}, package_id
+              FROM (SELECT *, {Status}
+                      FROM report_package_placements
+                     WHERE user_id = ANY(@users) AND placed_at <= @asOf AND (until_at IS NULL OR until_at > @asOf)) AS learners
+            """);
+        command.Parameters.AddWithValue("users", userIds.ToArray());
+        command.Parameters.AddWithValue("asOf", asOf.UtcDateTime);
+        var enrollments = new List<LearnerEnrollment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            enrollments.Add(new LearnerEnrollment(reader.GetString(9), ReadLearner(reader)));
+        }
+
+        // Ordered here, not by the database's collation, so the order is the same (ordinal) wherever it runs.
+        return [.. enrollments.OrderBy(e => e.Standing.UserId, StringComparer.Ordinal).ThenBy(e => e.PackageId, StringComparer.Ordinal)];
+    }
+
+    // A placement's standing at @asOf: its fields in ReadLearner's order, from a row with Status's column.
+    private const string Standing = """
+        user_id, version, status, enrolled_at, due_at, completed_at, expires_at,
+        status <> 2 AND due_at < @asOf, status = 2 AND recertify_from <= @asOf AND expires_at > @asOf
+        """;
+
+    private const string Status = "CASE WHEN completed_at <= @asOf THEN 2 WHEN started_at <= @asOf THEN 1 ELSE 0 END AS status";
+
     private NpgsqlCommand LearnersCommand(string packageId, DateTimeOffset asOf, string where, string tail)
     {
         var command = dataSource.CreateCommand($"""
-            SELECT user_id, version, status, enrolled_at, due_at, completed_at, expires_at,
-                   status <> 2 AND due_at < @asOf, status = 2 AND recertify_from <= @asOf AND expires_at > @asOf
-              FROM (SELECT *, CASE WHEN completed_at <= @asOf THEN 2 WHEN started_at <= @asOf THEN 1 ELSE 0 END AS status
+            SELECT {Standing}
+              FROM (SELECT *, {Status}
                     {Current} {where}) AS learners
             {tail}
             """);
@@ -87,13 +117,18 @@ public sealed class PostgresReportQueries(NpgsqlDataSource dataSource) : IReport
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var completed = reader.GetInt32(2) == (int)EnrollmentStatus.Completed;
-            learners.Add(new PackageLearner(reader.GetString(0), reader.GetInt32(1), (EnrollmentStatus)reader.GetInt32(2), At(reader, 3)!.Value,
-                At(reader, 4), completed ? At(reader, 5) : null, !reader.IsDBNull(7) && reader.GetBoolean(7), completed ? At(reader, 6) : null,
-                !reader.IsDBNull(8) && reader.GetBoolean(8)));
+            learners.Add(ReadLearner(reader));
         }
 
         return learners;
+    }
+
+    private static PackageLearner ReadLearner(NpgsqlDataReader reader)
+    {
+        var completed = reader.GetInt32(2) == (int)EnrollmentStatus.Completed;
+        return new PackageLearner(reader.GetString(0), reader.GetInt32(1), (EnrollmentStatus)reader.GetInt32(2), At(reader, 3)!.Value,
+            At(reader, 4), completed ? At(reader, 5) : null, !reader.IsDBNull(7) && reader.GetBoolean(7), completed ? At(reader, 6) : null,
+            !reader.IsDBNull(8) && reader.GetBoolean(8));
     }
 
     public Task<IReadOnlyList<DailyCount>> PackageCompletionsPerDayAsync(string packageId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>

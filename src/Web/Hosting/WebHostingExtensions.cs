@@ -81,6 +81,7 @@ public static class WebHostingExtensions
         services.AddSingleton<PackageService>();
         services.AddSingleton<RequirementGroupService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<TeamService>();
         services.AddSingleton<LearnerRecordService>();
         services.AddSingleton<MoveService>();
         services.AddSingleton<ReportService>();
@@ -161,6 +162,7 @@ public static class WebHostingExtensions
         v1.MapProgressEndpoints();
         v1.MapEnrollmentEndpoints();
         v1.MapUserEndpoints();
+        v1.MapTeamEndpoints();
         v1.MapMoveEndpoints();
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();

@@ -23,9 +23,11 @@ public sealed record OwnLearning(
     IReadOnlyList<CourseProgress> Courses,
     IReadOnlyDictionary<string, CourseCompletion> Completions);
 
-/// <summary>Package enrollments: the packages on offer, self-enrollment and an admin's assignment of many users at
-/// once (each through the user's grain), and a learner's own enrollments for My learning and <c>/v1/me/enrollments</c>.</summary>
-public sealed partial class EnrollmentService(IGrainFactory grains, ProgressService progress, UserService users, ILogger<EnrollmentService> logger)
+/// <summary>Package enrollments: the packages on offer, self-enrollment, assignment of many users at once by an admin or
+/// by a manager to the people below them (each through the user's grain), and a learner's own enrollments for My learning
+/// and <c>/v1/me/enrollments</c>.</summary>
+public sealed partial class EnrollmentService(
+    IGrainFactory grains, ProgressService progress, UserService users, TeamService team, TimeProvider clock, ILogger<EnrollmentService> logger)
 {
     public const int MaxUsersPerAssignment = 10_000;
     private const int Parallelism = 32;
@@ -100,14 +102,11 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
     }
 
     /// <summary>Assigns every user in <paramref name="userIds"/> (duplicates once); a refusal for one user is
-    /// reported and does not stop the others.</summary>
+    /// reported and does not stop the others. A due date that has passed refuses the whole assignment (400
+    /// <c>invalid_due_date</c>) before anyone is enrolled.</summary>
     public async Task<IReadOnlyList<AssignmentResult>> AssignAsync(string packageId, IReadOnlyCollection<string> userIds, DateTimeOffset? dueAt, string actor)
     {
-        ArgumentNullException.ThrowIfNull(userIds);
-        if (userIds.Count is 0 or > MaxUsersPerAssignment)
-        {
-            throw new DomainException([new FieldError(ErrorCodes.InvalidUsers, "userIds", $"Assign between 1 and {MaxUsersPerAssignment} users at a time.")]);
-        }
+        ValidateAssignment(userIds, dueAt);
 
         var results = new AssignmentResult[userIds.Distinct(StringComparer.Ordinal).Count()];
         await Parallel.ForEachAsync(userIds.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)),
@@ -124,6 +123,52 @@ public sealed partial class EnrollmentService(IGrainFactory grains, ProgressServ
                 }
             });
         return results;
+    }
+
+    /// <summary>Assigns the package as <paramref name="actor"/> may: an admin to anyone; a manager (someone with reports)
+    /// only to the people below them, each other user refused in their own result with <c>forbidden</c> and not enrolled;
+    /// anyone else not at all (403 <c>forbidden</c>, nobody enrolled). Otherwise as <see cref="AssignAsync"/>.</summary>
+    public async Task<IReadOnlyList<AssignmentResult>> AssignAsManagerOrAdminAsync(
+        string packageId, IReadOnlyCollection<string> userIds, DateTimeOffset? dueAt, string actor, bool isAdmin)
+    {
+        if (isAdmin)
+        {
+            return await AssignAsync(packageId, userIds, dueAt, actor);
+        }
+
+        if (!await team.IsManagerAsync(actor))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden,
+                "Only admins, and managers for the people below them, assign packages; nobody reports to you.");
+        }
+
+        ValidateAssignment(userIds, dueAt);
+        var distinct = userIds.Distinct(StringComparer.Ordinal).ToList();
+        var below = await team.WhoIsBelowAsync(actor, distinct);
+        var assigned = below.Count == 0 ? [] : (await AssignAsync(packageId, [.. distinct.Where(below.Contains)], dueAt, actor))
+            .ToDictionary(r => r.UserId, StringComparer.Ordinal);
+        return [.. distinct.Select(id => assigned.GetValueOrDefault(id)
+            ?? new AssignmentResult(id, null, ErrorCodes.Forbidden, $"'{id}' does not report to you, directly or further down; only an admin may assign them."))];
+    }
+
+    private void ValidateAssignment(IReadOnlyCollection<string> userIds, DateTimeOffset? dueAt)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var errors = new List<FieldError>();
+        if (userIds.Count is 0 or > MaxUsersPerAssignment)
+        {
+            errors.Add(new FieldError(ErrorCodes.InvalidUsers, "userIds", $"Assign between 1 and {MaxUsersPerAssignment} users at a time."));
+        }
+
+        if (dueAt is { } due && due <= clock.GetUtcNow())
+        {
+            errors.Add(new FieldError(ErrorCodes.InvalidDueDate, "dueDate", "The due date has already passed."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException(errors);
+        }
     }
 
     /// <summary>Assigns the users with these e-mail addresses: first each address no user has, then each user found

@@ -14,18 +14,24 @@ public enum ImportOutcome
     Rejected,
 }
 
-/// <summary>The report line of one row: its number in the file (the header is row 1), what was read, and why it was rejected.</summary>
-public sealed record ImportRowResult(int Row, string? Email, string? CourseId, ImportOutcome Outcome, string? Reason);
+/// <summary>The report line of one row: its number in the file (the header is row 1), what was read, and why it was
+/// rejected. Imported: the completion or the manager was new; already present: the user had both already.</summary>
+public sealed record ImportRowResult(int Row, string? Email, string? CourseId, ImportOutcome Outcome, string? Reason, string? ManagerEmail = null);
 
 /// <summary>
-/// Past completions from a CSV file (columns <c>email, courseId, completedAt</c> and optional <c>note</c>),
-/// each row becoming credit marked as imported. Rows are independent: a bad row is reported and skipped.
-/// Importing the same file again changes nothing, because the user grain ignores completions it already has.
+/// Past completions and reporting lines from a CSV file: columns <c>email</c> with <c>courseId, completedAt</c> (and
+/// optional <c>note</c>), each becoming credit marked as imported, and/or <c>manager_email</c>, the user's manager (empty:
+/// left as it is). Rows are independent: a bad row is reported and skipped, and nothing of it is applied. Every row is
+/// checked first (text, accounts, courses); the managers are then set in one write of the org chart, in file order, so a
+/// row whose manager would close a loop with the lines before it is refused alone; the completions come last. Importing
+/// the same file again changes nothing, because the user grain ignores completions it already has and the chart lines
+/// it already holds.
 /// </summary>
-public sealed class HistoricalRecordImport(LearnerRecordService records, AccountService accounts, TimeProvider clock)
+public sealed class HistoricalRecordImport(LearnerRecordService records, AccountService accounts, TeamService team, TimeProvider clock)
 {
     public const int MaxRows = 50_000;
-    private static readonly string[] RequiredColumns = ["email", "courseid", "completedat"];
+    private const string ManagerColumn = "manager_email";
+    private const string Columns = "email with courseId and completedAt (and optionally note), or with manager_email, or both";
 
     public async Task<IReadOnlyList<ImportRowResult>> ImportAsync(TextReader csv, string actor, CancellationToken cancellationToken = default)
     {
@@ -37,67 +43,112 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
             TrimOptions = TrimOptions.Trim,
         };
         using var reader = new CsvReader(csv, configuration);
-        if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
-            || !RequiredColumns.All(h => header.Any(x => x.Trim().Equals(h, StringComparison.OrdinalIgnoreCase))))
+        if (!await reader.ReadAsync() || !reader.ReadHeader() || reader.HeaderRecord is not { } header || Layout(header) is not { } layout)
         {
-            throw new DomainException([new FieldError(ErrorCodes.InvalidCsv, "file", "The first line must name the columns email, courseId, completedAt (and optionally note).")]);
+            throw new DomainException([new FieldError(ErrorCodes.InvalidCsv, "file", $"The first line must name the columns {Columns}.")]);
         }
 
-        var results = new List<ImportRowResult>();
+        var rows = new List<Row>();
         while (await reader.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (results.Count >= MaxRows)
+            if (rows.Count >= MaxRows)
             {
                 throw new DomainException([new FieldError(ErrorCodes.TooManyRows, "file", $"A file holds at most {MaxRows} rows; split it.")]);
             }
 
-            var row = reader.Parser.Row;
-            var (email, courseId, completedAt, note) = (reader.GetField("email"), reader.GetField("courseid"), reader.GetField("completedat"), reader.GetField("note"));
-            results.Add(await ImportRowAsync(row, email, courseId, completedAt, note, actor));
+            rows.Add(await CheckAsync(new Row(reader.Parser.Row, reader.GetField("email"),
+                layout.Courses ? reader.GetField("courseid") : null, layout.Courses ? reader.GetField("completedat") : null,
+                layout.Courses ? reader.GetField("note") : null, layout.Managers ? reader.GetField(ManagerColumn) : null)));
         }
 
-        return results;
+        await SetManagersAsync(rows);
+        foreach (var row in rows.Where(r => r.Reason is null && r.HasCourse))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            row.CreditImported = await records.ImportCreditAsync(row.UserId!, row.CourseId!, row.CompletedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(row.Note) ? null : row.Note, actor);
+        }
+
+        return [.. rows.Select(r => r.Result)];
     }
 
-    private async Task<ImportRowResult> ImportRowAsync(int row, string? email, string? courseId, string? completedAtText, string? note, string actor)
+    // Which parts a file carries; null when it names neither a completion's columns nor the manager's.
+    private static (bool Courses, bool Managers)? Layout(string[] header)
     {
-        ImportRowResult Reject(string reason) => new(row, email, courseId, ImportOutcome.Rejected, reason);
+        bool Has(string column) => header.Any(h => h.Trim().Equals(column, StringComparison.OrdinalIgnoreCase));
+        var (courses, managers) = (Has("courseid") && Has("completedat"), Has(ManagerColumn));
+        return Has("email") && (courses || managers) ? (courses, managers) : null;
+    }
 
-        if (Invalid(email, courseId, completedAtText, note, out var completedAt) is { } reason)
+    // The row's own text first, then the accounts and the course it names; the reason it is rejected, if it is.
+    private async Task<Row> CheckAsync(Row row)
+    {
+        row.Reason = Invalid(row);
+        if (row.Reason is not null)
         {
-            return Reject(reason);
+            return row;
         }
 
-        if (await accounts.FindUserIdAsync(email!) is not { } userId)
+        row.UserId = await accounts.FindUserIdAsync(row.Email!);
+        if (row.UserId is null)
         {
-            return Reject("no account has this e-mail address");
+            row.Reason = "no account has this e-mail address";
+        }
+        else if (row.HasManager && (row.ManagerId = await accounts.FindUserIdAsync(row.ManagerEmail!)) is null)
+        {
+            row.Reason = "no account has the manager_email address";
+        }
+        else if (row.HasCourse && !await records.IsKnownCourseAsync(row.CourseId!))
+        {
+            row.Reason = "no such course";
         }
 
-        if (!await records.IsKnownCourseAsync(courseId!))
-        {
-            return Reject("no such course");
-        }
+        return row;
+    }
 
-        var imported = await records.ImportCreditAsync(userId, courseId!, completedAt.ToUniversalTime(), string.IsNullOrWhiteSpace(note) ? null : note, actor);
-        return new ImportRowResult(row, email, courseId, imported ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, null);
+    private async Task SetManagersAsync(List<Row> rows)
+    {
+        var managed = rows.Where(r => r.Reason is null && r.HasManager).ToList();
+        var outcomes = await team.SetManagersAsync([.. managed.Select(r => new ManagerChange(r.UserId!, r.ManagerId))]);
+        foreach (var (row, outcome) in managed.Zip(outcomes))
+        {
+            row.ManagerChanged = outcome == ManagerChangeOutcome.Changed;
+            if (outcome == ManagerChangeOutcome.Cycle)
+            {
+                row.Reason = "manager_email is this user or reports to them, directly or further down: reporting lines cannot go round";
+            }
+        }
     }
 
     // What is wrong with the row's own text, checked before anything is looked up in the cluster; null when nothing is.
-    private string? Invalid(string? email, string? courseId, string? completedAtText, string? note, out DateTimeOffset completedAt)
+    private string? Invalid(Row row)
     {
-        completedAt = default;
-        if (string.IsNullOrWhiteSpace(email) || !EmailAddress.IsValid(email))
+        if (string.IsNullOrWhiteSpace(row.Email) || !EmailAddress.IsValid(row.Email))
         {
             return "not an e-mail address";
         }
 
-        if (!Ids.IsValid(courseId))
+        if (!row.HasCourse && !row.HasManager)
+        {
+            return "nothing to import: give courseId and completedAt, or manager_email";
+        }
+
+        if (row.HasManager && !EmailAddress.IsValid(row.ManagerEmail!))
+        {
+            return "manager_email is not an e-mail address";
+        }
+
+        return row.HasCourse ? InvalidCompletion(row) : null;
+    }
+
+    private string? InvalidCompletion(Row row)
+    {
+        if (!Ids.IsValid(row.CourseId))
         {
             return "not a course id";
         }
 
-        if (!DateTimeOffset.TryParse(completedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out completedAt))
+        if (!DateTimeOffset.TryParse(row.CompletedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var completedAt))
         {
             return "completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)";
         }
@@ -107,6 +158,40 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
             return "completedAt is in the future";
         }
 
-        return note is { Length: > 2000 } ? "the note is longer than 2000 characters" : null;
+        row.CompletedAt = completedAt;
+        return row.Note is { Length: > 2000 } ? "the note is longer than 2000 characters" : null;
+    }
+
+    /// <summary>One row as read, what it resolved to, and what became of it.</summary>
+    private sealed class Row(int number, string? email, string? courseId, string? completedAtText, string? note, string? managerEmail)
+    {
+        public string? Email { get; } = email;
+
+        public string? CourseId { get; } = courseId;
+
+        public string? CompletedAtText { get; } = completedAtText;
+
+        public string? Note { get; } = note;
+
+        public string? ManagerEmail { get; } = string.IsNullOrWhiteSpace(managerEmail) ? null : managerEmail;
+
+        public bool HasCourse => !string.IsNullOrEmpty(CourseId) || !string.IsNullOrEmpty(CompletedAtText);
+
+        public bool HasManager => ManagerEmail is not null;
+
+        public DateTimeOffset CompletedAt { get; set; }
+
+        public string? UserId { get; set; }
+
+        public string? ManagerId { get; set; }
+
+        public string? Reason { get; set; }
+
+        public bool CreditImported { get; set; }
+
+        public bool ManagerChanged { get; set; }
+
+        public ImportRowResult Result => new(number, Email, CourseId, Reason is not null ? ImportOutcome.Rejected
+            : CreditImported || ManagerChanged ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, Reason, ManagerEmail);
     }
 }

@@ -21,6 +21,8 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/courses/import", "GET /v1/packages/{id}/enrollments", "GET /v1/reports/courses/{id}",
         "POST /v1/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants",
         "POST /v1/courses/{id}/archive", "POST /v1/packages/{id}/archive", "DELETE /v1/courses/{id}/schedule", "DELETE /v1/packages/{id}/schedule",
+        // Managers are not a role: the demo learner has nobody below them, so may not assign; only admins set managers.
+        "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
     ];
 
     // Endpoints an author (Contributor) may not call either: an approver's decisions.
@@ -80,6 +82,37 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
 
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{email} answered {(int)response.StatusCode}");
         }
+    }
+
+    [Fact]
+    public async Task OnlyAnAdminSetsAManagerAndOnlyAnAdminOrAManagerAssignsAPackage()
+    {
+        Assert.Contains("POST /v1/packages/{id}/assignments", await EndpointsAsync());
+        foreach (var email in new[] { "author@demo.local", "approver@demo.local" })
+        {
+            var client = factory.CreateClient();
+            await client.SignInThroughApiAsync(email);
+
+            using var manager = await SendAsync(client, "PUT /v1/users/{id}/manager");
+            using var assignment = await SendAsync(client, "POST /v1/packages/{id}/assignments");
+
+            Assert.True(manager.StatusCode == HttpStatusCode.Forbidden, $"setting a manager answered {(int)manager.StatusCode} to {email}");
+            Assert.True(assignment.StatusCode == HttpStatusCode.Forbidden, $"assigning answered {(int)assignment.StatusCode} to {email}, who has no reports");
+        }
+
+        var admin = factory.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        using var created = await admin.PostAsJsonAsync(new Uri("/v1/users", UriKind.Relative),
+            new { email = $"m{Guid.NewGuid():N}@example.com", firstName = "Any", lastName = "One", roles = new[] { "Learner" } });
+        var userId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString();
+        using var byAdmin = await admin.PostAsJsonAsync(new Uri("/v1/packages/security-basics/assignments", UriKind.Relative), new { userIds = new[] { userId } });
+        var learner = factory.CreateClient();
+        await learner.SignInThroughApiAsync("learner@demo.local");
+        using var team = await learner.GetAsync(new Uri("/v1/me/team", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+        Assert.Equal(0, (await team.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class PageAuthorizationMatrixTests(LocalModeFactory factory)
     private static Need Required(string page) => page switch
     {
         "/Index" or "/Error" or "/Account/SignIn" or "/Account/Denied" => Need.Anyone,
+        // Managers are not a role: anyone signed in has My team, empty while nobody reports to them.
+        "/Team" => Need.SignedIn,
         _ when page.StartsWith("/Account/", StringComparison.Ordinal) => Need.SignedIn,
         _ when page.StartsWith("/Learn/", StringComparison.Ordinal) => Need.Learner,
         _ when page.StartsWith("/Author/", StringComparison.Ordinal) && (page.EndsWith("/Publish", StringComparison.Ordinal) || page.EndsWith("/Archive", StringComparison.Ordinal)) => Need.Approver,

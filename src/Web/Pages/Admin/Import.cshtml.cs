@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Admin;
 
-/// <summary>Imports historical completions from a CSV file and reports every row's outcome.</summary>
+/// <summary>Imports historical completions and managers from a CSV file and reports every row's outcome.</summary>
 [RequestSizeLimit(MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
 public sealed class ImportModel(HistoricalRecordImport import) : PageModel
@@ -23,7 +23,7 @@ public sealed class ImportModel(HistoricalRecordImport import) : PageModel
     {
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("file", "Choose a CSV file with the columns email, courseId, completedAt (and optionally note).");
+            ModelState.AddModelError("file", "Choose a CSV file with the columns email, courseId, completedAt (and optionally note), or email, manager_email.");
             return Page();
         }
 

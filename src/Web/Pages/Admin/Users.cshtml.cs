@@ -8,10 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Admin;
 
-/// <summary>Finds users, changes their role, and creates accounts.</summary>
-public sealed class UsersModel(UserService users) : PageModel
+/// <summary>Finds users, changes their role and their manager, and creates accounts.</summary>
+public sealed class UsersModel(UserService users, TeamService team) : PageModel
 {
     public IReadOnlyList<UserProfile> Users { get; private set; } = [];
+
+    /// <summary>The listed users' managers, by user id (absent: none).</summary>
+    public IReadOnlyDictionary<string, UserProfile> Managers { get; private set; } = new Dictionary<string, UserProfile>();
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -22,7 +25,36 @@ public sealed class UsersModel(UserService users) : PageModel
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync() => Users = await users.SearchAsync(Q);
+    public async Task OnGetAsync()
+    {
+        Users = await users.SearchAsync(Q);
+        var lines = await team.LinesOfAsync(Users.Select(u => u.UserId));
+        var managers = await users.DirectoryProfilesAsync(lines.Values.Select(l => l.ManagerId).OfType<string>().Distinct(StringComparer.Ordinal));
+        Managers = lines.Values.Where(l => l.ManagerId is not null && managers.ContainsKey(l.ManagerId))
+            .ToDictionary(l => l.UserId, l => managers[l.ManagerId!], StringComparer.Ordinal);
+    }
+
+    /// <summary>Gives the user the manager with this e-mail address (or user id); empty clears it.</summary>
+    public async Task<IActionResult> OnPostManagerAsync(string userId, string? managerEmail)
+    {
+        ModelState.Clear();
+        try
+        {
+            var user = await users.ProfileAsync(userId);
+            var manager = string.IsNullOrWhiteSpace(managerEmail) ? null : await users.FindAsync(managerEmail, "managerEmail");
+            await team.SetManagerAsync(user.UserId, manager?.UserId);
+            StatusMessage = manager is null ? $"{user.Email} reports to nobody now." : $"{user.Email} now reports to {manager.DisplayName} ({manager.Email}).";
+            return RedirectToPage(new { Q });
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddModelError("", refused.Code == ErrorCodes.ManagerCycle
+                ? $"{managerEmail?.Trim()} is that person or reports to them, directly or further down: reporting lines cannot go round."
+                : refused.Message);
+            await OnGetAsync();
+            return Page();
+        }
+    }
 
     public async Task<IActionResult> OnPostRoleAsync(string userId, Role role)
     {
