@@ -84,6 +84,7 @@ public static class WebHostingExtensions
         services.AddSingleton<LearnerRecordService>();
         services.AddSingleton<MoveService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<NotificationService>();
         services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
@@ -97,6 +98,7 @@ public static class WebHostingExtensions
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();
+        services.AddHostedService<DemoNotices>();
     }
 
     private static void AddWebHealthChecks(this WebApplicationBuilder builder)
