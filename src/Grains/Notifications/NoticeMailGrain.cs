@@ -2,6 +2,7 @@ using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Notifications;
 using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CoursePortal.Grains.Notifications;
 
@@ -17,9 +18,10 @@ public sealed class NoticeMailGrain(
     MailSettings settings,
     PortalMetrics metrics,
     TimeProvider clock,
+    IOptions<ReminderOptions> reminders,
     ILogger<NoticeMailGrain> logger) : Grain, INoticeMailGrain, IRemindable
 {
-    /// <summary>The reminder that wakes the queue up while it holds work; its period is the longest a restart can delay a mail.</summary>
+    /// <summary>The reminder that wakes the queue up while it holds work; its period is about the longest a silo's loss can delay a mail.</summary>
     public const string WakeUpReminder = "send-mail";
 
     private IGrainTimer? _timer;
@@ -177,7 +179,9 @@ public sealed class NoticeMailGrain(
     {
         if (!state.State.HasWork)
         {
-            await this.RegisterOrUpdateReminder(WakeUpReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // As often as a retry at most, and no more often than reminders may tick (a minute in production).
+            var period = settings.RetryDelay > reminders.Value.MinimumReminderPeriod ? settings.RetryDelay : reminders.Value.MinimumReminderPeriod;
+            await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
         }
     }
 
