@@ -41,7 +41,7 @@ public static class GrainKeys
     public const string NoticeMailPrefix = "mail:";
 
     /// <summary>The single list of mails that failed past their retry budget.</summary>
-    public const string FailedMailRegistry = "failed-mail:all";
+    public const string FailedMailRegistry = "mail-failures:all";
 
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";

@@ -41,16 +41,7 @@ public sealed class NoticeMailGrain(
     public async Task<bool> QueueAsync(Notice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (state.State.Knows(notice.Key))
-        {
-            return false;
-        }
-
-        await WakeUpBeforeWorkAsync();
-        state.State.Waiting.Add(new QueuedMail { Notice = notice, NextAttemptAt = clock.GetUtcNow() });
-        await state.WriteOrResetAsync(this);
-        Schedule();
-        return true;
+        return !state.State.Knows(notice.Key) && await EnqueueAsync(notice, null);
     }
 
     public async Task<bool> ResendAsync(string key)
@@ -60,11 +51,29 @@ public sealed class NoticeMailGrain(
             return false;
         }
 
-        await WakeUpBeforeWorkAsync();
-        state.State.Failed.Remove(failed);
-        state.State.Waiting.Add(new QueuedMail { Notice = failed.Notice, NextAttemptAt = clock.GetUtcNow() });
-        await state.WriteOrResetAsync(this);
+        await EnqueueAsync(failed.Notice, failed);
         await GrainFactory.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry).RemoveAsync(RecipientId, key);
+        return true;
+    }
+
+    // The wake-up is registered before the write that makes work: a reminder without work is dropped at its first tick,
+    // while stored work without a reminder would wait for someone to call this grain.
+    private async Task<bool> EnqueueAsync(Notice notice, QueuedMail? failed)
+    {
+        if (!state.State.HasWork)
+        {
+            // As often as a retry at most, and no more often than reminders may tick (a minute in production).
+            var period = settings.RetryDelay > reminders.Value.MinimumReminderPeriod ? settings.RetryDelay : reminders.Value.MinimumReminderPeriod;
+            await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
+        }
+
+        if (failed is not null)
+        {
+            state.State.Failed.Remove(failed);
+        }
+
+        state.State.Waiting.Add(new QueuedMail { Notice = notice, NextAttemptAt = clock.GetUtcNow() });
+        await state.WriteOrResetAsync(this);
         Schedule();
         return true;
     }
@@ -121,32 +130,11 @@ public sealed class NoticeMailGrain(
         var now = clock.GetUtcNow();
         for (var i = 0; i < due.Count; i++)
         {
-            Apply(due[i], outcomes[i].Outcome, outcomes[i].Error, now);
+            var step = state.State.Record(due[i], outcomes[i].Outcome, outcomes[i].Error, now, settings);
+            NoticeMailLog.Report(metrics, logger, step, due[i], RecipientId);
         }
 
         await state.WriteOrResetAsync(this);
-    }
-
-    private void Apply(QueuedMail mail, MailOutcome outcome, string? error, DateTimeOffset now)
-    {
-        var kind = new KeyValuePair<string, object?>("kind", mail.Notice.Kind.ToString());
-        switch (state.State.Record(mail, outcome, error, now, settings))
-        {
-            case MailStep.Sent:
-                metrics.MailsSent.Add(1, kind);
-                break;
-            case MailStep.Skipped:
-                metrics.MailsSkipped.Add(1, kind);
-                break;
-            case MailStep.Retrying:
-                metrics.MailRetries.Add(1, kind);
-                NoticeMailLog.Retrying(logger, mail.Notice.Key, RecipientId, mail.Attempts, mail.NextAttemptAt, error);
-                break;
-            case MailStep.GaveUp:
-                metrics.MailsFailed.Add(1, kind);
-                NoticeMailLog.GaveUp(logger, mail.Notice.Key, RecipientId, mail.Attempts, error);
-                break;
-        }
     }
 
     // A failed mail is listed after its state is stored; a registry that cannot be reached is tried again later.
@@ -173,18 +161,6 @@ public sealed class NoticeMailGrain(
         }
     }
 
-    // Registered before the write that makes work: a reminder without work is dropped at its first tick, while stored work
-    // without a reminder would wait for someone to call this grain.
-    private async Task WakeUpBeforeWorkAsync()
-    {
-        if (!state.State.HasWork)
-        {
-            // As often as a retry at most, and no more often than reminders may tick (a minute in production).
-            var period = settings.RetryDelay > reminders.Value.MinimumReminderPeriod ? settings.RetryDelay : reminders.Value.MinimumReminderPeriod;
-            await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
-        }
-    }
-
     private async Task DropWakeUpAsync()
     {
         if (await this.GetReminder(WakeUpReminder, CancellationToken.None) is { } reminder)
@@ -200,16 +176,4 @@ public sealed class NoticeMailGrain(
         _timer ??= this.RegisterScopedTimer("mail", RunAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         _timer.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
     }
-}
-
-internal static partial class NoticeMailLog
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail of notice {Key} to {RecipientId} failed (attempt {Attempts}); next attempt at {NextAttemptAt}: {Error}")]
-    public static partial void Retrying(ILogger logger, string key, string recipientId, int attempts, DateTimeOffset nextAttemptAt, string? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed mails of {RecipientId} could not be listed for admins yet; retrying")]
-    public static partial void NotListed(ILogger logger, string recipientId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mail of notice {Key} to {RecipientId} failed {Attempts} times and is given up; an admin can resend it from /Admin/Notifications: {Error}")]
-    public static partial void GaveUp(ILogger logger, string key, string recipientId, int attempts, string? error);
 }
