@@ -23,5 +23,7 @@ public static class StorageNames
     public const string AdminRegistryState = "admin-registry";
     public const string OrgChartState = "org-chart";
     public const string NotificationInboxState = "notification-inbox";
+    public const string NoticeMailState = "notice-mail";
+    public const string FailedMailRegistryState = "failed-mail-registry";
     public const string UserDirectoryState = "user-directory";
 }

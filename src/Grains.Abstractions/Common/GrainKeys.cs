@@ -38,6 +38,10 @@ public static class GrainKeys
     public const string OrgChart = "org:chart";
 
     public const string NotificationInboxPrefix = "inbox:";
+    public const string NoticeMailPrefix = "mail:";
+
+    /// <summary>The single list of mails that failed past their retry budget.</summary>
+    public const string FailedMailRegistry = "mail-failures:all";
 
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
@@ -68,6 +72,9 @@ public static class GrainKeys
     public static string User(string userId) => UserPrefix + RequireId(userId, nameof(userId));
 
     public static string NotificationInbox(string userId) => NotificationInboxPrefix + RequireId(userId, nameof(userId));
+
+    /// <summary>The mail queue of one recipient.</summary>
+    public static string NoticeMail(string userId) => NoticeMailPrefix + RequireId(userId, nameof(userId));
 
     /// <summary>How one user signs in (password hash, sessions).</summary>
     public static string UserCredentials(string userId) => UserCredentialsPrefix + RequireId(userId, nameof(userId));

@@ -4,7 +4,8 @@ namespace CoursePortal.Grains.Abstractions.Users;
 
 /// <summary>Who a user is: what the portal shows of them and the roles they hold. <see cref="ExternalIssuer"/> and
 /// <see cref="ExternalSubject"/> name the identity provider's user signed in as this account (the issuer is missing on
-/// accounts linked before issuers were recorded).</summary>
+/// accounts linked before issuers were recorded). <see cref="RemindersOff"/>: the user turned off reminder mails (due soon,
+/// certification expiring, recertification opened); those notices still appear in the portal.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.user-profile")]
@@ -20,7 +21,8 @@ public sealed record UserProfile(
     [property: Id(8)] string? Bio = null,
     [property: Id(9)] string? ExternalSubject = null,
     [property: Id(10)] string? ExternalIssuer = null,
-    [property: Id(11)] string? TimeZone = null)
+    [property: Id(11)] string? TimeZone = null,
+    [property: Id(12)] bool RemindersOff = false)
 {
     /// <summary>The highest role held; every role includes the ones below it.</summary>
     public Role HighestRole => Roles.IsDefaultOrEmpty ? Role.Learner : Roles.Max();
@@ -43,7 +45,7 @@ public sealed record NewUser(
     [property: Id(7)] string? ExternalIssuer = null);
 
 /// <summary>The editable part of a profile, which everyone edits for themselves; <see cref="TimeZone"/> is an IANA id
-/// (e.g. Europe/Berlin), empty for UTC.</summary>
+/// (e.g. Europe/Berlin), empty for UTC. <see cref="RemindersOff"/> null keeps the current choice.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.profile-update")]
@@ -53,4 +55,5 @@ public sealed record ProfileUpdate(
     [property: Id(2)] string? DisplayName = null,
     [property: Id(3)] string? ImageUrl = null,
     [property: Id(4)] string? Bio = null,
-    [property: Id(5)] string? TimeZone = null);
+    [property: Id(5)] string? TimeZone = null,
+    [property: Id(6)] bool? RemindersOff = null);

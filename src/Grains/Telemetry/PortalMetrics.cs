@@ -28,6 +28,12 @@ public sealed class PortalMetrics
             "Time to evaluate one learner's requirement tree.");
         OutboxBacklog = meter.CreateUpDownCounter<long>("courseportal.outbox.backlog", "{item}",
             "Learning events and notices that active grains in this silo have stored but not yet delivered.");
+        MailsSent = meter.CreateCounter<long>("courseportal.mail.sent", "{mail}", "Notice mails handed to the SMTP relay (or the pickup folder).");
+        MailsSkipped = meter.CreateCounter<long>("courseportal.mail.skipped", "{mail}",
+            "Notice mails left out: the recipient turned reminders off, or has no account.");
+        MailRetries = meter.CreateCounter<long>("courseportal.mail.retried", "{attempt}", "Notice mail attempts that failed and will be tried again.");
+        MailsFailed = meter.CreateCounter<long>("courseportal.mail.failed", "{mail}",
+            "Notice mails given up on after Mail:MaxAttempts; each waits on /Admin/Notifications to be sent again.");
     }
 
     public Counter<long> LessonCompletions { get; }
@@ -43,6 +49,14 @@ public sealed class PortalMetrics
     public Histogram<double> EvaluationDuration { get; }
 
     public UpDownCounter<long> OutboxBacklog { get; }
+
+    public Counter<long> MailsSent { get; }
+
+    public Counter<long> MailsSkipped { get; }
+
+    public Counter<long> MailRetries { get; }
+
+    public Counter<long> MailsFailed { get; }
 
     /// <summary>Counts one learning event that has just become durable.</summary>
     public void Count(LearningEvent e)

@@ -29,6 +29,7 @@ public static class UserProfiles
             ImageUrl = string.IsNullOrWhiteSpace(update.ImageUrl) ? null : update.ImageUrl.Trim(),
             Bio = string.IsNullOrWhiteSpace(update.Bio) ? null : update.Bio.Trim(),
             TimeZone = string.IsNullOrWhiteSpace(update.TimeZone) ? null : update.TimeZone.Trim(),
+            RemindersOff = update.RemindersOff ?? profile.RemindersOff,
         };
     }
 

@@ -13,8 +13,8 @@ public sealed record NewUserJson(string Email, string? FirstName, string? LastNa
 
 public sealed record RolesJson(IReadOnlyList<string>? Roles);
 
-/// <summary>The body of PUT /v1/me/profile: what everyone edits of their own profile.</summary>
-public sealed record ProfileJson(string? FirstName, string? LastName, string? Bio, string? ImageUrl, string? TimeZone);
+/// <summary>The body of PUT /v1/me/profile: what everyone edits of their own profile; <c>remindersOff</c> left out keeps the choice.</summary>
+public sealed record ProfileJson(string? FirstName, string? LastName, string? Bio, string? ImageUrl, string? TimeZone, bool? RemindersOff = null);
 
 public static class UserEndpoints
 {
@@ -42,7 +42,7 @@ public static class UserEndpoints
     public static async Task<Ok<UserProfile>> UpdateMyProfile(ProfileJson body, ClaimsPrincipal user, UserService users)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return TypedResults.Ok(await users.UpdateOwnProfileAsync(user.UserId()!, body.FirstName, body.LastName, body.Bio, body.ImageUrl, body.TimeZone));
+        return TypedResults.Ok(await users.UpdateOwnProfileAsync(user.UserId()!, body.FirstName, body.LastName, body.Bio, body.ImageUrl, body.TimeZone, body.RemindersOff));
     }
 
     public static async Task<Created<UserProfile>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)

@@ -85,6 +85,7 @@ public static class WebHostingExtensions
         services.AddSingleton<LearnerRecordService>();
         services.AddSingleton<MoveService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<NotificationService>();
         services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
@@ -98,6 +99,7 @@ public static class WebHostingExtensions
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();
+        services.AddHostedService<DemoNotices>();
     }
 
     private static void AddWebHealthChecks(this WebApplicationBuilder builder)

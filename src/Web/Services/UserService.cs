@@ -76,14 +76,16 @@ public sealed class UserService(IGrainFactory grains, AccountService accounts)
         return accounts.CreateAsync(email, firstName, lastName, password, roles, actor, displayName);
     }
 
-    /// <summary>Replaces the names, bio, image URL and time zone of the user's own profile. A display name that
-    /// followed the names follows the new ones; one chosen apart from them (by an admin or the company) stays.</summary>
-    public async Task<UserProfile> UpdateOwnProfileAsync(string userId, string? firstName, string? lastName, string? bio, string? imageUrl, string? timeZone)
+    /// <summary>Replaces the names, bio, image URL and time zone of the user's own profile, and the reminder choice when
+    /// <paramref name="remindersOff"/> is given. A display name that followed the names follows the new ones; one chosen apart
+    /// from them (by an admin or the company) stays.</summary>
+    public async Task<UserProfile> UpdateOwnProfileAsync(
+        string userId, string? firstName, string? lastName, string? bio, string? imageUrl, string? timeZone, bool? remindersOff = null)
     {
         var user = User(Ids.Existing("User", userId));
         var current = await user.GetProfileAsync();
         var displayName = current.DisplayName == $"{current.FirstName} {current.LastName}" ? null : current.DisplayName;
-        return await user.UpdateProfileAsync(new ProfileUpdate(firstName ?? "", lastName ?? "", displayName, imageUrl, bio, timeZone));
+        return await user.UpdateProfileAsync(new ProfileUpdate(firstName ?? "", lastName ?? "", displayName, imageUrl, bio, timeZone, remindersOff));
     }
 
     /// <summary>Replaces the user's roles; the change ends their sessions (the user grain's rule).</summary>

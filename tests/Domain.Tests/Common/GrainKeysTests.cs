@@ -11,7 +11,7 @@ public sealed class GrainKeysTests
     [MemberData(nameof(HexLookingIds))]
     public void KeysThatLookHexadecimalAreNeverReadAsNumbers(string id)
     {
-        foreach (var key in new[] { GrainKeys.Course(id), GrainKeys.Package(id), GrainKeys.User(id), GrainKeys.Email(id) })
+        foreach (var key in new[] { GrainKeys.Course(id), GrainKeys.Package(id), GrainKeys.User(id), GrainKeys.Email(id), GrainKeys.NotificationInbox(id), GrainKeys.NoticeMail(id) })
         {
             Assert.False(long.TryParse(key.Split('+')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _), key);
             Assert.False(Guid.TryParse(key, out _), key);

@@ -32,7 +32,8 @@ public sealed class RealSilo : IAsyncDisposable
     public string Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
 
     public static async Task<RealSilo> StartAsync(
-        string connectionString, string clusterId, string serviceId, Action<IServiceCollection>? configureServices = null)
+        string connectionString, string clusterId, string serviceId, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -45,6 +46,7 @@ public sealed class RealSilo : IAsyncDisposable
             ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCoursePortalSilo();
         builder.Services.AddSerializer(s => s.AddAssembly(typeof(RealSilo).Assembly));

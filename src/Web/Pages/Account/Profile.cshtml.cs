@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Account;
 
-/// <summary>Everyone's own profile: names, bio and image (what a course shows of its instructors) and time zone.</summary>
+/// <summary>Everyone's own profile: names, bio and image (what a course shows of its instructors), time zone, and whether
+/// reminders are mailed.</summary>
 public sealed class ProfileModel(UserService users) : PageModel
 {
     [BindProperty]
@@ -31,7 +32,7 @@ public sealed class ProfileModel(UserService users) : PageModel
         {
             try
             {
-                await users.UpdateOwnProfileAsync(User.UserId()!, Input.FirstName, Input.LastName, Input.Bio, Input.ImageUrl, Input.TimeZone);
+                await users.UpdateOwnProfileAsync(User.UserId()!, Input.FirstName, Input.LastName, Input.Bio, Input.ImageUrl, Input.TimeZone, !Input.MailReminders);
                 StatusMessage = "Your profile is saved.";
                 return RedirectToPage();
             }
@@ -67,10 +68,18 @@ public sealed class ProfileInput
     [Display(Name = "Time zone")]
     public string? TimeZone { get; set; }
 
+    /// <summary>Reminder mails (due soon, certification expiring, recertification open); assignment and overdue notices always go.</summary>
+    [Display(Name = "E-mail me reminders")]
+    public bool MailReminders { get; set; } = true;
+
     public static ProfileInput From(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new() { FirstName = profile.FirstName, LastName = profile.LastName, Bio = profile.Bio, ImageUrl = profile.ImageUrl, TimeZone = profile.TimeZone };
+        return new()
+        {
+            FirstName = profile.FirstName, LastName = profile.LastName, Bio = profile.Bio, ImageUrl = profile.ImageUrl, TimeZone = profile.TimeZone,
+            MailReminders = !profile.RemindersOff,
+        };
     }
 
     /// <summary>The form field of a refusal's path, e.g. <c>imageUrl</c> → <c>Input.ImageUrl</c>.</summary>
