@@ -24,7 +24,8 @@ env_file=.env.example
 unset_vars=(-u POSTGRES_DB -u POSTGRES_USER -u POSTGRES_PASSWORD -u ORLEANS_CLUSTER_ID
             -u ORLEANS_SERVICE_ID -u ASPNETCORE_ENVIRONMENT -u PUBLISHING_REQUIRE_SECOND_PERSON
             -u BOOTSTRAP_ADMIN_EMAIL -u BOOTSTRAP_ADMIN_PASSWORD -u OTLP_ENDPOINT
-            -u EXPORT_RETENTION_DAYS -u EXPORTS_VOLUME_SIZE)
+            -u EXPORT_RETENTION_DAYS -u EXPORTS_VOLUME_SIZE -u SMTP_HOST -u SMTP_PORT -u SMTP_USE_TLS -u SMTP_USER
+            -u SMTP_PASSWORD -u MAIL_FROM -u PORTAL_PUBLIC_URL)
 
 env "${unset_vars[@]}" docker-compose --env-file "$env_file" config -q \
   || fail "docker-compose config rejected docker-compose.yml with $env_file"
@@ -50,7 +51,7 @@ env_keys() {
   '
 }
 
-allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Storage__ExportRetentionDays|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret)|Logging__Console__FormatterName|Logging__Console__FormatterOptions__IncludeScopes|Telemetry__OtlpEndpoint)$'
+allowed='^(ConnectionStrings__CoursePortal|Orleans__(ClusterId|ServiceId|SiloName|SiloPort|GatewayPort|AdvertisedIP)|Database__ApplySchema|Health__Port|Storage__ExportsPath|Storage__ExportRetentionDays|Publishing__RequireSecondPerson|ASPNETCORE_HTTP_PORTS|ASPNETCORE_ENVIRONMENT|Bootstrap__AdminEmail|Bootstrap__AdminPassword|Authentication__OpenIdConnect__(Authority|ClientId|ClientSecret)|Logging__Console__FormatterName|Logging__Console__FormatterOptions__IncludeScopes|Telemetry__OtlpEndpoint|Mail__(SmtpHost|SmtpPort|UseTls|User|Password|From|TemplatesPath|PickupDirectory)|Portal__PublicUrl)$'
 
 for svc in silo web; do
   keys="$(env_keys "$svc")"
