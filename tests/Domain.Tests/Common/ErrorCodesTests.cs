@@ -88,6 +88,7 @@ public sealed partial class ErrorCodesTests
         ("export_not_ready", 409),
         ("external_link_refused", 409),
         ("locked_in_series", 409),
+        ("manager_cycle", 409),
         ("no_active_version", 409),
         ("no_attempt_limit", 409),
         ("no_draft", 409),
