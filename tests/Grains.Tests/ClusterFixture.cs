@@ -48,6 +48,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         Directory.Delete(ExportsPath, recursive: true);
+        Directory.Delete(MailPath, recursive: true);
     }
 
     /// <summary>What the portal's code logged in this cluster's silo.</summary>
@@ -56,12 +57,15 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Where this cluster writes export ZIPs; removed with the cluster.</summary>
     public string ExportsPath { get; } = Directory.CreateTempSubdirectory("courseportal-exports-").FullName;
 
+    /// <summary>Where this cluster's silo writes notice mail (no SMTP relay is set); removed with the cluster.</summary>
+    public string MailPath { get; } = Directory.CreateTempSubdirectory("courseportal-mail-").FullName;
+
     /// <summary>Services the silo gets before the portal's own (which add only what is missing, e.g. the clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath };
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Storage:ExportsPath"] = ExportsPath, ["Mail:PickupDirectory"] = MailPath };
 }
 
 /// <summary>A cluster with the four-eyes publishing rule on.</summary>

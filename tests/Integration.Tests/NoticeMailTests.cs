@@ -209,6 +209,47 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
         }
     }
 
+    [Fact]
+    public async Task QueueingANoticeDoesNotWaitForASendThatHangsOnTheRelay()
+    {
+        // A relay that accepts the connection and never says a word: every exchange hangs until Mail:TimeoutSeconds.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                accepted.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+        var run = Run();
+        await using var smtp = TestSmtpServer.Start();
+        var settings = smtp.MailSettings(QuickRetry);
+        settings["Mail:SmtpPort"] = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Mail:TimeoutSeconds"] = "6";
+        await using var silo = await StartSiloAsync(run, settings);
+        await using var client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
+        var (learner, _, package) = await SetUpAsync(client.Client, run.Id);
+
+        await Inbox(client.Client, learner).ReceiveAsync(Notice(run.Id, NoticeKind.Assigned, learner, learner, package));
+        await Eventually.HoldsAsync(() => Task.FromResult(!accepted.IsEmpty), Deadline, "the first send connects to the silent relay");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await Inbox(client.Client, learner).ReceiveAsync(Notice(run.Id, NoticeKind.Overdue, learner, learner, package)));
+        var queued = watch.Elapsed;
+        Assert.Equal(2, (await Inbox(client.Client, learner).GetAsync(5)).Unread);
+        var read = watch.Elapsed;
+        Assert.True(read < TimeSpan.FromSeconds(3), $"queueing and reading took {queued.TotalSeconds:0.0} s and {read.TotalSeconds:0.0} s while a send hung");
+
+        await Eventually.HoldsAsync(async () => (await Mail(client.Client, learner).GetAsync()).Waiting.Any(m => m.Attempts >= 1 && m.LastError is not null),
+            Deadline, "the hung send counts as a failed attempt after the timeout");
+        output.WriteLine($"a notice was queued in {queued.TotalMilliseconds:0} ms while the queue's send waited on a silent relay");
+        foreach (var connection in accepted)
+        {
+            connection.Dispose();
+        }
+    }
+
     private sealed record RunIds(string Id, string Cluster, string Service);
 
     private static RunIds Run()

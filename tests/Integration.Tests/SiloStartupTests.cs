@@ -19,6 +19,21 @@ public sealed class SiloStartupTests
     }
 
     [Fact]
+    public async Task ABadMailSettingStopsTheSiloWithOneLineNamingTheKey()
+    {
+        await using var silo = SiloProcess.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__CoursePortal"] = $"Host=127.0.0.1;Port={RealSilo.FreePort()};Database=courseportal;Username=courseportal;Timeout=3",
+            ["Mail__SmtpHost"] = "relay.example.com",
+            ["Mail__From"] = "not an address",
+        });
+
+        Assert.Equal(2, await silo.WaitForExitAsync(ExitDeadline));
+        Assert.Contains("CoursePortal cannot start: Mail:From 'not an address' is not a mail address.", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnreachableDatabaseStopsTheSiloWithOneClearMessage()
     {
         var nothingListens = RealSilo.FreePort();

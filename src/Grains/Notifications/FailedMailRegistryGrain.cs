@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Notifications;
+using Microsoft.Extensions.Logging;
 
 namespace CoursePortal.Grains.Notifications;
 
@@ -47,4 +49,32 @@ public sealed class FailedMailRegistryGrain(
         Task.FromResult<ImmutableArray<FailedMail>>([.. state.State.Mails.OrderByDescending(m => m.FailedAt)]);
 
     private static bool Same(FailedMail mail, string recipientId, string key) => mail.RecipientId == recipientId && mail.Key == key;
+}
+
+/// <summary>How a mail queue lists its failed mails in the registry.</summary>
+public static class FailedMailListing
+{
+    /// <summary>Lists each failed mail not listed yet and marks it so; whether any was (the queue then stores the marks). A
+    /// registry that cannot be reached is logged and leaves the rest unmarked, for the queue's next run.</summary>
+    public static async Task<bool> ListAsync(IGrainFactory grains, List<QueuedMail> failed, string recipientId, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(failed);
+        var unlisted = failed.Where(m => !m.Listed).ToList();
+        var registry = grains.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry);
+        try
+        {
+            foreach (var mail in unlisted)
+            {
+                await registry.AddAsync(mail.Failure(recipientId));
+                mail.Listed = true;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            NoticeMailLog.NotListed(logger, recipientId, ex);
+        }
+
+        return unlisted.Exists(m => m.Listed);
+    }
 }

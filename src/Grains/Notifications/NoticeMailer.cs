@@ -15,9 +15,23 @@ public enum MailOutcome
 /// changed address or a reminder turned off counts), each notice composed and the batch handed to the transport.</summary>
 public sealed class NoticeMailer(IGrainFactory grains, NoticeMessages messages, IMailTransport transport)
 {
+    /// <summary>What became of each notice's mail, in order; never throws but for cancellation.</summary>
     public async Task<IReadOnlyList<(MailOutcome Outcome, string? Error)>> SendAsync(string recipientId, IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notices);
+        try
+        {
+            return await TrySendAsync(recipientId, notices, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The recipient or a package could not be read (a silo going away): an attempt like any failed send.
+            return [.. notices.Select(_ => (MailOutcome.Failed, (string?)ex.Message))];
+        }
+    }
+
+    private async Task<IReadOnlyList<(MailOutcome Outcome, string? Error)>> TrySendAsync(string recipientId, IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
+    {
         var outcomes = new (MailOutcome Outcome, string? Error)[notices.Count];
         var recipient = await NoticeNames.ProfileAsync(grains, recipientId);
         var batch = new List<(int Index, MimeMessage Message)>();

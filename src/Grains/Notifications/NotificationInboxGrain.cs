@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Notifications;
+using CoursePortal.Grains.Abstractions.Users;
 
 namespace CoursePortal.Grains.Notifications;
 
@@ -113,11 +114,14 @@ public sealed class NotificationInboxGrain(
         return name;
     }
 
+    // From the user directory, not the user grain: the learner's user grain may be waiting, through their enrollment, on this
+    // inbox taking a notice, and a call back to it from here would wait for that call forever.
     private async Task<string> LearnerNameAsync(string learnerId)
     {
         if (!_learnerNames.TryGetValue(learnerId, out var name))
         {
-            _learnerNames[learnerId] = name = (await NoticeNames.ProfileAsync(GrainFactory, learnerId))?.DisplayName ?? learnerId;
+            var directory = GrainFactory.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(GrainKeys.UserDirectoryShard(learnerId)));
+            _learnerNames[learnerId] = name = (await directory.ProfilesOfAsync([learnerId])).FirstOrDefault()?.DisplayName ?? learnerId;
         }
 
         return name;
