@@ -1,5 +1,6 @@
 using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Learning;
+using CoursePortal.Grains.Notifications;
 using CoursePortal.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class GrainServiceCollectionExtensions
         services.Configure<PublishingOptions>(configuration.GetSection(PublishingOptions.Section));
         services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
         services.Configure<EnrollmentRowOptions>(configuration.GetSection(EnrollmentRowOptions.Section));
+        NoticeOptions.Check(configuration);
+        services.Configure<NoticeOptions>(configuration.GetSection(NoticeOptions.Section));
         return services;
     }
 
