@@ -8,4 +8,9 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// false when the key was already here (nothing changes). Answers only after the notice is stored.</summary>
     [Alias("receive")]
     Task<bool> ReceiveAsync(Notice notice);
+
+    /// <summary>Every notice kept, oldest first.</summary>
+    [Alias("list-kept")]
+    [Orleans.Concurrency.ReadOnly]
+    Task<System.Collections.Immutable.ImmutableArray<Notice>> ListKeptAsync();
 }

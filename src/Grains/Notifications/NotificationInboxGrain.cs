@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Notifications;
 
 namespace CoursePortal.Grains.Notifications;
@@ -28,4 +29,6 @@ public sealed class NotificationInboxGrain(
         await state.WriteOrResetAsync(this);
         return true;
     }
+
+    public Task<ImmutableArray<Notice>> ListKeptAsync() => Task.FromResult(state.State.Notices.ToImmutableArray());
 }
