@@ -17,7 +17,7 @@ namespace CoursePortal.Grains.Packages;
 /// A reminder that fires twice, or a delivery repeated after a crash, sends nothing twice: the slot is done, and an
 /// inbox ignores a key it has.
 /// </summary>
-internal sealed partial class EnrollmentNoticeKeeper
+public sealed partial class EnrollmentNoticeKeeper
 {
     /// <summary>The enrollment's one reminder, which wakes it for its next notice.</summary>
     public const string ReminderName = "enrollment-notices";

@@ -115,6 +115,26 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         Assert.Equal((NoticeKind.CertificationExpiring, learner, 60), (toManager.Kind, toManager.LearnerId, toManager.DaysBefore ?? 0));
     }
 
+    [Fact]
+    public async Task AReminderThatFiresSeveralTimesAtOnceSendsEachNoticeOnce()
+    {
+        var learner = await _setup.UserAsync();
+        var packageId = await _setup.PackageAsync(Set(null, SetMode.All, [Course(await _setup.CourseAsync())]));
+        var due = fixture.Clock.GetUtcNow().AddDays(20);
+        await _setup.User(learner).EnrollInPackageAsync(packageId, "admin", due);
+        await NoticesAsync(learner, 1);
+        var reminder = _setup.Enrollment(learner, packageId).AsReference<IRemindable>();
+
+        MoveClockTo(due.AddDays(-14).AddHours(1));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => reminder.ReceiveReminder(Grains.Packages.EnrollmentNoticeKeeper.ReminderName, default)));
+        await NoticesAsync(learner, 2);
+        await Task.Delay(Quiet);
+
+        var dueSoon = Assert.Single(await Inbox(learner).ListKeptAsync(), n => n.Kind == NoticeKind.DueSoon);
+        Assert.Equal(14, dueSoon.DaysBefore);
+        Assert.Equal(2, (await Inbox(learner).ListKeptAsync()).Length);
+    }
+
     private INotificationInboxGrain Inbox(string userId) => fixture.Client.GetGrain<INotificationInboxGrain>(GrainKeys.NotificationInbox(userId));
 
     private async Task<ImmutableArray<Notice>> NoticesAsync(string userId, int count)
