@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CoursePortal.Grains.Abstractions.Notifications;
 
 namespace CoursePortal.Grains.Packages;
@@ -10,15 +11,18 @@ public sealed class EnrollmentNotices
 {
     /// <summary>The round's slots sent or passed over (<see cref="Notifications.NoticePlanner"/>): never planned again.</summary>
     [Id(0)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Done { get; set; }
 
     /// <summary>Notices recorded but not yet taken by their recipients' inboxes, oldest first: delivered after the write
     /// that recorded them, and again from storage after a crash (an inbox ignores a key it has).</summary>
     [Id(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<PendingNotice>? Pending { get; set; }
 
     /// <summary>When the enrollment's reminder was last aimed to fire; null while none is registered.</summary>
     [Id(2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ArmedFor { get; set; }
 
     // A method, not a property: the storage serializer would write a property into every row.
