@@ -21,6 +21,8 @@ public static class GrainServiceCollectionExtensions
         services.Configure<ExportStorageOptions>(configuration.GetSection(ExportStorageOptions.Section));
         services.Configure<EnrollmentRowOptions>(configuration.GetSection(EnrollmentRowOptions.Section));
         services.AddNoticeMail(configuration);
+        NoticeOptions.Check(configuration);
+        services.Configure<NoticeOptions>(configuration.GetSection(NoticeOptions.Section));
         return services;
     }
 

@@ -23,4 +23,9 @@ public interface INotificationInboxGrain : IGrainWithStringKey
     /// <summary>Marks every kept notice read; answers how many were unread.</summary>
     [Alias("mark-all-read")]
     Task<int> MarkAllReadAsync();
+
+    /// <summary>Every notice kept, oldest first.</summary>
+    [Alias("list-kept")]
+    [ReadOnly]
+    Task<System.Collections.Immutable.ImmutableArray<Notice>> ListKeptAsync();
 }

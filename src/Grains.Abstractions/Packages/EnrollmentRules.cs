@@ -47,10 +47,14 @@ public static class EnrollmentRules
         }
 
         var expires = completed.AddDays(days);
-        var warning = TimeSpan.FromDays(Math.Min(30, days / 4.0));
+        var warning = RecertificationWindow(days);
         var status = now >= expires ? CertificationStatus.Expired
             : now >= expires - warning ? CertificationStatus.RecertificationDue
             : CertificationStatus.Valid;
         return (expires, status);
     }
+
+    /// <summary>How long before expiry recertification falls due: the last 30 days of the validity period (the last quarter,
+    /// for periods shorter than four months).</summary>
+    public static TimeSpan RecertificationWindow(int validityDays) => TimeSpan.FromDays(Math.Min(30, validityDays / 4.0));
 }

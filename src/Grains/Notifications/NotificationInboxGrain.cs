@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Notifications;
 using CoursePortal.Grains.Abstractions.Users;
@@ -126,4 +127,6 @@ public sealed class NotificationInboxGrain(
 
         return name;
     }
+
+    public Task<ImmutableArray<Notice>> ListKeptAsync() => Task.FromResult(state.State.Notices.ToImmutableArray());
 }

@@ -12,16 +12,19 @@ namespace CoursePortal.Grains.Packages;
 
 /// <summary>
 /// One learner's enrollment in one package. It never calls back into the user grain (which calls it), and
-/// evaluates its copy of the pinned tree in memory, so a new package version never changes it.
+/// evaluates its copy of the pinned tree in memory, so a new package version never changes it. It owns the due date and
+/// the expiry, and so their notices: every write plans them and its reminder wakes it for the next
+/// (<see cref="EnrollmentNoticeKeeper"/>).
 /// </summary>
 public sealed class PackageEnrollmentGrain(
     [PersistentState(StorageNames.PackageEnrollmentState, StorageNames.Grains)] IPersistentState<PackageEnrollmentState> state,
     ILearningEventSink sink,
     TimeProvider clock,
     PortalMetrics metrics,
-    ILogger<PackageEnrollmentGrain> logger) : Grain, IPackageEnrollmentGrain
+    ILogger<PackageEnrollmentGrain> logger) : Grain, IPackageEnrollmentGrain, IRemindable
 {
     private OutboxState<PackageEnrollmentState>? _writes;
+    private EnrollmentNoticeKeeper? _notices;
 
     private (string UserId, string PackageId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.PackageEnrollmentPrefix);
 
@@ -29,7 +32,8 @@ public sealed class PackageEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
+        _notices = new EnrollmentNoticeKeeper(this, GrainFactory, state, logger, Key.UserId, Key.PackageId);
+        _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger, () => _notices.Pending, _ => _notices.DeliverAsync());
         return Task.CompletedTask;
     }
 
@@ -47,6 +51,7 @@ public sealed class PackageEnrollmentGrain(
         var now = clock.GetUtcNow();
         var version = await EnrollableVersionAsync(dueAt, now);
         var enrollment = PackageEnrollmentChanges.Enroll(Enrollments, version, actor, dueAt, completions, now);
+        _notices!.StartRound();
         // startedEvent: this enrollment records when it turns in progress (package_started), and the reports go by that.
         Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor, startedEvent = true }));
         StartIfWorkCounts(now);
@@ -121,6 +126,16 @@ public sealed class PackageEnrollmentGrain(
         return true;
     }
 
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == EnrollmentNoticeKeeper.ReminderName && await _notices!.PlanAsync(clock.GetUtcNow(), woken: true))
+        {
+            await _writes!.WriteAsync();
+        }
+
+        await _notices!.SettleAsync();
+    }
+
     public Task<PackageEnrollmentView> GetAsync() =>
         Task.FromResult(View(Enrollments.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
 
@@ -169,5 +184,11 @@ public sealed class PackageEnrollmentGrain(
     private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>
         Enrollments.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, Enrollments.Current?.Version, Details: details));
 
-    private Task WriteAsync() => _writes!.WriteAsync();
+    // Every change re-plans the notices, in the same write: a due date, a completion or a new round moves them.
+    private async Task WriteAsync()
+    {
+        await _notices!.PlanAsync(clock.GetUtcNow());
+        await _writes!.WriteAsync();
+        await _notices.SettleAsync();
+    }
 }

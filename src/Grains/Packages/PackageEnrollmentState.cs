@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Learning;
@@ -37,4 +38,14 @@ public sealed class PackageEnrollmentState
 
     [Id(3)]
     public Outbox Outbox { get; init; } = new();
+
+    /// <summary>The current round's notices; null (and left out of the stored row) while there is nothing to keep.</summary>
+    [Id(4)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnrollmentNotices? Notices { get; set; }
+
+    /// <summary>Whether the current round's notices have been planned since it began. False in rounds stored before
+    /// notices existed, whose first plan sends nothing of what already fell due (<see cref="Notifications.NoticePlanner.Baseline"/>).</summary>
+    [Id(5)]
+    public bool NoticesPlanned { get; set; }
 }
