@@ -105,6 +105,7 @@ public static class ErrorCodes
     public const string AttemptTooSoon = "attempt_too_soon";
     public const string NoAttemptLimit = "no_attempt_limit";
     public const string EnrollmentClosed = "enrollment_closed";
+    public const string EnrollmentCompleted = "enrollment_completed";
     public const string CourseNotAvailable = "course_not_available";
 
     // Users (409).
@@ -212,6 +213,7 @@ public static class ErrorCodes
         new(AttemptTooSoon, 409, "The next attempt opens later (retryAt says when)."),
         new(NoAttemptLimit, 409, "An attempt grant for an assessment without a maximum."),
         new(EnrollmentClosed, 409, "Outside the package's enrollment window."),
+        new(EnrollmentCompleted, 409, "The enrollment is completed: a due date belongs to an open enrollment."),
         new(CourseNotAvailable, 409, "Starting a course before its start date or after its end date."),
 
         new(UserExists, 409, "A user with this id already exists."),

@@ -34,6 +34,9 @@ public static class LearningEventKinds
 
     /// <summary>A package enrollment turned in progress (EnrollmentRules.Status); the reports count in progress by it.</summary>
     public const string PackageStarted = "package_started";
+
+    /// <summary>An open package enrollment's due date was changed (details: dueAt, null for none; previousDueAt).</summary>
+    public const string DueDateChanged = "due_date_changed";
     public const string CreditGranted = "credit_granted";
     public const string VersionDrafted = "version_drafted";
     public const string VersionPublished = "version_published";

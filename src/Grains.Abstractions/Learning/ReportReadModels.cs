@@ -47,6 +47,9 @@ public sealed record PackageLearner(
                 case LearningEventKinds.PackageStarted when known && e.PackageId == packageId && l!.StartedByEvent:
                     learners[user] = l! with { Started = true };
                     break;
+                case LearningEventKinds.DueDateChanged when known && e.PackageId == packageId:
+                    learners[user] = l! with { DueAt = Date(e.Details, "dueAt") };
+                    break;
                 case LearningEventKinds.MovedToVersion when known && e.PackageId == packageId && e.PackageVersion is { } v:
                     learners[user] = l! with { Version = v };
                     break;

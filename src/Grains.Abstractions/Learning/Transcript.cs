@@ -72,6 +72,9 @@ public sealed record Transcript(
                 case LearningEventKinds.MovedToVersion when e.PackageId is not null && e.PackageVersion is { } version && packages.TryGetValue(e.PackageId, out var moved):
                     packages[e.PackageId] = moved with { Version = version };
                     break;
+                case LearningEventKinds.DueDateChanged when e.PackageId is not null && packages.TryGetValue(e.PackageId, out var open):
+                    packages[e.PackageId] = open with { DueAt = DueAt(e.Details) };
+                    break;
                 case LearningEventKinds.PackageCompleted when e.PackageId is not null && packages.TryGetValue(e.PackageId, out var done):
                     packages[e.PackageId] = done with { CompletedAt = e.OccurredAt };
                     break;

@@ -5,7 +5,8 @@ using Orleans.Concurrency;
 namespace CoursePortal.Grains.Abstractions.Packages;
 
 /// <summary>One learner's enrollment in one package, pinned to a version and a copy of its requirement
-/// tree, evaluated in memory on every relevant completion. Only the user grain calls the changing methods.
+/// tree, evaluated in memory on every relevant completion. Only the user grain calls the changing methods, except
+/// the due date's, which needs nothing of the user's record.
 /// Key: <c>GrainKeys.PackageEnrollment(userId, packageId)</c>.</summary>
 [Alias("courseportal.package-enrollment")]
 public interface IPackageEnrollmentGrain : IGrainWithStringKey
@@ -40,6 +41,12 @@ public interface IPackageEnrollmentGrain : IGrainWithStringKey
         CoursePortal.Grains.Abstractions.Versioning.ContentVersion<PackageContent> target,
         ImmutableDictionary<string, CourseCompletion> completions,
         string actor);
+
+    /// <summary>Gives the open enrollment a new due date (null: none), recorded as <c>due_date_changed</c> by
+    /// <paramref name="actor"/>, and plans its notices again; the same date changes nothing. 404 when never enrolled,
+    /// 409 <c>enrollment_completed</c> when completed, 400 <c>invalid_due_date</c> for a date that has passed.</summary>
+    [Alias("change-due-date")]
+    Task<PackageEnrollmentView> ChangeDueDateAsync(string actor, DateTimeOffset? dueAt);
 
     /// <summary>The current enrollment; 404 when the user never enrolled.</summary>
     [Alias("get")]

@@ -71,12 +71,16 @@ public sealed class PackageEnrollmentGrain(
 
     private Task<ContentVersion<PackageContent>> EnrollableVersionAsync(DateTimeOffset? dueAt, DateTimeOffset now)
     {
+        EnsureAhead(dueAt, now);
+        return GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
+    }
+
+    private static void EnsureAhead(DateTimeOffset? dueAt, DateTimeOffset now)
+    {
         if (dueAt is { } due && due <= now)
         {
             throw new DomainException([new FieldError(ErrorCodes.InvalidDueDate, "dueDate", "The due date has already passed.")]);
         }
-
-        return GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
     }
 
     public async Task OnCourseCompletedAsync(CourseCompletion completion)
@@ -126,6 +130,28 @@ public sealed class PackageEnrollmentGrain(
         return true;
     }
 
+    public async Task<PackageEnrollmentView> ChangeDueDateAsync(string actor, DateTimeOffset? dueAt)
+    {
+        var current = Enrollments.Current ?? throw NotEnrolled();
+        if (current.CompletedAt is not null)
+        {
+            throw DomainException.Conflict(ErrorCodes.EnrollmentCompleted,
+                $"User '{Key.UserId}' completed package '{Key.PackageId}'; only an open enrollment has a due date to change.");
+        }
+
+        EnsureAhead(dueAt, clock.GetUtcNow());
+        if (current.DueAt == dueAt)
+        {
+            return View(current);
+        }
+
+        Enrollments.Current = current with { DueAt = dueAt };
+        Record(LearningEventKinds.DueDateChanged, clock.GetUtcNow(), actor, Outbox.Details(new { dueAt, previousDueAt = current.DueAt }));
+        // The write plans the notices from the new date: slots carry their date, so the new date's come fresh.
+        await WriteAsync();
+        return View(Enrollments.Current);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == EnrollmentNoticeKeeper.ReminderName && await _notices!.PlanAsync(clock.GetUtcNow(), woken: true))
@@ -136,8 +162,10 @@ public sealed class PackageEnrollmentGrain(
         await _notices!.SettleAsync();
     }
 
-    public Task<PackageEnrollmentView> GetAsync() =>
-        Task.FromResult(View(Enrollments.Current ?? throw new DomainException(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.")));
+    public Task<PackageEnrollmentView> GetAsync() => Task.FromResult(View(Enrollments.Current ?? throw NotEnrolled()));
+
+    private DomainException NotEnrolled() =>
+        new(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.");
 
     private void StartIfWorkCounts(DateTimeOffset now)
     {

@@ -20,6 +20,9 @@ public sealed record ReportingLineJson(string UserId, string? ManagerId, int Dir
 /// answered with its field, like one that has passed.</summary>
 public sealed record AssignmentJson(IReadOnlyList<string>? UserIds, string? DueDate);
 
+/// <summary>The body of PUT /v1/packages/{id}/enrollments/{userId}/due-date: the new due date as text, null or empty for none.</summary>
+public sealed record DueDateJson(string? DueDate);
+
 /// <summary>GET /v1/me/team: a page of the people below the caller, how many there are in the scope, and the cursor of the
 /// next page (null: this page ends the list).</summary>
 public sealed record TeamJson(IReadOnlyList<TeamMemberJson> People, int Total, string? Next);
@@ -54,6 +57,8 @@ public static class TeamEndpoints
         v1.MapPost("/packages/{id}/assignments", AssignPackage)
             .RequireAuthorization(Policies.Learner)
             .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes);
+        // Admins anyone's; a manager the people below them (the service's rule, as for assignments).
+        v1.MapPut("/packages/{id}/enrollments/{userId}/due-date", ChangeDueDate).RequireAuthorization(Policies.Learner).AsLearnerWrite();
         return v1;
     }
 
@@ -104,6 +109,16 @@ public static class TeamEndpoints
         var packageId = Ids.Existing("Package", id);
         return Results.Ok(await enrollments.AssignAsManagerOrAdminAsync(
             packageId, [.. body.UserIds ?? []], ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin)));
+    }
+
+    /// <summary>Changes an open enrollment's due date: 404 when the user is not enrolled, 409 <c>enrollment_completed</c>
+    /// when it is completed, 400 <c>invalid_due_date</c> for a date that has passed, 403 for a caller who is neither an
+    /// admin nor above the learner. Untyped like the enrollments' answer (the requirement tree has no OpenAPI schema).</summary>
+    public static async Task<IResult> ChangeDueDate(string id, string userId, DueDateJson body, ClaimsPrincipal user, EnrollmentService enrollments)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(enrollments);
+        return Results.Ok(await enrollments.ChangeDueDateAsync(id, userId, ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin)));
     }
 
     /// <summary>A due date as a client writes it (ISO 8601; a date alone is midnight UTC); empty for none.</summary>

@@ -151,6 +151,29 @@ public sealed partial class EnrollmentService(
             ?? new AssignmentResult(id, null, ErrorCodes.Forbidden, $"'{id}' does not report to you, directly or further down; only an admin may assign them."))];
     }
 
+    /// <summary>Gives <paramref name="userId"/>'s open enrollment in the package a new due date (null: none) as
+    /// <paramref name="actor"/> may: an admin anyone's, a manager only of someone below them (403 <c>forbidden</c>
+    /// otherwise, nothing changed). The enrollment plans its notices again from the new date.</summary>
+    public async Task<PackageEnrollmentView> ChangeDueDateAsync(string packageId, string userId, DateTimeOffset? dueAt, string actor, bool isAdmin) =>
+        await (await ManagedEnrollmentAsync(packageId, userId, actor, isAdmin)).ChangeDueDateAsync(actor, dueAt);
+
+    /// <summary>Someone's enrollment in the package, for an admin or one of their managers to change (as
+    /// <see cref="ChangeDueDateAsync"/> decides who may); 404 when they are not enrolled.</summary>
+    public async Task<PackageEnrollmentView> GetManagedEnrollmentAsync(string packageId, string userId, string actor, bool isAdmin) =>
+        await (await ManagedEnrollmentAsync(packageId, userId, actor, isAdmin)).GetAsync();
+
+    private async Task<IPackageEnrollmentGrain> ManagedEnrollmentAsync(string packageId, string userId, string actor, bool isAdmin)
+    {
+        var (package, learner) = (Ids.Existing("Package", packageId), Ids.Existing("User", userId));
+        if (!isAdmin && !(await team.WhoIsBelowAsync(actor, [learner])).Contains(learner))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden,
+                $"'{learner}' does not report to you, directly or further down; only an admin or their managers change their due dates.");
+        }
+
+        return grains.Reference<IPackageEnrollmentGrain>(GrainKeys.PackageEnrollment(learner, package));
+    }
+
     private void ValidateAssignment(IReadOnlyCollection<string> userIds, DateTimeOffset? dueAt)
     {
         ArgumentNullException.ThrowIfNull(userIds);

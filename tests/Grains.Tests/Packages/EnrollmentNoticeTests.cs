@@ -135,6 +135,57 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         Assert.Equal(2, (await Inbox(learner).ListKeptAsync()).Length);
     }
 
+    [Fact]
+    public async Task ChangingTheDueDatePlansTheNoticesFromTheNewDateAndTheOldDatesBringNothing()
+    {
+        var learner = await _setup.UserAsync();
+        var packageId = await _setup.PackageAsync(Set(null, SetMode.All, [Course(await _setup.CourseAsync())]));
+        var due = fixture.Clock.GetUtcNow().AddDays(20);
+        await _setup.User(learner).EnrollInPackageAsync(packageId, "admin", due);
+        MoveClockTo(due.AddDays(-14).AddHours(1));
+        await NoticesAsync(learner, 2);
+
+        var later = due.AddDays(16);
+        var changed = await _setup.Enrollment(learner, packageId).ChangeDueDateAsync("manager", later);
+        Assert.Equal(later, changed.DueAt);
+        MoveClockTo(due.AddDays(1).AddHours(1));
+        await Task.Delay(Quiet);
+        var beforeTheNewDates = (await Inbox(learner).ListKeptAsync()).Length;
+        MoveClockTo(later.AddDays(-14).AddHours(1));
+        await NoticesAsync(learner, 3);
+        await Task.Delay(Quiet);
+
+        (NoticeKind, DateTimeOffset?, int?)[] expected = [(NoticeKind.Assigned, due, null), (NoticeKind.DueSoon, due, 14), (NoticeKind.DueSoon, later, 14)];
+        Assert.Equal(expected, (await Inbox(learner).ListKeptAsync()).Select(n => (n.Kind, n.DueAt, n.DaysBefore)));
+        Assert.Equal(2, beforeTheNewDates);
+        Assert.Equal(later, (await _setup.Enrollment(learner, packageId).GetAsync()).DueAt);
+    }
+
+    [Fact]
+    public async Task ADueDateChangeIsRefusedForAPastDateACompletedEnrollmentOrNoEnrollmentAndChangesNothing()
+    {
+        var learner = await _setup.UserAsync();
+        var courseId = await _setup.CourseAsync();
+        var done = await _setup.PackageAsync(Set(null, SetMode.All, [Course(courseId)]));
+        var stillOpen = await _setup.PackageAsync(Set(null, SetMode.All, [Course(await _setup.CourseAsync())]));
+        var due = fixture.Clock.GetUtcNow().AddDays(20);
+        await _setup.User(learner).EnrollInPackageAsync(done, "admin", due);
+        await _setup.User(learner).EnrollInPackageAsync(stillOpen, "admin", due);
+        await _setup.CompleteCourseAsync(learner, courseId);
+        await LearnerSetup.EventuallyAsync(async () => (await _setup.Enrollment(learner, done).GetAsync()).Status == EnrollmentStatus.Completed, "the package is completed");
+
+        var past = await Assert.ThrowsAsync<DomainException>(() => _setup.Enrollment(learner, stillOpen).ChangeDueDateAsync("manager", fixture.Clock.GetUtcNow().AddMinutes(-1)));
+        var completed = await Assert.ThrowsAsync<DomainException>(() => _setup.Enrollment(learner, done).ChangeDueDateAsync("manager", due.AddDays(5)));
+        var stranger = await _setup.UserAsync();
+        var missing = await Assert.ThrowsAsync<DomainException>(() => _setup.Enrollment(stranger, stillOpen).ChangeDueDateAsync("manager", due));
+
+        Assert.Equal(ErrorCodes.InvalidDueDate, Assert.Single(past.Errors).Code);
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.EnrollmentCompleted), (completed.Kind, completed.Code));
+        Assert.Equal(DomainErrorKind.NotFound, missing.Kind);
+        Assert.Equal(due, (await _setup.Enrollment(learner, stillOpen).GetAsync()).DueAt);
+        Assert.Equal(due, (await _setup.Enrollment(learner, done).GetAsync()).DueAt);
+    }
+
     private INotificationInboxGrain Inbox(string userId) => fixture.Client.GetGrain<INotificationInboxGrain>(GrainKeys.NotificationInbox(userId));
 
     private async Task<ImmutableArray<Notice>> NoticesAsync(string userId, int count)
