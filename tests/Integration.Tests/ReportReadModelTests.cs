@@ -273,7 +273,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
 
     /// <summary>A random history of a few learners in two packages (three versions) and three courses (two versions):
     /// enrollments and re-enrollments with and without due dates, moves (some before any enrollment), course activity,
-    /// package completions with and without an expiry, package starts (counted only in enrollments that say they record
+    /// due-date changes (to a date or none), package completions with and without an expiry, package starts (counted only in enrollments that say they record
     /// them), assessment attempts, credit, and events of other kinds. Every event
     /// has its own second, so the replay's order is the time order.</summary>
     private sealed class History
@@ -305,7 +305,7 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
             var package = Packages[random.Next(Packages.Count)];
             var (course, courseVersion) = (Courses[random.Next(Courses.Count)], 1 + random.Next(2));
             var version = 1 + random.Next(3);
-            return random.Next(22) switch
+            return random.Next(23) switch
             {
                 // Enrollments of this release say they record package_started; older ones go by course activity.
                 0 or 1 or 2 => new(Guid.NewGuid(), at, LearningEventKinds.Enrolled, "admin", user, package, version,
@@ -316,6 +316,8 @@ public sealed class ReportReadModelTests(PostgresDatabase database, ITestOutputH
                         _ => Details(new { dueAt = random.Next(2) == 0 ? (DateTimeOffset?)null : at.AddDays(random.Next(1, 90)), enrolledBy = "admin", startedEvent = true }),
                     }),
                 20 or 21 => new(Guid.NewGuid(), at, LearningEventKinds.PackageStarted, user, user, package, version),
+                22 => new(Guid.NewGuid(), at, LearningEventKinds.DueDateChanged, "manager", user, package, version,
+                    Details: Details(new { dueAt = random.Next(3) == 0 ? (DateTimeOffset?)null : at.AddDays(random.Next(1, 90)) })),
                 3 => new(Guid.NewGuid(), at, LearningEventKinds.MovedToVersion, "admin", user, package, version, Details: Details(new { from = 1, to = version })),
                 4 or 5 => new(Guid.NewGuid(), at, LearningEventKinds.PackageCompleted, user, user, package, version,
                     Details: random.Next(3) == 0 ? "{}" : Details(new { expiresAt = at.AddDays(random.Next(5, 200)), validityDays = random.Next(5, 200) })),

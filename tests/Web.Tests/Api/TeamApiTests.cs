@@ -260,4 +260,106 @@ public sealed class TeamApiTests(LocalModeFactory factory)
 
         Assert.Equal(before, await EnrollmentsJsonAsync(report));
     }
+
+    [Fact]
+    public async Task AManagerChangesTheDueDateOfSomeoneBelowThemAndTheLearnerAndTheAdminsListSeeIt()
+    {
+        var admin = await AdminAsync(factory);
+        var (manager, lead, member) = (await NewAsync(factory, admin), await NewAsync(factory, admin), await NewAsync(factory, admin));
+        await SetManagerAsync(admin, lead.UserId, manager.UserId);
+        await SetManagerAsync(admin, member.UserId, lead.UserId);
+        await AssignAsync(manager.Client, member.UserId, DateTimeOffset.UtcNow.AddDays(30));
+        var later = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(45).Date, TimeSpan.Zero);
+
+        using var changed = await manager.Client.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = later.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        var view = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        var listed = await AdminListsDueAsync(admin, member.UserId, later);
+        using var cleared = await admin.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = (string?)null });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(later, view.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(later, listed);
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await OwnEnrollmentAsync(member)).GetProperty("dueAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task ChangingTheDueDateOfSomeoneNotBelowYouOrOfYourselfIsRefusedAndTheDateStays()
+    {
+        var admin = await AdminAsync(factory);
+        var (manager, member, colleague) = (await NewAsync(factory, admin), await NewAsync(factory, admin), await NewAsync(factory, admin));
+        await SetManagerAsync(admin, member.UserId, manager.UserId);
+        var due = DateTimeOffset.UtcNow.AddDays(30);
+        await AssignAsync(manager.Client, member.UserId, due);
+
+        // A colleague pushes the member's date out; the member pushes their own; the member moves their manager's.
+        await AssignAsync(admin, manager.UserId, due);
+        using var byColleague = await colleague.Client.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = due.AddYears(1).ToString("O") });
+        using var bySelf = await member.Client.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = due.AddYears(1).ToString("O") });
+        using var upwards = await member.Client.PutAsJsonAsync(DueDateUri(manager.UserId), new { dueDate = (string?)null });
+
+        foreach (var refused in new[] { byColleague, bySelf, upwards })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("forbidden", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        Assert.Equal(due.ToUnixTimeSeconds(), (await OwnEnrollmentAsync(member)).GetProperty("dueAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(due.ToUnixTimeSeconds(), (await OwnEnrollmentAsync(manager)).GetProperty("dueAt").GetDateTimeOffset().ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task APastOrMalformedNewDueDateOrSomeoneNotEnrolledIsRefusedAndTheDateStays()
+    {
+        var admin = await AdminAsync(factory);
+        var (member, notEnrolled) = (await NewAsync(factory, admin), await NewAsync(factory, admin));
+        var due = DateTimeOffset.UtcNow.AddDays(30);
+        await AssignAsync(admin, member.UserId, due);
+
+        using var past = await admin.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = "2020-01-31" });
+        using var malformed = await admin.PutAsJsonAsync(DueDateUri(member.UserId), new { dueDate = "soon" });
+        using var missing = await admin.PutAsJsonAsync(DueDateUri(notEnrolled.UserId), new { dueDate = due.ToString("O") });
+        using var lookAlike = await admin.PutAsJsonAsync(DueDateUri("Not An Id"), new { dueDate = due.ToString("O") });
+
+        foreach (var (response, code) in new[] { (past, "invalid_due_date"), (malformed, "malformed_request") })
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal((code, "dueDate"), (problem.GetProperty("code").GetString(), problem.GetProperty("field").GetString()));
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { missing.StatusCode, lookAlike.StatusCode });
+        Assert.Equal(due.ToUnixTimeSeconds(), (await OwnEnrollmentAsync(member)).GetProperty("dueAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.DoesNotContain(DemoData.PackageId, await EnrollmentsJsonAsync(notEnrolled), StringComparison.Ordinal);
+    }
+
+    private static Uri DueDateUri(string userId) => Uri($"/v1/packages/{DemoData.PackageId}/enrollments/{System.Uri.EscapeDataString(userId)}/due-date");
+
+    private static async Task AssignAsync(HttpClient client, string userId, DateTimeOffset due)
+    {
+        using var response = await client.PostAsJsonAsync(Uri($"/v1/packages/{DemoData.PackageId}/assignments"), new { userIds = new[] { userId }, dueDate = due.ToString("O") });
+        Assert.Null((await response.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("errorCode").GetString());
+    }
+
+    private static async Task<JsonElement> OwnEnrollmentAsync(Person person) =>
+        (await person.Client.GetFromJsonAsync<JsonElement>(Uri("/v1/me/enrollments"))).GetProperty("packages").EnumerateArray()
+            .Single(p => p.GetProperty("packageId").GetString() == DemoData.PackageId);
+
+    // The admin's list comes from the audit trail, which trails the grains by about a second.
+    private static async Task<DateTimeOffset?> AdminListsDueAsync(HttpClient admin, string userId, DateTimeOffset expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var list = await admin.GetFromJsonAsync<JsonElement>(Uri($"/v1/packages/{DemoData.PackageId}/enrollments"));
+            var row = list.EnumerateArray().FirstOrDefault(e => e.GetProperty("userId").GetString() == userId);
+            DateTimeOffset? due = row.ValueKind == JsonValueKind.Object && row.GetProperty("dueAt").ValueKind != JsonValueKind.Null ? row.GetProperty("dueAt").GetDateTimeOffset() : null;
+            if (due == expected || DateTime.UtcNow > deadline)
+            {
+                return due;
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

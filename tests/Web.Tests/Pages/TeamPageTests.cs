@@ -260,6 +260,62 @@ public sealed class TeamPageTests(LocalModeFactory factory)
         Assert.Equal(0, (await other.Client.GetFromJsonAsync<JsonElement>(Uri("/v1/me/team"))).GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task AManagerFollowsChangeDueDateOnMyTeamAndTheNewDateHoldsAndAPastOneIsAMessage()
+    {
+        var admin = await AdminAsync(factory);
+        var (manager, report) = (await NewAsync(factory, admin), await NewAsync(factory, admin));
+        await SetManagerAsync(admin, report.UserId, manager.UserId);
+        await AssignWithDueDateAsync(manager, report.UserId, "2030-06-30T12:00:00Z");
+
+        var team = await manager.Client.GetDocumentAsync("/Team");
+        var link = team.QuerySelector($"#team tr[data-user-id='{report.UserId}'] li[data-package-id='{DemoData.PackageId}'] a.change-due-date")!;
+        var page = await manager.Client.GetDocumentAsync(link.GetAttribute("href")!);
+        var past = await manager.Client.PostFormAsync(page, "form#due-date", new() { ["DueDate"] = "2020-01-31T12:00" });
+        var dueAfterPast = await DueAtAsync(report);
+        var changed = await manager.Client.PostFormAsync(page, "form#due-date", new() { ["DueDate"] = "2031-03-31T09:00" });
+
+        Assert.StartsWith("2030-06-30T12:00", page.QuerySelector<IHtmlInputElement>("#DueDate")!.Value, StringComparison.Ordinal);
+        Assert.Equal("The due date has already passed.", past.QuerySelector("[data-valmsg-for='DueDate']")!.TextContent.Trim());
+        Assert.Equal(new DateTimeOffset(2030, 6, 30, 12, 0, 0, TimeSpan.Zero), dueAfterPast);
+        Assert.StartsWith("Due 2031-03-31 09:00 UTC now", changed.QuerySelector("#status")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2031, 3, 31, 9, 0, 0, TimeSpan.Zero), await DueAtAsync(report));
+    }
+
+    [Fact]
+    public async Task TheDueDatePageOfSomeoneNotBelowYouIsDeniedAndAFormForgedForThemChangesNothing()
+    {
+        var admin = await AdminAsync(factory);
+        var (manager, report, victim) = (await NewAsync(factory, admin), await NewAsync(factory, admin), await NewAsync(factory, admin));
+        await SetManagerAsync(admin, report.UserId, manager.UserId);
+        await AssignWithDueDateAsync(manager, report.UserId, "2030-06-30T12:00:00Z");
+        using var assigned = await admin.PostAsJsonAsync(Uri($"/v1/packages/{DemoData.PackageId}/assignments"), new { userIds = new[] { victim.UserId }, dueDate = "2030-06-30T12:00:00Z" });
+
+        var opened = await manager.Client.GetDocumentAsync($"/Team/DueDate?packageId={DemoData.PackageId}&userId={victim.UserId}");
+        // The manager's own report's form, its action pointed at the victim.
+        var own = await manager.Client.GetDocumentAsync($"/Team/DueDate?packageId={DemoData.PackageId}&userId={report.UserId}");
+        var form = own.QuerySelector<IHtmlFormElement>("form#due-date")!;
+        form.SetAttribute("action", $"/Team/DueDate?packageId={DemoData.PackageId}&userId={victim.UserId}");
+        using var forged = await manager.Client.SubmitAsync(form, new Dictionary<string, string> { ["DueDate"] = "2040-01-01T00:00" });
+
+        Assert.Equal("/Account/Denied", opened.Url is { } url ? new Uri(url).AbsolutePath : null);
+        Assert.Equal("/Account/Denied", forged.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(new DateTimeOffset(2030, 6, 30, 12, 0, 0, TimeSpan.Zero), await DueAtAsync(victim));
+    }
+
+    private static async Task AssignWithDueDateAsync(Person manager, string userId, string due)
+    {
+        using var response = await manager.Client.PostAsJsonAsync(Uri($"/v1/packages/{DemoData.PackageId}/assignments"), new { userIds = new[] { userId }, dueDate = due });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static async Task<DateTimeOffset?> DueAtAsync(Person person)
+    {
+        var enrollment = (await person.Client.GetFromJsonAsync<JsonElement>(Uri("/v1/me/enrollments"))).GetProperty("packages").EnumerateArray()
+            .Single(p => p.GetProperty("packageId").GetString() == DemoData.PackageId);
+        return enrollment.GetProperty("dueAt").ValueKind == JsonValueKind.Null ? null : enrollment.GetProperty("dueAt").GetDateTimeOffset();
+    }
+
     private static List<string> Rows(IDocument page) => [.. page.QuerySelectorAll("#team tbody tr").Select(r => r.GetAttribute("data-user-id")!)];
 
     private static string DueDateMessage(IDocument page) => page.QuerySelector("[data-valmsg-for='Assign.DueDate']")!.TextContent.Trim();
