@@ -44,7 +44,7 @@ public class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         Directory.Delete(ExportsPath, recursive: true);

@@ -4,7 +4,9 @@ using CoursePortal.Grains.Abstractions.Notifications;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Abstractions.Versioning;
+using CoursePortal.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using static CoursePortal.Grains.Abstractions.Packages.RequirementNode;
 
 namespace CoursePortal.Grains.Tests.Packages;
@@ -13,7 +15,8 @@ namespace CoursePortal.Grains.Tests.Packages;
 /// A package enrollment's notices reach the inboxes, driven by its own reminder: the assignment at once, then due-soon,
 /// overdue (with the manager's copy) and certification notices as a clock the tests move forward reaches their dates.
 /// The reminder wakes each enrollment every second of real time here (Notices:LongestReminderWait), and the enrollment
-/// reads the moved clock, so weeks pass in seconds.
+/// reads the moved clock, so weeks pass in seconds. Every notice is also mailed, through a real SMTP server in the test
+/// process, once.
 /// </summary>
 public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture) : IClassFixture<EnrollmentNoticeTests.Cluster>
 {
@@ -78,6 +81,12 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         Assert.All(toManager, n => Assert.Equal((NoticeKind.Overdue, learner, manager, due), (n.Kind, n.LearnerId, n.RecipientId, n.DueAt)));
         Assert.Equal(2, toManager.Length);
         Assert.Equal(8, toLearner.Concat(toManager).Select(n => n.Key).Distinct(StringComparer.Ordinal).Count());
+        // Each one mailed once, through SMTP, to its recipient: the learner's due-soon subjects count the days down.
+        var toLearnerMail = await Task.WhenAll(toLearner.Select(MailAsync));
+        var toManagerMail = await Task.WhenAll(toManager.Select(MailAsync));
+        Assert.All(toLearnerMail, m => Assert.Equal($"{learner}@example.com", Assert.Single(m.To.Mailboxes).Address));
+        Assert.All(toManagerMail, m => Assert.Equal($"{manager}@example.com", Assert.Single(m.To.Mailboxes).Address));
+        Assert.Equal(["14 days", "3 days", "1 day"], toLearnerMail[1..4].Select(m => m.Subject![(m.Subject!.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..]));
     }
 
     [Fact]
@@ -113,6 +122,8 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         Assert.Equal(2, afterTheOldRoundsDates);
         var toManager = Assert.Single(await Inbox(manager).ListKeptAsync());
         Assert.Equal((NoticeKind.CertificationExpiring, learner, 60), (toManager.Kind, toManager.LearnerId, toManager.DaysBefore ?? 0));
+        Assert.Equal($"{manager}@example.com", Assert.Single((await MailAsync(toManager)).To.Mailboxes).Address);
+        Assert.Equal($"{learner}@example.com", Assert.Single((await MailAsync(toLearner[0])).To.Mailboxes).Address);
     }
 
     [Fact]
@@ -186,6 +197,14 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         Assert.Equal(due, (await _setup.Enrollment(learner, done).GetAsync()).DueAt);
     }
 
+    // Each notice's one message, once it is there: the inbox hands it to the recipient's mail queue, which sends it off
+    // the request path. None twice: a second message for a key fails here.
+    private async Task<MimeMessage> MailAsync(Notice notice)
+    {
+        await LearnerSetup.EventuallyAsync(() => Task.FromResult(fixture.Smtp.For(notice.Key).Count > 0), $"the {notice.Kind} mail of {notice.Key} arrives (received {fixture.Smtp.Received.Count}, refused {fixture.Smtp.Refused}; {string.Join(" | ", fixture.Logs.Lines.Where(l => l.Category.Contains("Mail", StringComparison.Ordinal)).Select(l => l.Message).TakeLast(5))})");
+        return Assert.Single(fixture.Smtp.For(notice.Key));
+    }
+
     private INotificationInboxGrain Inbox(string userId) => fixture.Client.GetGrain<INotificationInboxGrain>(GrainKeys.NotificationInbox(userId));
 
     private async Task<ImmutableArray<Notice>> NoticesAsync(string userId, int count)
@@ -206,13 +225,25 @@ public sealed class EnrollmentNoticeTests(EnrollmentNoticeTests.Cluster fixture)
         return id;
     }
 
-    /// <summary>A cluster on a clock the tests move forward, whose reminders may repeat every second.</summary>
+    /// <summary>A cluster on a clock the tests move forward, whose reminders may repeat every second, mailing its notices to
+    /// a real SMTP server in the test process.</summary>
     public sealed class Cluster : ClusterFixture
     {
         public ManualClock Clock { get; } = new();
 
+        public TestSmtpServer Smtp { get; } = TestSmtpServer.Start();
+
         protected override IReadOnlyDictionary<string, string> Settings =>
-            new Dictionary<string, string>(base.Settings) { ["Notices:LongestReminderWait"] = "00:00:01" };
+            new Dictionary<string, string>(base.Settings.Concat(Smtp.MailSettings(TimeSpan.FromMilliseconds(300)).Select(s => KeyValuePair.Create(s.Key, s.Value!))))
+            {
+                ["Notices:LongestReminderWait"] = "00:00:01",
+            };
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
 
         protected override void ConfigureServices(IServiceCollection services)
         {

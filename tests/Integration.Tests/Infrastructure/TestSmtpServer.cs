@@ -10,7 +10,7 @@ namespace CoursePortal.Integration.Tests.Infrastructure;
 
 /// <summary>A real SMTP server in the test process (the SmtpServer package) on a free loopback port. Every message it accepts
 /// is parsed back with MimeKit; while <see cref="Refusing"/> it answers each message with a temporary failure, as a relay
-/// that is down for maintenance would.</summary>
+/// that is down for maintenance would. Grains.Tests compiles this file too (its enrollment notices go to one).</summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -52,7 +52,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
         ["Portal:PublicUrl"] = "https://learn.portal.example/",
     };
 
-    public static TestSmtpServer Start() => new(RealSilo.FreePort());
+    public static TestSmtpServer Start()
+    {
+        // A port the system had free, released before the server binds it.
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new(port);
+    }
 
     /// <summary>The messages whose notice header is <paramref name="key"/>.</summary>
     public IReadOnlyList<MimeMessage> For(string key) => [.. _received.Where(m => m.Headers["X-CoursePortal-Notice"] == key)];
