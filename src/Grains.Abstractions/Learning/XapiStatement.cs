@@ -6,19 +6,34 @@ using System.Text.Json.Serialization;
 namespace CoursePortal.Grains.Abstractions.Learning;
 
 /// <summary>
-/// A learning event as an xAPI statement (actor, verb, object, result, timestamp), for a learning record
+/// A learning event as an xAPI statement (actor, verb, object, result, context, timestamp), for a learning record
 /// store. Every event kind maps to one verb, listed in <see cref="Verbs"/> and in docs/xapi.md; ADL's
-/// registered verbs where one fits, CoursePortal's own otherwise.
+/// registered verbs where one fits, CoursePortal's own otherwise. An absent member is left out, never written as null:
+/// a conformant LRS refuses a null where the spec asks for an object, a number or a boolean.
 /// </summary>
 public sealed record XapiStatement(
     string Id,
     XapiActor Actor,
     XapiVerb Verb,
     [property: JsonPropertyName("object")] XapiObject Target,
-    XapiResult? Result,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] XapiResult? Result,
+    XapiContext Context,
     string Timestamp)
 {
     public const string PortalVerbs = "https://courseportal.dev/xapi/verbs/";
+
+    /// <summary>The context extension with the event's kind (the verb alone does not tell the three completions apart).</summary>
+    public const string KindExtension = "https://courseportal.dev/xapi/extensions/kind";
+
+    /// <summary>The context extension with the event's details (its JSON as the events API gives it), when it has any.</summary>
+    public const string DetailsExtension = "https://courseportal.dev/xapi/extensions/details";
+
+    /// <summary>The context extension with the user id of whoever caused the event, when that is not the statement's actor
+    /// (an admin who enrolled, credited or granted an attempt to a learner).</summary>
+    public const string ByExtension = "https://courseportal.dev/xapi/extensions/by";
+
+    /// <summary>The platform the statements come from (<c>context.platform</c>).</summary>
+    public const string Platform = "CoursePortal";
 
     /// <summary>The verb of each event kind.</summary>
     public static ImmutableDictionary<string, XapiVerb> Verbs { get; } = new Dictionary<string, XapiVerb>
@@ -54,29 +69,63 @@ public sealed record XapiStatement(
             { PackageId: { } package } => $"packages/{package}" + (e.PackageVersion is { } pv ? $"/v{pv}" : ""),
             _ => $"users/{actorName}",
         };
+        var details = DetailsOf(e);
+        var extensions = new Dictionary<string, JsonElement> { [KindExtension] = JsonSerializer.SerializeToElement(e.Kind) };
+        if (details is { } d && !(d.ValueKind == JsonValueKind.Object && !d.EnumerateObject().Any()))
+        {
+            extensions[DetailsExtension] = d;
+        }
+
+        if (e.ActorId is { } by && by != actorName)
+        {
+            extensions[ByExtension] = JsonSerializer.SerializeToElement(by);
+        }
+
         return new XapiStatement(
             e.EventId.ToString(),
             new XapiActor("Agent", new XapiAccount(portal.ToString(), actorName)),
             verb,
             new XapiObject("Activity", new Uri(portal, path).ToString()),
-            ResultOf(e),
+            ResultOf(e.Kind, details),
+            new XapiContext(Platform, extensions),
             e.OccurredAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
     }
 
     private static XapiVerb MakeVerb(string id, string display) => new(id, new Dictionary<string, string> { ["en-US"] = display });
 
-    private static XapiResult? ResultOf(LearningEvent e)
+    // Details are JSON where the grains write them; one that is not still travels, as a string, rather than break an export mid-way.
+    private static JsonElement? DetailsOf(LearningEvent e)
     {
-        switch (e.Kind)
+        if (string.IsNullOrWhiteSpace(e.Details))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<JsonElement>(e.Details);
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(e.Details);
+        }
+    }
+
+    private static XapiResult? ResultOf(string kind, JsonElement? details)
+    {
+        switch (kind)
         {
             case LearningEventKinds.AssessmentAttempted:
-                using (var details = JsonDocument.Parse(e.Details))
-                {
-                    var root = details.RootElement;
-                    var score = root.TryGetProperty("score", out var s) ? s.GetInt32() : 0;
-                    var passed = root.TryGetProperty("passed", out var p) && p.GetBoolean();
-                    return new XapiResult(new XapiScore(score / 100.0), passed, Completion: passed);
-                }
+                // The score is a percentage; an attempt recorded without one (or without its verdict) leaves that member out.
+                var score = details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("score", out var s)
+                    && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var points) && points is >= 0 and <= 100
+                    ? new XapiScore(points / 100.0, points, 0, 100)
+                    : null;
+                bool? passed = details is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("passed", out var p)
+                    && p.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? p.GetBoolean()
+                    : null;
+                return score is null && passed is null ? null : new XapiResult(score, passed, Completion: passed);
 
             case LearningEventKinds.LessonCompleted or LearningEventKinds.CourseCompleted or LearningEventKinds.PackageCompleted:
                 return new XapiResult(null, null, Completion: true);
@@ -95,6 +144,14 @@ public sealed record XapiVerb(string Id, IReadOnlyDictionary<string, string> Dis
 
 public sealed record XapiObject(string ObjectType, string Id);
 
-public sealed record XapiScore(double Scaled);
+/// <summary>A score: <see cref="Scaled"/> in 0..1, <see cref="Raw"/> the percentage between <see cref="Min"/> and <see cref="Max"/>.</summary>
+public sealed record XapiScore(double Scaled, int Raw, int Min, int Max);
 
-public sealed record XapiResult(XapiScore? Score, bool? Success, bool? Completion);
+/// <summary>An outcome; a member the event does not know is left out of the JSON, never written as null.</summary>
+public sealed record XapiResult(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] XapiScore? Score,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Success,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Completion);
+
+/// <summary>Where a statement comes from and what the event carried: extension keys are IRIs, values any JSON.</summary>
+public sealed record XapiContext(string Platform, IReadOnlyDictionary<string, JsonElement> Extensions);

@@ -16,8 +16,15 @@ public static class EventExport
     public static CsvExport<LearningEvent> Csv(IAsyncEnumerable<IReadOnlyList<LearningEvent>> pages) => new("learning-events.csv", Columns, pages, WriteRecord);
 
     /// <summary>The events of <paramref name="pages"/> as one JSON array of xAPI statements, activity ids under <paramref name="portal"/>.</summary>
-    public static JsonArrayExport<LearningEvent> Xapi(IAsyncEnumerable<IReadOnlyList<LearningEvent>> pages, Uri portal, JsonSerializerOptions options) =>
-        new("learning-events.xapi.json", pages, (json, e) => JsonSerializer.Serialize(json, XapiStatement.From(e, portal), options));
+    public static JsonArrayExport<LearningEvent> Xapi(IAsyncEnumerable<IReadOnlyList<LearningEvent>> pages, Uri portal, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The writer escapes, not the serializer: without the API's encoder a statement's details (carried as JSON) would be
+        // escaped differently here than in the paged answer.
+        return new("learning-events.xapi.json", pages, new JsonWriterOptions { Encoder = options.Encoder },
+            (json, e) => JsonSerializer.Serialize(json, XapiStatement.From(e, portal), options));
+    }
 
     private static void WriteRecord(IWriter csv, LearningEvent e)
     {

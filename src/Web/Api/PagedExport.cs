@@ -133,8 +133,9 @@ public sealed class CsvExport<T>(string fileName, IReadOnlyList<string> columns,
     }
 }
 
-/// <summary>A JSON array download, one element per item, serialized with the API's JSON options.</summary>
-public sealed class JsonArrayExport<T>(string fileName, IAsyncEnumerable<IReadOnlyList<T>> pages, Action<Utf8JsonWriter, T> writeItem)
+/// <summary>A JSON array download, one element per item, serialized with the API's JSON options; <paramref name="writerOptions"/>
+/// carry their encoder, so text is escaped as the API's other answers escape it.</summary>
+public sealed class JsonArrayExport<T>(string fileName, IAsyncEnumerable<IReadOnlyList<T>> pages, JsonWriterOptions writerOptions, Action<Utf8JsonWriter, T> writeItem)
     : PagedExport<T>(fileName, pages), IDisposable
 {
     private Utf8JsonWriter? _json;
@@ -143,7 +144,7 @@ public sealed class JsonArrayExport<T>(string fileName, IAsyncEnumerable<IReadOn
 
     protected override void Begin(PipeWriter output)
     {
-        _json = new Utf8JsonWriter(output);
+        _json = new Utf8JsonWriter(output, writerOptions);
         _json.WriteStartArray();
     }
 

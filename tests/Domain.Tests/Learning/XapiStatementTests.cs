@@ -34,6 +34,34 @@ public sealed class XapiStatementTests
         Assert.Contains("\"en-US\":\"attempted\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WhatAnEventDoesNotKnowIsLeftOutOfItsStatementNeverWrittenAsNull()
+    {
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var enrolledByAdmin = new LearningEvent(Guid.NewGuid(), at, LearningEventKinds.Enrolled, "admin", "u1", "onboarding", 1, Details: """{"dueAt":null}""");
+        var lesson = new LearningEvent(Guid.NewGuid(), at, LearningEventKinds.LessonCompleted, "u1", "u1", CourseId: "phishing", CourseVersion: 2, LessonId: "intro");
+        var unscored = new LearningEvent(Guid.NewGuid(), at, LearningEventKinds.AssessmentAttempted, "u1", "u1", CourseId: "phishing", CourseVersion: 2, LessonId: "quiz");
+        var garbled = lesson with { EventId = Guid.NewGuid(), Details = "not json" };
+
+        using var enrolled = Json(enrolledByAdmin);
+        using var completed = Json(lesson);
+        using var attempted = Json(unscored);
+        using var kept = Json(garbled);
+
+        Assert.False(enrolled.RootElement.TryGetProperty("result", out _));
+        Assert.False(attempted.RootElement.TryGetProperty("result", out _));
+        Assert.Equal("""{"completion":true}""", completed.RootElement.GetProperty("result").GetRawText());
+        var extensions = enrolled.RootElement.GetProperty("context").GetProperty("extensions");
+        Assert.Equal(("admin", "enrolled", """{"dueAt":null}"""),
+            (extensions.GetProperty(XapiStatement.ByExtension).GetString(), extensions.GetProperty(XapiStatement.KindExtension).GetString(), extensions.GetProperty(XapiStatement.DetailsExtension).GetRawText()));
+        // The learner's own work names nobody else, and empty details are not carried.
+        Assert.Equal([XapiStatement.KindExtension], completed.RootElement.GetProperty("context").GetProperty("extensions").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("not json", kept.RootElement.GetProperty("context").GetProperty("extensions").GetProperty(XapiStatement.DetailsExtension).GetString());
+        Assert.All(new[] { completed, attempted, kept }, d => Assert.DoesNotContain("null", d.RootElement.GetRawText(), StringComparison.Ordinal));
+    }
+
+    private static JsonDocument Json(LearningEvent e) => JsonDocument.Parse(JsonSerializer.Serialize(XapiStatement.From(e, Portal), Web));
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
