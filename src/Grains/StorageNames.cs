@@ -26,4 +26,5 @@ public static class StorageNames
     public const string NoticeMailState = "notice-mail";
     public const string FailedMailRegistryState = "failed-mail-registry";
     public const string UserDirectoryState = "user-directory";
+    public const string ApiTokenRegistryState = "api-token-registry";
 }

@@ -20,6 +20,12 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string Overloaded = "overloaded";
 
+    // API tokens (401 for the token a request carries, 400 for a new token's expiry).
+    public const string InvalidToken = "invalid_token";
+    public const string TokenExpired = "token_expired";
+    public const string TokenRevoked = "token_revoked";
+    public const string InvalidExpiry = "invalid_expiry";
+
     // A rejected input field (400, with the field's path): shapes and limits shared by every form and body.
     public const string Required = "required";
     public const string TooLong = "too_long";
@@ -133,6 +139,10 @@ public static class ErrorCodes
         new(RateLimited, 429, "Too many learner writes; Retry-After says when to try again."),
         new(Unavailable, 503, "The cluster or its database did not answer; nothing was changed."),
         new(Overloaded, 503, "The web is at its admission limit; nothing was changed. Retry-After says when to try again."),
+        new(InvalidToken, 401, "The bearer token is not one the portal issued (or is malformed)."),
+        new(TokenExpired, 401, "The bearer token has expired."),
+        new(TokenRevoked, 401, "The bearer token was revoked."),
+        new(InvalidExpiry, 400, "A new API token's expiry that has passed."),
 
         new(Required, 400, "A required field is empty."),
         new(TooLong, 400, "A text is over its length limit."),

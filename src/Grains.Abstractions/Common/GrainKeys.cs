@@ -43,6 +43,9 @@ public static class GrainKeys
     /// <summary>The single list of mails that failed past their retry budget.</summary>
     public const string FailedMailRegistry = "mail-failures:all";
 
+    /// <summary>The single registry of API tokens.</summary>
+    public const string ApiTokens = "apitokens:all";
+
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 

@@ -53,6 +53,9 @@ public sealed record XapiStatement(
         [LearningEventKinds.VersionArchived] = MakeVerb(PortalVerbs + "archived", "archived"),
         [LearningEventKinds.PublishCancelled] = MakeVerb(PortalVerbs + "publish-cancelled", "cancelled the publish of"),
         [LearningEventKinds.RoleChanged] = MakeVerb(PortalVerbs + "role-changed", "changed role"),
+        [LearningEventKinds.ApiTokenCreated] = MakeVerb(PortalVerbs + "api-token-created", "created an API token"),
+        [LearningEventKinds.ApiTokenRevoked] = MakeVerb(PortalVerbs + "api-token-revoked", "revoked an API token"),
+        [LearningEventKinds.ApiTokenUsedFromNewAddress] = MakeVerb(PortalVerbs + "api-token-new-address", "used an API token from a new address"),
     }.ToImmutableDictionary();
 
     /// <summary>The statement of <paramref name="e"/>; activity ids are URLs under <paramref name="portal"/>.</summary>

@@ -16,7 +16,7 @@ public static class EnrollmentEndpoints
         v1.MapPost("/packages/{id}/enrollments", EnrollInPackage)
             .RequireAuthorization(Policies.Learner)
             .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes);
-        v1.MapGet("/me/enrollments", GetOwnEnrollments).RequireAuthorization(Policies.Learner);
+        v1.MapGet("/me/enrollments", GetOwnEnrollments).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
         return v1;
     }
 
@@ -28,6 +28,11 @@ public static class EnrollmentEndpoints
         Ids.Existing("Package", id);
         if (body?.UserIds is not { Count: > 0 } userIds)
         {
+            if (user.ApiTokenId() is not null)
+            {
+                throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "An API token enrolls nobody itself; name the userIds to assign.");
+            }
+
             return Results.Ok(await enrollments.EnrollAsync(user.UserId()!, id));
         }
 

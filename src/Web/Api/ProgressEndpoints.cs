@@ -13,7 +13,7 @@ public static class ProgressEndpoints
     public static RouteGroupBuilder MapProgressEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        var learner = v1.MapGroup("/courses").RequireAuthorization(Policies.Learner);
+        var learner = v1.MapGroup("/courses").RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
         learner.MapPost("/{id}/start", StartCourse).AsLearnerWrite();
         learner.MapGet("/{id}/progress", GetCourseProgress);
         learner.MapPost("/{id}/progress/complete", CompleteLesson).AsLearnerWrite();

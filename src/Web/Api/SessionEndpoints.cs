@@ -27,7 +27,7 @@ public static class SessionEndpoints
             .AsLearnerWrite(rateLimited: false)
             .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
         v1.MapDelete("/session", SignOut);
-        v1.MapGet("/me", GetMe);
+        v1.MapGet("/me", GetMe).RequireAuthorization(Policies.Person);
         return v1;
     }
 

@@ -52,7 +52,7 @@ public static class TeamEndpoints
         v1.MapPut("/users/{id}/manager", SetManager).RequireAuthorization(Policies.Admin);
         // Anyone signed in: a user with nobody below them gets an empty team. format=csv (or Accept: text/csv) answers
         // everyone in the scope passing the filter as one CSV download, streamed.
-        v1.MapGet("/me/team", GetMyTeam).RequireAuthorization(Policies.Learner).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        v1.MapGet("/me/team", GetMyTeam).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person).Produces<string>(StatusCodes.Status200OK, "text/csv");
         // Anyone signed in may ask; who is assigned is the service's rule (admins anyone, managers the people below them).
         v1.MapPost("/packages/{id}/assignments", AssignPackage)
             .RequireAuthorization(Policies.Learner)

@@ -29,8 +29,8 @@ public static class UserEndpoints
         admin.MapPost("/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants", GrantAttempt);
         // The user may read their own transcript; anyone else needs the Admin role.
         v1.MapGet("/users/{id}/transcript", GetTranscript).RequireAuthorization(Policies.Learner);
-        v1.MapGet("/me/profile", GetMyProfile).RequireAuthorization(Policies.Learner);
-        v1.MapPut("/me/profile", UpdateMyProfile).RequireAuthorization(Policies.Learner);
+        v1.MapGet("/me/profile", GetMyProfile).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
+        v1.MapPut("/me/profile", UpdateMyProfile).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
         return v1;
     }
 

@@ -8,7 +8,7 @@ namespace CoursePortal.Web.Hosting;
 /// <c>same-origin</c> or <c>none</c> (so <c>same-site</c> too: a sibling subdomain is another origin, and the Lax
 /// sign-in cookie still rides along), or, from a browser that does not send that header, an <c>Origin</c> that is not
 /// the portal's own host and port. Only browsers send these headers, so scripts and
-/// integrations are unaffected; reads (GET, HEAD, OPTIONS) are never refused. A second guard beside
+/// integrations are unaffected, and a request with a bearer token is never judged (no cookie counts for it); reads (GET, HEAD, OPTIONS) are never refused. A second guard beside
 /// <see cref="JsonOnlyFilter"/>: it also holds for a body-less write and for one whose JSON a browser could send.
 /// </summary>
 public static class CrossSiteRequests
@@ -29,7 +29,8 @@ public static class CrossSiteRequests
     public static bool IsCrossSiteWrite(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ApiProblems.IsApi(request) || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+        // A bearer request is judged by its token alone, never by the cookie a browser would add (ApiTokenAuthentication).
+        if (!ApiProblems.IsApi(request) || ApiTokenAuthentication.IsBearerRequest(request) || HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
             || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
         {
             return false;

@@ -12,7 +12,13 @@ public static class Policies
     public const string Approver = nameof(Role.Approver);
     public const string Admin = nameof(Role.Admin);
 
+    /// <summary>Anyone but an API token: what acts on one's own profile, progress, enrollments or team needs a person.</summary>
+    public const string Person = "Person";
+
     public const string UserIdClaim = "courseportal:user_id";
+
+    /// <summary>The id of the API token a request was authenticated by; only token principals have it.</summary>
+    public const string TokenIdClaim = "courseportal:token_id";
 
     /// <summary>The claims of a signed-in user: id, e-mail, name, and every role their highest role includes.</summary>
     public static ClaimsPrincipal Principal(UserProfile profile, string authenticationType, int sessionGeneration)
@@ -30,6 +36,30 @@ public static class Policies
         };
         claims.AddRange(Enum.GetValues<Role>().Where(r => r <= profile.HighestRole).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The claims of a request authenticated by an API token: every role its role includes, and as the user id
+    /// the token's actor (<c>token:{id}</c>, never a user's id), so what it changes is recorded as done by the token.</summary>
+    public static ClaimsPrincipal TokenPrincipal(ApiTokenInfo token, string authenticationType)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var actor = ApiTokenRules.ActorOf(token.Id);
+        var claims = new List<Claim>
+        {
+            new(UserIdClaim, actor),
+            new(ClaimTypes.NameIdentifier, actor),
+            new(ClaimTypes.Name, token.Name),
+            new(TokenIdClaim, token.Id),
+        };
+        claims.AddRange(Enum.GetValues<Role>().Where(r => r <= token.Role).Select(r => new Claim(ClaimTypes.Role, r.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The API token the request was authenticated by; null for a person (or nobody).</summary>
+    public static string? ApiTokenId(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue(TokenIdClaim);
     }
 
     public static string? UserId(this ClaimsPrincipal user)

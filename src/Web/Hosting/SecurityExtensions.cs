@@ -26,8 +26,10 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(security);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SignInSessions>();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Cookie or bearer token, chosen per request (see ApiTokenAuthentication).
+        builder.Services.AddAuthentication(ApiTokenAuthentication.CookieOrBearer)
             .AddCookie(o => ConfigureCookie(o, security, builder.Environment))
+            .AddApiTokens()
             .AddCoursePortalOpenIdConnect(openIdConnect);
         // After the framework's own post-configuration, which creates the cookie's ticket format.
         builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme,
@@ -59,12 +61,18 @@ public static class SecurityExtensions
         .AddPolicy(Policies.Learner, p => p.RequireRole(Policies.Learner))
         .AddPolicy(Policies.Contributor, p => p.RequireRole(Policies.Contributor))
         .AddPolicy(Policies.Approver, p => p.RequireRole(Policies.Approver))
-        .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin));
+        .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.Admin))
+        .AddPolicy(Policies.Person, p => p.RequireAuthenticatedUser().RequireAssertion(context => context.User.ApiTokenId() is null));
 
     private static void AddRateLimits(this IServiceCollection services, SecuritySettings security) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = RejectAsync;
+        // Every request an API token makes counts against that token's budget, whatever it calls; other limits (such as
+        // the learner writes, which count a token as its own user) apply on top. Requests without a token are not counted here.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => context.User.ApiTokenId() is { } tokenId
+            ? PerMinute(tokenId, security.TokenRequestsPerMinute)
+            : RateLimitPartition.GetNoLimiter(""));
         // Only attempts count (POST): showing the sign-in form is free.
         o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
             ? PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", security.SignInAttemptsPerMinute)

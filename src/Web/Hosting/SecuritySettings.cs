@@ -3,15 +3,20 @@ using Microsoft.AspNetCore.Identity;
 namespace CoursePortal.Web.Hosting;
 
 /// <summary>The "Security" settings of the web, read and checked once at start-up: password lockout, how long an idle
-/// sign-in lasts, the cost of new password hashes, and the per-minute limits on sign-in attempts and learner writes.</summary>
+/// sign-in lasts, the cost of new password hashes, and the per-minute limits on sign-in attempts, learner writes and
+/// each API token's requests.</summary>
 public sealed record SecuritySettings(
     int LockoutAfterFailures,
     TimeSpan Lockout,
     TimeSpan Session,
     int PasswordHashIterations,
     int SignInAttemptsPerMinute,
-    int LearnerWritesPerMinute)
+    int LearnerWritesPerMinute,
+    int TokenRequestsPerMinute = SecuritySettings.DefaultTokenRequestsPerMinute)
 {
+    /// <summary>Requests per minute an API token may make when configuration says nothing.</summary>
+    public const int DefaultTokenRequestsPerMinute = 600;
+
     // The floor under what an operator may set: fewer rounds would make a stolen hash cheap to try passwords against.
     private const int MinPasswordHashIterations = 1_000;
 
@@ -28,7 +33,8 @@ public sealed record SecuritySettings(
             // ten thousand accounts) says otherwise. Existing hashes keep verifying: each records its own count.
             Math.Max(MinPasswordHashIterations, configuration.GetValue("Security:PasswordHashIterations", new PasswordHasherOptions().IterationCount)),
             configuration.GetValue("Security:SignInAttemptsPerMinute", 10),
-            Math.Max(1, configuration.GetValue("Security:LearnerWritesPerMinute", 120)));
+            Math.Max(1, configuration.GetValue("Security:LearnerWritesPerMinute", 120)),
+            Math.Max(1, configuration.GetValue("Security:TokenRequestsPerMinute", DefaultTokenRequestsPerMinute)));
         return settings.LockoutAfterFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
             ? throw new CoursePortal.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
             : settings;

@@ -86,6 +86,7 @@ public static class WebHostingExtensions
         services.AddSingleton<MoveService>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<NotificationService>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
@@ -168,5 +169,6 @@ public static class WebHostingExtensions
         v1.MapMoveEndpoints();
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();
+        v1.MapTokenEndpoints();
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class ErrorCodesTests
         ("invalid_dates", 400),
         ("invalid_due_date", 400),
         ("invalid_email", 400),
+        ("invalid_expiry", 400),
         ("invalid_id", 400),
         ("invalid_kind", 400),
         ("invalid_min", 400),
@@ -65,6 +66,9 @@ public sealed partial class ErrorCodesTests
         ("unsafe_entry", 400),
         ("weak_password", 400),
 
+        ("invalid_token", 401),
+        ("token_expired", 401),
+        ("token_revoked", 401),
         ("unauthorized", 401),
 
         ("cross_site_request", 403),

@@ -23,6 +23,16 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "POST /v1/courses/{id}/archive", "POST /v1/packages/{id}/archive", "DELETE /v1/courses/{id}/schedule", "DELETE /v1/packages/{id}/schedule",
         // Managers are not a role: the demo learner has nobody below them, so may not assign; only admins set managers.
         "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
+        "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
+    ];
+
+    // What belongs to a person: an API token of any role is refused these (and never manages tokens).
+    private static readonly HashSet<string> PeopleOnly =
+    [
+        "GET /v1/me", "GET /v1/me/profile", "PUT /v1/me/profile", "GET /v1/me/enrollments", "GET /v1/me/team",
+        "POST /v1/courses/{id}/start", "GET /v1/courses/{id}/progress", "POST /v1/courses/{id}/progress/complete",
+        "POST /v1/courses/{id}/lessons/{lessonId}/attempts",
+        "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
     ];
 
     // Endpoints an author (Contributor) may not call either: an approver's decisions.
@@ -141,6 +151,62 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
 
         var courses = await author.GetFromJsonAsync<JsonElement>(new Uri("/v1/courses", UriKind.Relative));
         Assert.Contains(courses.EnumerateArray(), c => c.GetProperty("id").GetString() == "phishing-awareness");
+    }
+
+    [Fact]
+    public async Task EveryEndpointButSignInRefusesAnUnknownBearerTokenWithItsCode()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "cpt_" + new string('Q', 43));
+
+        foreach (var endpoint in (await EndpointsAsync()).Where(e => e != "POST /v1/session"))
+        {
+            using var response = await SendAsync(client, endpoint);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{endpoint} answered {(int)response.StatusCode} to an unknown token");
+            Assert.Equal("invalid_token", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ALearnerTokenIsRefusedEveryAuthorEndpointAndEveryPersonsOwn()
+    {
+        var client = await TokenClientAsync("Learner");
+        var endpoints = await EndpointsAsync();
+        Assert.Superset(PeopleOnly, endpoints.ToHashSet());
+
+        foreach (var endpoint in RefusedToLearners.Union(PeopleOnly))
+        {
+            using var response = await SendAsync(client, endpoint);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{endpoint} answered {(int)response.StatusCode} to a learner token");
+        }
+    }
+
+    [Fact]
+    public async Task AnAdminTokenReadsEverythingAnAdminReadsButAPersonsOwn()
+    {
+        var cookie = factory.CreateClient();
+        await cookie.SignInThroughApiAsync("admin@demo.local");
+        var token = await TokenClientAsync("Admin");
+
+        foreach (var endpoint in (await EndpointsAsync()).Where(e => e.StartsWith("GET ", StringComparison.Ordinal)))
+        {
+            using var asPerson = await SendAsync(cookie, endpoint);
+            using var asToken = await SendAsync(token, endpoint);
+            var expected = PeopleOnly.Contains(endpoint) ? HttpStatusCode.Forbidden : asPerson.StatusCode;
+            Assert.True(asToken.StatusCode == expected, $"{endpoint} answered {(int)asToken.StatusCode} to an admin token, {(int)asPerson.StatusCode} to an admin");
+        }
+    }
+
+    private async Task<HttpClient> TokenClientAsync(string role)
+    {
+        var admin = factory.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        using var created = await admin.PostAsJsonAsync(new Uri("/v1/tokens", UriKind.Relative), new { name = $"Matrix {role}", role });
+        created.EnsureSuccessStatusCode();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        return client;
     }
 
     private async Task<List<string>> EndpointsAsync()

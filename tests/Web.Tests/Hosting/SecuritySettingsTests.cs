@@ -14,7 +14,7 @@ public sealed class SecuritySettingsTests
     {
         var settings = SecuritySettings.From(Configuration([]));
 
-        Assert.Equal(new SecuritySettings(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(480), new PasswordHasherOptions().IterationCount, 10, 120), settings);
+        Assert.Equal(new SecuritySettings(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(480), new PasswordHasherOptions().IterationCount, 10, 120, 600), settings);
     }
 
     [Fact]
@@ -28,22 +28,25 @@ public sealed class SecuritySettingsTests
             ["Security:PasswordHashIterations"] = "20000",
             ["Security:SignInAttemptsPerMinute"] = "7",
             ["Security:LearnerWritesPerMinute"] = "9",
+            ["Security:TokenRequestsPerMinute"] = "11",
         }));
 
-        Assert.Equal(new SecuritySettings(3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), 20_000, 7, 9), settings);
+        Assert.Equal(new SecuritySettings(3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), 20_000, 7, 9, 11), settings);
     }
 
     [Fact]
-    public void HashRoundsAndLearnerWritesHaveAFloorInsteadOfAnError()
+    public void HashRoundsLearnerWritesAndTokenRequestsHaveAFloorInsteadOfAnError()
     {
         var settings = SecuritySettings.From(Configuration(new()
         {
             ["Security:PasswordHashIterations"] = "10",
             ["Security:LearnerWritesPerMinute"] = "0",
+            ["Security:TokenRequestsPerMinute"] = "-5",
         }));
 
         Assert.Equal(1_000, settings.PasswordHashIterations);
         Assert.Equal(1, settings.LearnerWritesPerMinute);
+        Assert.Equal(1, settings.TokenRequestsPerMinute);
     }
 
     [Theory]

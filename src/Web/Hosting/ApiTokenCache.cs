@@ -1,0 +1,52 @@
+using CoursePortal.Grains.Abstractions.Common;
+using CoursePortal.Grains.Abstractions.Users;
+using CoursePortal.Web.Services;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace CoursePortal.Web.Hosting;
+
+/// <summary>
+/// What this web process found for a token (by the hash of its secret) and client address, kept for
+/// <see cref="Freshness"/>, so a busy integration costs the token registry one call every few seconds, not one per
+/// request. A revoke made through this process (<see cref="ApiTokenService.RevokeAsync"/>) calls <see cref="Forget"/>:
+/// it moves the cache to a new generation, and an entry of an older one is never answered again, so the token is
+/// refused from the very next request on. Entries are stamped with the generation read before their lookup began, so a
+/// lookup that raced the revoke cannot store a stale answer under the new generation. Another web process learns of a
+/// revoke when its entry ages out, within <see cref="Freshness"/> (the same bound as a sign-out in
+/// <see cref="SignInSessions"/>). Expiry needs no lookup: it is checked on every request against the entry's expiry.
+/// A revoked token is final, and an unknown hash stays unknown (a new token's secret is random), so both are kept too.
+/// </summary>
+public sealed class ApiTokenCache(IGrainFactory grains) : IDisposable
+{
+    /// <summary>How long this process trusts what it found: another web process sees a revoke at most this late.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    // Small entries (a token's listing or nothing); a flood of made-up tokens past this is looked up, not kept.
+    private const int Entries = 10_000;
+
+    private readonly MemoryCache _found = new(new MemoryCacheOptions { SizeLimit = Entries });
+    private long _generation;
+
+    /// <summary>The token whose secret hashes to <paramref name="hash"/>, as the registry knows it (revoked and expired
+    /// ones included); null when there is none. Used from <paramref name="address"/>, which the registry records.</summary>
+    public async Task<ApiTokenInfo?> FindAsync(string hash, string address)
+    {
+        var key = (hash, address);
+        var generation = Interlocked.Read(ref _generation);
+        if (_found.TryGetValue(key, out Found? found) && found is not null && found.Generation == generation)
+        {
+            return found.Token;
+        }
+
+        var token = await grains.Reference<IApiTokenRegistryGrain>(GrainKeys.ApiTokens).UseAsync(hash, address);
+        _found.Set(key, new Found(token, generation), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Freshness });
+        return token;
+    }
+
+    /// <summary>Forgets everything found so far (a token was revoked through this process).</summary>
+    public void Forget() => Interlocked.Increment(ref _generation);
+
+    public void Dispose() => _found.Dispose();
+
+    private sealed record Found(ApiTokenInfo? Token, long Generation);
+}
