@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
 using CoursePortal.Grains.Abstractions.Versioning;
@@ -47,6 +48,36 @@ public static class PackageEnrollmentChanges
     }
 
     /// <summary>The courses a requirement tree names.</summary>
+    /// <summary>Gives the open enrollment <paramref name="dueAt"/> (null: none); false when it has that date already. A
+    /// completed enrollment is refused (409 <c>enrollment_completed</c>), and a date that has passed (400).</summary>
+    public static bool ChangeDueDate(PackageEnrollmentState state, Enrollment current, DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.CompletedAt is not null)
+        {
+            throw DomainException.Conflict(ErrorCodes.EnrollmentCompleted, "The enrollment is completed; only an open enrollment has a due date to change.");
+        }
+
+        EnsureDueDateAhead(dueAt, now);
+        if (current.DueAt == dueAt)
+        {
+            return false;
+        }
+
+        state.Current = current with { DueAt = dueAt };
+        return true;
+    }
+
+    /// <summary>Refuses a due date that has passed (400 <c>invalid_due_date</c>, naming <c>dueDate</c>).</summary>
+    public static void EnsureDueDateAhead(DateTimeOffset? dueAt, DateTimeOffset now)
+    {
+        if (dueAt is { } due && due <= now)
+        {
+            throw new DomainException([new FieldError(ErrorCodes.InvalidDueDate, "dueDate", "The due date has already passed.")]);
+        }
+    }
+
     public static HashSet<string> CoursesIn(RequirementNode root)
     {
         ArgumentNullException.ThrowIfNull(root);

@@ -71,16 +71,8 @@ public sealed class PackageEnrollmentGrain(
 
     private Task<ContentVersion<PackageContent>> EnrollableVersionAsync(DateTimeOffset? dueAt, DateTimeOffset now)
     {
-        EnsureAhead(dueAt, now);
+        PackageEnrollmentChanges.EnsureDueDateAhead(dueAt, now);
         return GrainFactory.GetGrain<IPackageGrain>(GrainKeys.Package(Key.PackageId)).GetEnrollableVersionAsync(now);
-    }
-
-    private static void EnsureAhead(DateTimeOffset? dueAt, DateTimeOffset now)
-    {
-        if (dueAt is { } due && due <= now)
-        {
-            throw new DomainException([new FieldError(ErrorCodes.InvalidDueDate, "dueDate", "The due date has already passed.")]);
-        }
     }
 
     public async Task OnCourseCompletedAsync(CourseCompletion completion)
@@ -133,23 +125,14 @@ public sealed class PackageEnrollmentGrain(
     public async Task<PackageEnrollmentView> ChangeDueDateAsync(string actor, DateTimeOffset? dueAt)
     {
         var current = Enrollments.Current ?? throw NotEnrolled();
-        if (current.CompletedAt is not null)
+        if (PackageEnrollmentChanges.ChangeDueDate(Enrollments, current, dueAt, clock.GetUtcNow()))
         {
-            throw DomainException.Conflict(ErrorCodes.EnrollmentCompleted,
-                $"User '{Key.UserId}' completed package '{Key.PackageId}'; only an open enrollment has a due date to change.");
+            Record(LearningEventKinds.DueDateChanged, clock.GetUtcNow(), actor, Outbox.Details(new { dueAt, previousDueAt = current.DueAt }));
+            // The write plans the notices from the new date: slots carry their date, so the new date's come fresh.
+            await WriteAsync();
         }
 
-        EnsureAhead(dueAt, clock.GetUtcNow());
-        if (current.DueAt == dueAt)
-        {
-            return View(current);
-        }
-
-        Enrollments.Current = current with { DueAt = dueAt };
-        Record(LearningEventKinds.DueDateChanged, clock.GetUtcNow(), actor, Outbox.Details(new { dueAt, previousDueAt = current.DueAt }));
-        // The write plans the notices from the new date: slots carry their date, so the new date's come fresh.
-        await WriteAsync();
-        return View(Enrollments.Current);
+        return View(Enrollments.Current!);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -100,7 +100,6 @@ public static class WebHostingExtensions
         services.Configure<ExportStorageOptions>(builder.Configuration.GetSection(ExportStorageOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<AccountBootstrap>();
-        services.AddHostedService<DemoNotices>();
     }
 
     private static void AddWebHealthChecks(this WebApplicationBuilder builder)
