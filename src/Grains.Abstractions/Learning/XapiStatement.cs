@@ -46,6 +46,7 @@ public sealed record XapiStatement(
         [LearningEventKinds.CourseCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
         [LearningEventKinds.PackageCompleted] = MakeVerb("http://adlnet.gov/expapi/verbs/completed", "completed"),
         [LearningEventKinds.PackageStarted] = MakeVerb("http://adlnet.gov/expapi/verbs/progressed", "progressed"),
+        [LearningEventKinds.DueDateChanged] = MakeVerb(PortalVerbs + "due-date-changed", "had the due date changed"),
         [LearningEventKinds.CreditGranted] = MakeVerb(PortalVerbs + "credited", "credited"),
         [LearningEventKinds.AttemptGranted] = MakeVerb(PortalVerbs + "attempt-granted", "granted an attempt"),
         [LearningEventKinds.VersionDrafted] = MakeVerb(PortalVerbs + "drafted", "drafted"),

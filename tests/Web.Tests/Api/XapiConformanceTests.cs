@@ -30,7 +30,12 @@ public sealed class XapiConformanceTests(LocalModeFactory factory)
         var version = XapiValidator.Version();
         var played = await PlayEveryKindAsync();
         var admin = await SignedInAsync("admin@demo.local");
-        var filters = new[] { $"userId={played.UserId}", $"courseId={played.CourseId}", $"packageId={played.PackageId}" };
+        // Token events belong to no learner: they are found by kind.
+        var filters = new[]
+        {
+            $"userId={played.UserId}", $"courseId={played.CourseId}", $"packageId={played.PackageId}",
+            $"kind={LearningEventKinds.ApiTokenCreated}", $"kind={LearningEventKinds.ApiTokenRevoked}", $"kind={LearningEventKinds.ApiTokenUsedFromNewAddress}",
+        };
         await KindsOnceLandedAsync(admin, filters);
 
         // The export path itself: each filter's download, its statements joined by id (authoring events have no learner).
@@ -116,6 +121,9 @@ public sealed class XapiConformanceTests(LocalModeFactory factory)
         Assert.Equal(HttpStatusCode.Accepted, move.StatusCode);
         await EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement>(move.Headers.Location!)).GetProperty("state").GetString() != "running");
 
+        await SucceedsAsync(admin.PutAsJsonAsync(Uri($"/v1/packages/{packageId}/enrollments/{userId}/due-date"),
+            new { dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture) }));
+
         var learner = factory.CreateClient();
         await learner.SignInThroughApiAsync(email, Password);
         await SucceedsAsync(learner.PostAsJsonAsync(Uri($"/v1/courses/{courseId}/start"), new { }));
@@ -132,6 +140,14 @@ public sealed class XapiConformanceTests(LocalModeFactory factory)
         await SucceedsAsync(approver.DeleteAsync(Uri($"/v1/courses/{courseId}/schedule?reason=Legal%20review")));
 
         await SucceedsAsync(admin.PutAsJsonAsync(Uri($"/v1/users/{userId}/roles"), new { roles = new[] { "Learner", "Contributor" } }));
+
+        // An integration's token: created, used (a first address), revoked.
+        using var token = await admin.PostAsJsonAsync(Uri("/v1/tokens"), new { name = $"xAPI {courseId}", role = "Admin" });
+        var issued = await token.Content.ReadFromJsonAsync<JsonElement>();
+        var integration = factory.CreateClient();
+        integration.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
+        await SucceedsAsync(integration.GetAsync(Uri($"/v1/reports/packages/{packageId}")));
+        await SucceedsAsync(admin.DeleteAsync(Uri($"/v1/tokens/{issued.GetProperty("id").GetString()}")));
         return (userId, courseId, packageId);
     }
 
