@@ -15,6 +15,9 @@ public static class SecurityExtensions
     /// <summary>The rate limit of a learner's own writes, per signed-in user (see <see cref="LearnerWrites"/>).</summary>
     public const string LearnerWritesRateLimit = "learner-writes";
 
+    /// <summary>The sign-in cookie's name, which the OpenAPI document names in its cookie security scheme.</summary>
+    public const string CookieName = "courseportal";
+
     /// <summary>Cookie sign-in, one policy per role, sign-in and learner-write rate limiting, and a fallback that makes
     /// every page and endpoint need a signed-in user unless it says otherwise.</summary>
     public static WebApplicationBuilder AddCoursePortalSecurity(this WebApplicationBuilder builder)
@@ -42,7 +45,7 @@ public static class SecurityExtensions
         o.LoginPath = "/Account/SignIn";
         o.LogoutPath = "/Account/SignOut";
         o.AccessDeniedPath = "/Account/Denied";
-        o.Cookie.Name = "courseportal";
+        o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
