@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Web.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -96,15 +97,29 @@ public sealed partial class ApiOperationConventions : IOpenApiOperationTransform
     private static void Secure(OpenApiOperation operation, OpenApiDocument document, bool anonymous, IList<object> metadata)
     {
         operation.Security = anonymous ? [] :
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocument.CookieScheme, document)] = [] },
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocument.BearerScheme, document)] = [] },
-        ];
+            [.. AcceptedSchemes(metadata).Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] })];
         var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(p => p != Policies.Learner).Distinct().ToList();
         var who = anonymous ? "Anonymous: no sign-in needed."
             : roles.Count > 0 ? $"Needs the {string.Join(" and ", roles)} role (a higher role includes it)."
             : "Anyone signed in.";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? who : $"{operation.Description}\n\n{who}";
+    }
+
+    // Both, unless the endpoint's authorization names the authentication schemes it takes: the cookie's, or any other
+    // (a token's).
+    private static IEnumerable<string> AcceptedSchemes(IList<object> metadata)
+    {
+        var named = metadata.OfType<IAuthorizeData>().Where(a => !string.IsNullOrWhiteSpace(a.AuthenticationSchemes))
+            .SelectMany(a => a.AuthenticationSchemes!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (named.Count == 0 || named.Contains(CookieAuthenticationDefaults.AuthenticationScheme))
+        {
+            yield return ApiDocument.CookieScheme;
+        }
+
+        if (named.Count == 0 || named.Any(n => n != CookieAuthenticationDefaults.AuthenticationScheme))
+        {
+            yield return ApiDocument.BearerScheme;
+        }
     }
 
     // A body the framework does not bind (a ZIP upload) is read by the handler; the metadata says what it takes.

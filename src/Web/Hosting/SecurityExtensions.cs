@@ -107,6 +107,17 @@ public static class SecurityExtensions
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; " +
             (dashboard ? "style-src 'self' 'unsafe-inline'; font-src 'self' data:; " : "style-src 'self'; ") +
             "img-src 'self' https: data:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        if (ApiReference.IsReference(context.Request))
+        {
+            // The reference page's nonce is made when the page renders, after this: its policy is set as the answer starts.
+            headers.ContentSecurityPolicy = ApiReference.ContentSecurityPolicy(context);
+            context.Response.OnStarting(() =>
+            {
+                headers.ContentSecurityPolicy = ApiReference.ContentSecurityPolicy(context);
+                return Task.CompletedTask;
+            });
+        }
+
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -27,7 +27,7 @@ public static class WebHostingExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline, then the health, OpenAPI, /v1, dashboard and page endpoints.</summary>
+    /// <summary>The request pipeline, then the health, OpenAPI, /v1, API reference, dashboard and page endpoints.</summary>
     public static WebApplication UseCoursePortalWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -150,6 +150,7 @@ public static class WebHostingExtensions
         app.MapV1();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
         // and the grain-state browser, which would show what grains hold (see DashboardSettings).
+        app.MapApiReference();
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(DashboardSettings.RefuseHiddenViewsAsync);
         app.MapRazorPages();
     }
