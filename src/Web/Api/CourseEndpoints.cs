@@ -43,6 +43,7 @@ public static class CourseEndpoints
         return TypedResults.Ok((await courses.ReadAsync(id, version, isAuthor)).ToJson(withAnswers: isAuthor));
     }
 
+    /// <summary>Creates a course as draft version 1.</summary>
     public static async Task<Created<CourseJson>> CreateCourse(CourseJson body, ClaimsPrincipal user, CourseService courses)
     {
         var id = Ids.Require(body.Id ?? throw new DomainException([new FieldError(ErrorCodes.Required, "id", "A course needs an id.")]));
@@ -50,9 +51,11 @@ public static class CourseEndpoints
         return TypedResults.Created($"/v1/courses/{id}", created.ToJson(withAnswers: true));
     }
 
+    /// <summary>Replaces the draft (one is made from the active version if there is none); a stale revision is refused.</summary>
     public static async Task<Ok<CourseJson>> SaveCourseDraft(string id, CourseJson body, ClaimsPrincipal user, CourseService courses) =>
         TypedResults.Ok((await courses.SaveDraftAsync(id, body.ToContent(), Revisions.Parse(body.Revision), user.UserId()!)).ToJson(withAnswers: true));
 
+    /// <summary>Discards the course's draft.</summary>
     public static async Task<NoContent> DiscardCourseDraft(string id, ClaimsPrincipal user, CourseService courses)
     {
         await courses.DiscardDraftAsync(id, user.UserId()!);
@@ -67,6 +70,7 @@ public static class CourseEndpoints
         return TypedResults.Ok(history.Select(h => h.ToJson(learners.GetValueOrDefault(h.Number))));
     }
 
+    /// <summary>Publishes the draft now, or schedules it for its effective date.</summary>
     public static async Task<Ok<CourseJson>> PublishCourse(string id, PublishJson body, ClaimsPrincipal user, CourseService courses) =>
         TypedResults.Ok((await courses.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson(withAnswers: true));
 

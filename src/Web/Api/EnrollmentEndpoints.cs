@@ -20,9 +20,8 @@ public static class EnrollmentEndpoints
         return v1;
     }
 
-    /// <summary>Without user ids, the learner enrolls themselves; with them, an admin assigns the package to each.
-    /// Untyped: the enrollment's requirement tree (its default-valued children) has no OpenAPI schema.</summary>
-    public static async Task<IResult> EnrollInPackage(
+    /// <summary>Without user ids, the learner enrolls themselves; with them, an admin assigns the package to each.</summary>
+    public static async Task<Results<Ok<EnrollmentJson>, Ok<IReadOnlyList<AssignmentResultJson>>>> EnrollInPackage(
         string id, EnrollJson? body, ClaimsPrincipal user, EnrollmentService enrollments)
     {
         Ids.Existing("Package", id);
@@ -33,7 +32,7 @@ public static class EnrollmentEndpoints
                 throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "An API token enrolls nobody itself; name the userIds to assign.");
             }
 
-            return Results.Ok(await enrollments.EnrollAsync(user.UserId()!, id));
+            return TypedResults.Ok((await enrollments.EnrollAsync(user.UserId()!, id)).ToEnrollmentJson());
         }
 
         if (!user.IsInRole(Policies.Admin))
@@ -41,9 +40,10 @@ public static class EnrollmentEndpoints
             throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Only admins assign packages to other users.");
         }
 
-        return Results.Ok(await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!));
+        return TypedResults.Ok((await enrollments.AssignAsync(id, [.. userIds], body.DueDate, user.UserId()!)).ToJson());
     }
 
+    /// <summary>The signed-in learner's package enrollments, each tree evaluated, and the courses they started.</summary>
     public static async Task<Ok<OwnLearningJson>> GetOwnEnrollments(ClaimsPrincipal user, EnrollmentService enrollments) =>
         TypedResults.Ok((await enrollments.GetOwnAsync(user.UserId()!)).ToJson());
 }

@@ -24,8 +24,43 @@ public sealed record OwnEnrollmentJson(
     string Certification,
     ImmutableArray<EarlierEnrollment> History);
 
+/// <summary>An enrollment as enrolling or assigning answers it: whose it is, who enrolled them, and the pinned version's
+/// tree evaluated, in the words of <see cref="OwnEnrollmentJson"/>.</summary>
+public sealed record EnrollmentJson(
+    string UserId,
+    string PackageId,
+    int Version,
+    string Status,
+    int Percent,
+    DateTimeOffset EnrolledAt,
+    string EnrolledBy,
+    DateTimeOffset? DueAt,
+    bool Overdue,
+    DateTimeOffset? CompletedAt,
+    RequirementJson Root,
+    DateTimeOffset? ExpiresAt,
+    string Certification,
+    ImmutableArray<EarlierEnrollment> History);
+
+/// <summary>One user's result of an assignment: the enrollment, or the code and message of its refusal.</summary>
+public sealed record AssignmentResultJson(string UserId, EnrollmentJson? Enrollment, string? ErrorCode, string? Error);
+
 public static class EnrollmentMapping
 {
+    public static EnrollmentJson ToEnrollmentJson(this PackageEnrollmentView v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.UserId, v.PackageId, v.Version, EnrollmentStatusWords.Token(v.Status), v.Percent, v.EnrolledAt, v.EnrolledBy, v.DueAt,
+            v.Overdue, v.CompletedAt, PackageMapping.ToJson(v.Requirement, v.Evaluation), v.ExpiresAt,
+            JsonNamingPolicy.CamelCase.ConvertName(v.Certification.ToString()), v.History.IsDefault ? [] : v.History);
+    }
+
+    public static IReadOnlyList<AssignmentResultJson> ToJson(this IReadOnlyList<AssignmentResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return [.. results.Select(r => new AssignmentResultJson(r.UserId, r.Enrollment?.ToEnrollmentJson(), r.ErrorCode, r.Error))];
+    }
+
     public static OwnLearningJson ToJson(this OwnLearning own)
     {
         ArgumentNullException.ThrowIfNull(own);

@@ -10,12 +10,28 @@ namespace CoursePortal.Web.Api;
 
 public sealed record ExportRequestJson(int Version);
 
-/// <summary>Marks an endpoint whose body is not JSON (a ZIP upload): <see cref="JsonOnlyFilter"/> lets it through.</summary>
-public sealed class BinaryBodyMetadata;
+/// <summary>Marks an endpoint whose body is not JSON (a ZIP upload): <see cref="JsonOnlyFilter"/> lets it through, and the
+/// OpenAPI document describes the body as binary of <see cref="ContentType"/>.</summary>
+public sealed class BinaryBodyMetadata(string contentType)
+{
+    public string ContentType { get; } = contentType;
+}
+
+/// <summary>A course export as the API shows it: its status in lower case, and the ZIP's size once it is done.</summary>
+public sealed record CourseExportJson(
+    string ExportId, string Status, int Version, long? FileSize, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiredAt, string? Error)
+{
+    public static CourseExportJson From(CourseExport e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.ExportId, e.Status.ToString().ToLowerInvariant(), e.Version, e.FileSize, e.CompletedAt, e.ExpiredAt, e.Error);
+    }
+}
 
 public static class ExportEndpoints
 {
     public const long MaxImportBytes = 32L * 1024 * 1024;
+    public const string ZipContentType = "application/zip";
 
     /// <summary>Course exports and import.</summary>
     public static RouteGroupBuilder MapExportEndpoints(this RouteGroupBuilder v1)
@@ -25,21 +41,24 @@ public static class ExportEndpoints
 
         author.MapPost("/{id}/exports", StartCourseExport);
         author.MapGet("/{id}/exports/{exportId}", GetCourseExport);
-        author.MapGet("/{id}/exports/{exportId}/download", DownloadCourseExport);
+        author.MapGet("/{id}/exports/{exportId}/download", DownloadCourseExport)
+            .Produces<Stream>(StatusCodes.Status200OK, ZipContentType)
+            .ProducesProblem(StatusCodes.Status410Gone);
         // The body is the ZIP itself; only application/zip is read, which no cross-site form can send.
-        author.MapPost("/import", ImportCourse).WithMetadata(new BinaryBodyMetadata());
+        author.MapPost("/import", ImportCourse).WithMetadata(new BinaryBodyMetadata(ZipContentType));
         return v1;
     }
 
     /// <summary>Starts the export of a version; a repeated request answers the export under way (or done) for it.</summary>
-    public static async Task<Accepted<object>> StartCourseExport(string id, ExportRequestJson body, ClaimsPrincipal user, CourseService courses)
+    public static async Task<Accepted<CourseExportJson>> StartCourseExport(string id, ExportRequestJson body, ClaimsPrincipal user, CourseService courses)
     {
         var export = await courses.StartExportAsync(id, body.Version, user.UserId()!);
-        return TypedResults.Accepted($"/v1/courses/{id}/exports/{export.ExportId}", View(export));
+        return TypedResults.Accepted($"/v1/courses/{id}/exports/{export.ExportId}", CourseExportJson.From(export));
     }
 
-    public static async Task<Ok<object>> GetCourseExport(string id, string exportId, CourseService courses) =>
-        TypedResults.Ok(View(await courses.GetExportAsync(id, exportId)));
+    /// <summary>Where the export stands: pending, completed (with the ZIP's size), failed or expired.</summary>
+    public static async Task<Ok<CourseExportJson>> GetCourseExport(string id, string exportId, CourseService courses) =>
+        TypedResults.Ok(CourseExportJson.From(await courses.GetExportAsync(id, exportId)));
 
     /// <summary>The export's ZIP once it is done; 410 once it has expired.</summary>
     public static async Task<IResult> DownloadCourseExport(string id, string exportId, CourseService courses, IOptions<ExportStorageOptions> storage)
@@ -57,20 +76,20 @@ public static class ExportEndpoints
             throw DomainException.Conflict(ErrorCodes.ExportNotReady, $"Export {exportId} is {export.Status.ToString().ToLowerInvariant()}.");
         }
 
-        return Results.File(storage.Value.FullPath(relative), "application/zip", $"{id}-v{export.Version}.zip");
+        return Results.File(storage.Value.FullPath(relative), ZipContentType, $"{id}-v{export.Version}.zip");
     }
 
     /// <summary>Makes an export ZIP the draft of <paramref name="courseId"/>, or creates the course from it.</summary>
-    public static async Task<IResult> ImportCourse(string courseId, HttpRequest request, ClaimsPrincipal user, CourseService courses)
+    public static async Task<Results<Created<CourseJson>, ProblemHttpResult>> ImportCourse(string courseId, HttpRequest request, ClaimsPrincipal user, CourseService courses)
     {
-        if (!string.Equals(request.ContentType, "application/zip", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(request.ContentType, ZipContentType, StringComparison.OrdinalIgnoreCase))
         {
             throw new DomainException([new FieldError(ErrorCodes.InvalidZip, "file", "Send the export ZIP as application/zip.")]);
         }
 
         if (request.ContentLength > MaxImportBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An import is at most {MaxImportBytes / (1024 * 1024)} MB.",
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"An import is at most {MaxImportBytes / (1024 * 1024)} MB.",
                 extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.TooLarge });
         }
 
@@ -78,13 +97,12 @@ public static class ExportEndpoints
         await request.Body.CopyToAsync(buffer);
         if (buffer.Length > MaxImportBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.TooLarge });
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.", extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.TooLarge });
         }
 
         buffer.Position = 0;
         var draft = await courses.ImportAsync(courseId, buffer, user.UserId()!);
-        return Results.Created($"/v1/courses/{courseId}?version={draft.Number}", draft.ToJson(withAnswers: true));
+        return TypedResults.Created($"/v1/courses/{courseId}?version={draft.Number}", draft.ToJson(withAnswers: true));
     }
 
-    private static object View(CourseExport e) => new { e.ExportId, status = e.Status.ToString().ToLowerInvariant(), e.Version, e.FileSize, e.CompletedAt, e.ExpiredAt, e.Error };
 }

@@ -37,6 +37,7 @@ public static class MoveEndpoints
         return v1;
     }
 
+    /// <summary>Starts moving an older version's learners to the active version, in the background.</summary>
     public static async Task<Accepted<MoveStatusJson>> StartMove(string id, MoveJson body, ClaimsPrincipal user, MoveService moves)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -50,6 +51,7 @@ public static class MoveEndpoints
         return TypedResults.Accepted($"/v1/moves/{started.MigrationId}", MoveStatusJson.From(started));
     }
 
+    /// <summary>Where a move stands: learners processed and moved, and its state.</summary>
     public static async Task<Ok<MoveStatusJson>> GetMove(string moveId, MoveService moves) => TypedResults.Ok(MoveStatusJson.From(await moves.GetAsync(moveId)));
 
     private static EnrollmentStatus[] ParseStatuses(IReadOnlyList<string>? statuses) =>

@@ -37,6 +37,7 @@ public static class PackageEndpoints
     public static async Task<Ok<PackageJson>> GetPackage(string id, int? version, ClaimsPrincipal user, PackageService packages) =>
         TypedResults.Ok((await packages.ReadAsync(id, version, user.IsInRole(Policies.Contributor))).ToJson());
 
+    /// <summary>Creates a package as draft version 1 with its requirement tree.</summary>
     public static async Task<Created<PackageJson>> CreatePackage(PackageJson body, ClaimsPrincipal user, PackageService packages)
     {
         var id = Ids.Require(body.Id);
@@ -44,6 +45,7 @@ public static class PackageEndpoints
         return TypedResults.Created($"/v1/packages/{id}", created.ToJson());
     }
 
+    /// <summary>Replaces the draft's name, description and requirement tree; a stale revision is refused.</summary>
     public static async Task<Ok<PackageJson>> SavePackageDraft(string id, PackageJson body, ClaimsPrincipal user, PackageService packages) =>
         TypedResults.Ok((await packages.SaveDraftAsync(id, body.ToContent(), Revisions.Parse(body.Revision), user.UserId()!)).ToJson());
 
@@ -54,6 +56,7 @@ public static class PackageEndpoints
         return TypedResults.Created($"/v1/packages/{id}?version={draft.Number}", draft.ToJson());
     }
 
+    /// <summary>Discards the package's draft.</summary>
     public static async Task<NoContent> DiscardPackageDraft(string id, ClaimsPrincipal user, PackageService packages)
     {
         await packages.DiscardDraftAsync(id, user.UserId()!);
@@ -70,9 +73,11 @@ public static class PackageEndpoints
             h.IsScheduled, h.ArchivedAt, h.ArchivedBy, h.ArchiveReason)));
     }
 
+    /// <summary>What changed between two versions: courses added, removed and modified, and the package's own fields.</summary>
     public static async Task<Ok<PackageDiff>> DiffPackageVersions(string id, int from, int to, PackageService packages) =>
         TypedResults.Ok(await packages.DiffAsync(id, from, to));
 
+    /// <summary>Publishes the draft now, or schedules it for its effective date.</summary>
     public static async Task<Ok<PackageJson>> PublishPackage(string id, PublishJson body, ClaimsPrincipal user, PackageService packages) =>
         TypedResults.Ok((await packages.PublishAsync(id, new PublishRequest(body.ChangeNotes, body.EffectiveDate), user.UserId()!)).ToJson());
 

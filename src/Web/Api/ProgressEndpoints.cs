@@ -21,9 +21,11 @@ public static class ProgressEndpoints
         return v1;
     }
 
+    /// <summary>Starts the course for the signed-in learner, pinning its active version.</summary>
     public static async Task<Ok<CourseProgress>> StartCourse(string id, ClaimsPrincipal user, ProgressService learning) =>
         TypedResults.Ok(await learning.StartAsync(user.UserId()!, id));
 
+    /// <summary>The signed-in learner's progress in the course, on the version they pinned.</summary>
     public static async Task<Ok<CourseProgress>> GetCourseProgress(string id, ClaimsPrincipal user, ProgressService learning) =>
         TypedResults.Ok(await learning.GetProgressAsync(user.UserId()!, id));
 
@@ -32,6 +34,7 @@ public static class ProgressEndpoints
     public static async Task<Ok<CourseProgress>> CompleteLesson(string id, CompleteLessonJson body, ClaimsPrincipal user, ProgressService learning) =>
         TypedResults.Ok(await learning.CompleteLessonAsync(user.UserId()!, id, body.LessonId ?? ""));
 
+    /// <summary>Scores an attempt at an assessment; a passing attempt completes the lesson.</summary>
     public static async Task<Ok<AttemptResult>> SubmitAttempt(string id, string lessonId, AttemptJson body, ClaimsPrincipal user, ProgressService learning) =>
         TypedResults.Ok(await learning.SubmitAttemptAsync(user.UserId()!, id, lessonId, body.ToAnswers()));
 }

@@ -42,7 +42,7 @@ public static class ReportEndpoints
         ArgumentNullException.ThrowIfNull(v1);
         var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
         // CSV by Accept header (scripts) or ?format=csv (a download link on the reports page).
-        admin.MapGet("/reports/packages/{id}", GetPackageReport);
+        admin.MapGet("/reports/packages/{id}", GetPackageReport).Produces<string>(StatusCodes.Status200OK, "text/csv");
         // Every enrollment without limit; with limit, one page by user id after "after", and a Link rel="next" header when more follow.
         // format=csv (or Accept: text/csv) answers every enrollment passing the filters as one CSV download, streamed.
         admin.MapGet("/packages/{id}/enrollments", ListPackageEnrollments).Produces<string>(StatusCodes.Status200OK, "text/csv");
@@ -55,6 +55,7 @@ public static class ReportEndpoints
         return v1;
     }
 
+    /// <summary>A package's report per version; CSV with format=csv or Accept: text/csv.</summary>
     public static async Task<Results<FileContentHttpResult, ContentHttpResult, Ok<IEnumerable<PackageVersionReportJson>>>> GetPackageReport(
         string id, string? format, HttpRequest request, ReportService reports)
     {
@@ -73,6 +74,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate, r.Expiring)));
     }
 
+    /// <summary>Every learner's enrollment in the package, filtered by version and status, in pages (limit, after) or as CSV.</summary>
     public static async Task<Results<Ok<List<PackageEnrollmentJson>>, CsvExport<PackageEnrollmentRow>>> ListPackageEnrollments(
         string id, int? version, string? status, string? after, int? limit, string? format, HttpRequest request, ReportService reports)
     {
@@ -106,6 +108,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(learners);
     }
 
+    /// <summary>A course's report per version, and first completions per day over the last 30 days.</summary>
     public static async Task<Ok<CourseReportJson>> GetCourseReport(string id, ReportService reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
@@ -116,7 +119,9 @@ public static class ReportEndpoints
             await reports.CourseCompletionsPerDayAsync(id)));
     }
 
-    public static async Task<Results<Ok<XapiPageJson>, Ok<EventPageJson>, CsvExport<LearningEvent>>> ListEvents(
+    /// <summary>A page of learning events the filters match (next is the following page's cursor); format=xapi answers them
+    /// as xAPI statements, format=csv (or Accept: text/csv) every matching event as one CSV download.</summary>
+    public static async Task<Results<Ok<EventPageJson>, Ok<XapiPageJson>, CsvExport<LearningEvent>>> ListEvents(
         string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
         string? after, int? limit, string? format, HttpRequest request, ReportService reports)
     {
@@ -139,6 +144,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(new EventPageJson(events, next));
     }
 
+    /// <summary>Every learning event the filters match as one JSON array of xAPI statements, streamed.</summary>
     public static JsonArrayExport<LearningEvent> ExportXapiStatements(
         string? userId, string? packageId, string? courseId, string? kind, DateTimeOffset? from, DateTimeOffset? to,
         string? after, HttpRequest request, ReportService reports, IOptions<JsonOptions> json)

@@ -52,6 +52,7 @@ public static class SessionEndpoints
         return TypedResults.NoContent();
     }
 
+    /// <summary>The signed-in user: id, e-mail address, name and every role they hold.</summary>
     public static async Task<Ok<MeResponse>> GetMe(ClaimsPrincipal user, AccountService accounts) =>
         TypedResults.Ok(Me(await accounts.ProfileAsync(user.UserId()!)));
 

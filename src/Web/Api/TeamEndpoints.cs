@@ -72,7 +72,8 @@ public static class TeamEndpoints
         return TypedResults.Ok(new ReportingLineJson(line.UserId, line.ManagerId, line.DirectReports));
     }
 
-    /// <summary>scope: <c>direct</c> (the default) or <c>all</c> (everyone below); status: <c>notStarted</c>,
+    /// <summary>The people below the signed-in user, with their enrollments counted; or all of them as CSV (format=csv).
+    /// scope: <c>direct</c> (the default) or <c>all</c> (everyone below); status: <c>notStarted</c>,
     /// <c>inProgress</c>, <c>overdue</c>, <c>completed</c> or <c>expiring</c> (people with at least one such enrollment);
     /// q: part of a name or e-mail (one answer, no pages); after and limit: the page.</summary>
     public static async Task<Results<Ok<TeamJson>, CsvExport<TeamMember>>> GetMyTeam(
@@ -100,25 +101,24 @@ public static class TeamEndpoints
 
     /// <summary>Assigns the package to each user with the due date (optional), one result per user in the shape of
     /// <c>POST /v1/packages/{id}/enrollments</c>: an admin may assign anyone; a manager the people below them, anyone else
-    /// being refused in their result with <c>forbidden</c>; a caller with nobody below them is refused (403).
-    /// Untyped for the same reason as the enrollments' answer (the requirement tree has no OpenAPI schema).</summary>
-    public static async Task<IResult> AssignPackage(string id, AssignmentJson body, ClaimsPrincipal user, EnrollmentService enrollments)
+    /// being refused in their result with <c>forbidden</c>; a caller with nobody below them is refused (403).</summary>
+    public static async Task<Ok<IReadOnlyList<AssignmentResultJson>>> AssignPackage(string id, AssignmentJson body, ClaimsPrincipal user, EnrollmentService enrollments)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(enrollments);
         var packageId = Ids.Existing("Package", id);
-        return Results.Ok(await enrollments.AssignAsManagerOrAdminAsync(
-            packageId, [.. body.UserIds ?? []], ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin)));
+        return TypedResults.Ok((await enrollments.AssignAsManagerOrAdminAsync(
+            packageId, [.. body.UserIds ?? []], ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin))).ToJson());
     }
 
     /// <summary>Changes an open enrollment's due date: 404 when the user is not enrolled, 409 <c>enrollment_completed</c>
     /// when it is completed, 400 <c>invalid_due_date</c> for a date that has passed, 403 for a caller who is neither an
-    /// admin nor above the learner. Untyped like the enrollments' answer (the requirement tree has no OpenAPI schema).</summary>
-    public static async Task<IResult> ChangeDueDate(string id, string userId, DueDateJson body, ClaimsPrincipal user, EnrollmentService enrollments)
+    /// admin nor above the learner. Answers the enrollment as the enrollments endpoint does.</summary>
+    public static async Task<Ok<EnrollmentJson>> ChangeDueDate(string id, string userId, DueDateJson body, ClaimsPrincipal user, EnrollmentService enrollments)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(enrollments);
-        return Results.Ok(await enrollments.ChangeDueDateAsync(id, userId, ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin)));
+        return TypedResults.Ok((await enrollments.ChangeDueDateAsync(id, userId, ParseDueDate(body.DueDate), user.UserId()!, user.IsInRole(Policies.Admin))).ToEnrollmentJson());
     }
 
     /// <summary>A due date as a client writes it (ISO 8601; a date alone is midnight UTC); empty for none.</summary>

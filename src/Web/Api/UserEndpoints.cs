@@ -28,7 +28,7 @@ public static class UserEndpoints
         // One more attempt at an assessment whose maximum the learner used up; the grant is a learning event with the admin as actor.
         admin.MapPost("/users/{userId}/courses/{courseId}/lessons/{lessonId}/attempts/grants", GrantAttempt);
         // The user may read their own transcript; anyone else needs the Admin role.
-        v1.MapGet("/users/{id}/transcript", GetTranscript).RequireAuthorization(Policies.Learner);
+        v1.MapGet("/users/{id}/transcript", GetTranscript).RequireAuthorization(Policies.Learner).ProducesProblem(StatusCodes.Status403Forbidden);
         v1.MapGet("/me/profile", GetMyProfile).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
         v1.MapPut("/me/profile", UpdateMyProfile).RequireAuthorization(Policies.Learner).RequireAuthorization(Policies.Person);
         return v1;
@@ -45,6 +45,7 @@ public static class UserEndpoints
         return TypedResults.Ok(await users.UpdateOwnProfileAsync(user.UserId()!, body.FirstName, body.LastName, body.Bio, body.ImageUrl, body.TimeZone, body.RemindersOff));
     }
 
+    /// <summary>Creates a user with roles (and a password, for a local account).</summary>
     public static async Task<Created<UserProfile>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -53,6 +54,7 @@ public static class UserEndpoints
         return TypedResults.Created($"/v1/users/{created.UserId}", created);
     }
 
+    /// <summary>Replaces a user's roles; their sessions end, so the new roles hold at once.</summary>
     public static async Task<Ok<UserProfile>> SetRoles(string id, RolesJson body, ClaimsPrincipal user, UserService users)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -61,6 +63,7 @@ public static class UserEndpoints
         return TypedResults.Ok(await users.SetRolesAsync(userId, ParseRoles(body.Roles), user.UserId()!));
     }
 
+    /// <summary>Grants one more attempt at an assessment whose maximum the learner used up, with a reason (audited).</summary>
     public static async Task<Ok<CourseProgress>> GrantAttempt(
         string userId, string courseId, string lessonId, AttemptGrantJson body, ClaimsPrincipal user, LearnerRecordService records)
     {
@@ -68,7 +71,8 @@ public static class UserEndpoints
         return TypedResults.Ok(await records.GrantAttemptAsync(userId, courseId, lessonId, body.Reason, user.UserId()!));
     }
 
-    /// <summary>asOf: what was true then (imported history counts from its own date); knownAsOf: what the portal had recorded by then.</summary>
+    /// <summary>A user's transcript (their own, or anyone's for an admin): with asOf, what was true then (imported history counts
+    /// from its own date); with knownAsOf, what the portal had recorded by then.</summary>
     public static async Task<Ok<Transcript>> GetTranscript(string id, DateTimeOffset? asOf, DateTimeOffset? knownAsOf, ClaimsPrincipal user, ReportService reports)
     {
         if (user.UserId() != id && !user.IsInRole(Policies.Admin))

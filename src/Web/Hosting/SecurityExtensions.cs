@@ -15,6 +15,9 @@ public static class SecurityExtensions
     /// <summary>The rate limit of a learner's own writes, per signed-in user (see <see cref="LearnerWrites"/>).</summary>
     public const string LearnerWritesRateLimit = "learner-writes";
 
+    /// <summary>The sign-in cookie's name, which the OpenAPI document names in its cookie security scheme.</summary>
+    public const string CookieName = "courseportal";
+
     /// <summary>Cookie sign-in, one policy per role, sign-in and learner-write rate limiting, and a fallback that makes
     /// every page and endpoint need a signed-in user unless it says otherwise.</summary>
     public static WebApplicationBuilder AddCoursePortalSecurity(this WebApplicationBuilder builder)
@@ -44,7 +47,7 @@ public static class SecurityExtensions
         o.LoginPath = "/Account/SignIn";
         o.LogoutPath = "/Account/SignOut";
         o.AccessDeniedPath = "/Account/Denied";
-        o.Cookie.Name = "courseportal";
+        o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -112,6 +115,17 @@ public static class SecurityExtensions
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; " +
             (dashboard ? "style-src 'self' 'unsafe-inline'; font-src 'self' data:; " : "style-src 'self'; ") +
             "img-src 'self' https: data:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        if (ApiReference.IsReference(context.Request))
+        {
+            // The reference page's nonce is made when the page renders, after this: its policy is set as the answer starts.
+            headers.ContentSecurityPolicy = ApiReference.ContentSecurityPolicy(context);
+            context.Response.OnStarting(() =>
+            {
+                headers.ContentSecurityPolicy = ApiReference.ContentSecurityPolicy(context);
+                return Task.CompletedTask;
+            });
+        }
+
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -27,7 +27,7 @@ public static class WebHostingExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline, then the health, OpenAPI, /v1, dashboard and page endpoints.</summary>
+    /// <summary>The request pipeline, then the health, OpenAPI, /v1, API reference, dashboard and page endpoints.</summary>
     public static WebApplication UseCoursePortalWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -63,7 +63,7 @@ public static class WebHostingExtensions
     private static void AddCoursePortalApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddCoursePortalOpenApi();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal-API binding throws a malformed request's BadHttpRequestException in every environment, not only in
         // Development (the framework's default), so ProblemExceptionHandler answers it the same way everywhere: its
@@ -146,10 +146,11 @@ public static class WebHostingExtensions
     private static void MapCoursePortalEndpoints(this WebApplication app)
     {
         app.MapCoursePortalHealth().AllowAnonymous().AlwaysAdmitted();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
         app.MapV1();
         // The cluster's dashboard, for admins only; the silos collect for it (see AddCoursePortalSilo). Without the live log
         // and the grain-state browser, which would show what grains hold (see DashboardSettings).
+        app.MapApiReference();
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(Policies.Admin).AddEndpointFilter(DashboardSettings.RefuseHiddenViewsAsync);
         app.MapRazorPages();
     }
@@ -157,7 +158,7 @@ public static class WebHostingExtensions
     // The group's filter: no /v1 write takes a form body, so no cross-site HTML form can forge one.
     private static void MapV1(this WebApplication app)
     {
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<JsonOnlyFilter>().WithApiConventions();
         v1.MapSessionEndpoints();
         v1.MapCourseEndpoints();
         v1.MapPackageEndpoints();
