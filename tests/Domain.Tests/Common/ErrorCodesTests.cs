@@ -89,6 +89,7 @@ public sealed partial class ErrorCodesTests
         ("draft_exists", 409),
         ("email_taken", 409),
         ("enrollment_closed", 409),
+        ("enrollment_completed", 409),
         ("export_not_ready", 409),
         ("external_link_refused", 409),
         ("locked_in_series", 409),
