@@ -116,8 +116,8 @@ public sealed class ApiDocumentTests(LocalModeFactory factory)
 
         // A learner's write: its id may be unknown, its state may conflict, it is size- and rate-limited and takes JSON only.
         Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415", "429", "503"], Statuses("POST /v1/courses/{id}/progress/complete"));
-        // A read without input cannot be invalid, refused by role, or unknown.
-        Assert.Equal(["200", "401", "503"], Statuses("GET /v1/me"));
+        // A read without input cannot be invalid or unknown; a person's own is refused to an API token (the Person policy).
+        Assert.Equal(["200", "401", "403", "503"], Statuses("GET /v1/me"));
         // An admin's read: refused to other roles.
         Assert.Equal(["200", "400", "401", "403", "404", "503"], Statuses("GET /v1/reports/courses/{id}"));
         // Declared by the endpoint: someone else's transcript, an expired export.
