@@ -119,6 +119,10 @@ public static class ErrorCodes
     public const string EmailTaken = "email_taken";
     public const string ExternalLinkRefused = "external_link_refused";
     public const string ManagerCycle = "manager_cycle";
+    public const string SelfDeactivation = "self_deactivation";
+    public const string LastAdmin = "last_admin";
+    public const string UserDeactivated = "user_deactivated";
+    public const string AccountDeactivated = "account_deactivated";
 
     // Course exports.
     public const string ExportNotReady = "export_not_ready";
@@ -154,7 +158,7 @@ public static class ErrorCodes
         new(InvalidDates, 400, "An end before its start."),
         new(InvalidRevision, 400, "A draft revision this API did not answer with."),
         new(InvalidKind, 400, "Not a kind of learning event."),
-        new(InvalidCursor, 400, "An events page cursor that is not the previous page's next value."),
+        new(InvalidCursor, 400, "A page cursor (events, users) that is not the previous page's next value."),
         new(EffectiveDatePast, 400, "A publish's effective date that has passed; leave it empty to publish now."),
 
         new(InvalidType, 400, "Not a lesson type."),
@@ -230,6 +234,10 @@ public static class ErrorCodes
         new(EmailTaken, 409, "Another account uses this e-mail address."),
         new(ManagerCycle, 409, "The manager is the user, or reports to them: reporting lines cannot go round."),
         new(ExternalLinkRefused, 409, "A company sign-in cannot take over this account."),
+        new(SelfDeactivation, 409, "An admin cannot deactivate their own account."),
+        new(LastAdmin, 409, "The last active admin cannot be deactivated."),
+        new(UserDeactivated, 409, "The user's account is deactivated: nothing new is assigned to it."),
+        new(AccountDeactivated, 403, "Signing in to a deactivated account."),
 
         new(ExportNotReady, 409, "The export is not completed yet."),
         new(ExportExpired, 410, "The export's ZIP was deleted after its retention; request a new one."),

@@ -43,6 +43,8 @@ public static class LearningEventKinds
     public const string VersionArchived = "version_archived";
     public const string PublishCancelled = "publish_cancelled";
     public const string RoleChanged = "role_changed";
+    public const string UserDeactivated = "user_deactivated";
+    public const string UserReactivated = "user_reactivated";
     public const string ApiTokenCreated = "api_token_created";
     public const string ApiTokenRevoked = "api_token_revoked";
     public const string ApiTokenUsedFromNewAddress = "api_token_used_from_new_address";

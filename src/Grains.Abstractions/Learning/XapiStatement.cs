@@ -54,6 +54,8 @@ public sealed record XapiStatement(
         [LearningEventKinds.VersionArchived] = MakeVerb(PortalVerbs + "archived", "archived"),
         [LearningEventKinds.PublishCancelled] = MakeVerb(PortalVerbs + "publish-cancelled", "cancelled the publish of"),
         [LearningEventKinds.RoleChanged] = MakeVerb(PortalVerbs + "role-changed", "changed role"),
+        [LearningEventKinds.UserDeactivated] = MakeVerb(PortalVerbs + "deactivated", "was deactivated"),
+        [LearningEventKinds.UserReactivated] = MakeVerb(PortalVerbs + "reactivated", "was reactivated"),
         [LearningEventKinds.ApiTokenCreated] = MakeVerb(PortalVerbs + "api-token-created", "created an API token"),
         [LearningEventKinds.ApiTokenRevoked] = MakeVerb(PortalVerbs + "api-token-revoked", "revoked an API token"),
         [LearningEventKinds.ApiTokenUsedFromNewAddress] = MakeVerb(PortalVerbs + "api-token-new-address", "used an API token from a new address"),

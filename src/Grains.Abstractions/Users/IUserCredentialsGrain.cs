@@ -36,6 +36,10 @@ public interface IUserCredentialsGrain : IGrainWithStringKey
     /// <summary>Signs out every session so far (a password change, or a change of roles, which travel in the cookie).</summary>
     [Alias("end-all-sessions")]
     Task EndAllSessionsAsync();
+
+    /// <summary>Deactivates the account (every session so far ends and no new one may be made) or lets it sign in again.</summary>
+    [Alias("set-deactivated")]
+    Task SetDeactivatedAsync(bool deactivated);
 }
 
 /// <summary>The password hash and sessions an account's user record kept before they had a grain of their own, handed

@@ -16,6 +16,12 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<UserProfile>> SearchAsync(string? text, int limit);
 
+    /// <summary>Users whose e-mail or name contains <paramref name="text"/> (all when empty) with an e-mail after
+    /// <paramref name="afterEmail"/> (ordinal; null: from the start), by e-mail, at most <paramref name="limit"/>: a keyset page.</summary>
+    [Alias("page")]
+    [Orleans.Concurrency.ReadOnly]
+    Task<ImmutableArray<UserProfile>> PageAsync(string? text, string? afterEmail, int limit);
+
     /// <summary>The entries of the given users in this shard (ids it does not hold are left out): names and e-mail
     /// addresses for a list of learners, one call per shard instead of one per user.</summary>
     [Alias("profiles-of")]

@@ -27,6 +27,16 @@ public partial interface IUserGrain : IGrainWithStringKey
     [Alias("set-roles")]
     Task<UserProfile> SetRolesAsync(ImmutableArray<Role> roles, string actor);
 
+    /// <summary>Deactivates the account: it can no longer sign in, its sessions end at once, its record stays (audited as
+    /// <c>user_deactivated</c>). 409 <c>self_deactivation</c> when <paramref name="actor"/> is the user, 409 <c>last_admin</c>
+    /// for the last active admin; an account already deactivated is answered as it is, with no second event.</summary>
+    [Alias("deactivate")]
+    Task<UserProfile> DeactivateAsync(string actor);
+
+    /// <summary>Lets a deactivated account sign in again (audited as <c>user_reactivated</c>); an active one is answered as it is.</summary>
+    [Alias("reactivate")]
+    Task<UserProfile> ReactivateAsync(string actor);
+
     /// <summary>Lets the identity provider's user (<paramref name="issuer"/>, <paramref name="subject"/>) sign in as this
     /// account. 409 <c>external_link_refused</c> when the account has a password of its own (a local account is never
     /// taken over) or already belongs to another provider user; linking the same one again changes nothing.</summary>

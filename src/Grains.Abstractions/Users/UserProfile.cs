@@ -5,7 +5,8 @@ namespace CoursePortal.Grains.Abstractions.Users;
 /// <summary>Who a user is: what the portal shows of them and the roles they hold. <see cref="ExternalIssuer"/> and
 /// <see cref="ExternalSubject"/> name the identity provider's user signed in as this account (the issuer is missing on
 /// accounts linked before issuers were recorded). <see cref="RemindersOff"/>: the user turned off reminder mails (due soon,
-/// certification expiring, recertification opened); those notices still appear in the portal.</summary>
+/// certification expiring, recertification opened); those notices still appear in the portal. <see cref="Deactivated"/>: an
+/// admin deactivated the account; it cannot sign in by any route and its record is kept.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("courseportal.user-profile")]
@@ -22,7 +23,8 @@ public sealed record UserProfile(
     [property: Id(9)] string? ExternalSubject = null,
     [property: Id(10)] string? ExternalIssuer = null,
     [property: Id(11)] string? TimeZone = null,
-    [property: Id(12)] bool RemindersOff = false)
+    [property: Id(12)] bool RemindersOff = false,
+    [property: Id(13)] bool Deactivated = false)
 {
     /// <summary>The highest role held; every role includes the ones below it.</summary>
     public Role HighestRole => Roles.IsDefaultOrEmpty ? Role.Learner : Roles.Max();

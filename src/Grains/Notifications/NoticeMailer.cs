@@ -38,9 +38,10 @@ public sealed class NoticeMailer(IGrainFactory grains, NoticeMessages messages, 
         for (var i = 0; i < notices.Count; i++)
         {
             var notice = notices[i];
-            if (recipient is null || (notice.IsReminder && recipient.RemindersOff))
+            if (recipient is null || recipient.Deactivated || (notice.IsReminder && recipient.RemindersOff))
             {
-                outcomes[i] = (MailOutcome.Skipped, recipient is null ? "the recipient has no account" : "the recipient turned reminders off");
+                outcomes[i] = (MailOutcome.Skipped, recipient is null ? "the recipient has no account"
+                    : recipient.Deactivated ? "the recipient's account is deactivated" : "the recipient turned reminders off");
                 continue;
             }
 

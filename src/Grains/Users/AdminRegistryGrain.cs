@@ -10,7 +10,7 @@ public sealed class AdminRegistryState
     public HashSet<string> Admins { get; init; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>The set of administrators; written only when someone gains or loses the role.</summary>
+/// <summary>The set of active administrators; written only when someone gains or loses the role, or is (de)activated.</summary>
 public sealed class AdminRegistryGrain(
     [PersistentState(StorageNames.AdminRegistryState, StorageNames.Grains)] IPersistentState<AdminRegistryState> state) : Grain, IAdminRegistryGrain
 {
@@ -21,6 +21,17 @@ public sealed class AdminRegistryGrain(
         {
             await state.WriteOrResetAsync(this);
         }
+    }
+
+    public async Task<bool> TryReleaseAsync(string userId)
+    {
+        if (!state.State.Admins.Any(admin => admin != userId))
+        {
+            return false;
+        }
+
+        await SetAsync(userId, isAdmin: false);
+        return true;
     }
 
     public Task<bool> AnyAsync() => Task.FromResult(state.State.Admins.Count > 0);

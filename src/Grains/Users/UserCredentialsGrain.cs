@@ -21,6 +21,10 @@ public sealed class UserCredentialsState
     /// <summary>Signed-out sessions until their cookies would have expired; null (not an empty list) for most users.</summary>
     [Id(3)]
     public Dictionary<string, DateTimeOffset>? EndedSessions { get; set; }
+
+    /// <summary>An admin deactivated the account: no session counts and none may be made.</summary>
+    [Id(4)]
+    public bool Deactivated { get; set; }
 }
 
 /// <summary>The password hash and sessions of one user. Accounts made before these had a grain of their own kept them in
@@ -51,7 +55,7 @@ public sealed class UserCredentialsGrain(
     }
 
     public Task<SessionRules> GetSessionRulesAsync() => Task.FromResult(new SessionRules(
-        state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : []));
+        state.State.SessionGeneration, state.State.EndedSessions is { } ended ? [.. ended.Keys] : [], state.State.Deactivated));
 
     public async Task EndSessionAsync(string sessionId, DateTimeOffset expiresAt)
     {
@@ -73,6 +77,20 @@ public sealed class UserCredentialsGrain(
         RequireAccount();
         state.State.SessionGeneration++;
         state.State.EndedSessions = null;
+        await state.WriteOrResetAsync(this);
+    }
+
+    public async Task SetDeactivatedAsync(bool deactivated)
+    {
+        RequireAccount();
+        if (deactivated)
+        {
+            // A new generation as well, so the sessions stay ended after a reactivation.
+            state.State.SessionGeneration++;
+            state.State.EndedSessions = null;
+        }
+
+        state.State.Deactivated = deactivated;
         await state.WriteOrResetAsync(this);
     }
 

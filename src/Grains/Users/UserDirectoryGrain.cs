@@ -27,19 +27,18 @@ public sealed class UserDirectoryGrain(
         await state.WriteOrResetAsync(this);
     }
 
-    public Task<ImmutableArray<UserProfile>> SearchAsync(string? text, int limit)
-    {
-        var query = text?.Trim() ?? "";
-        return Task.FromResult<ImmutableArray<UserProfile>>([.. state.State.Users.Values
-            .Where(u => query.Length == 0 || u.Email.Contains(query, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(query, StringComparison.OrdinalIgnoreCase))
+    public Task<ImmutableArray<UserProfile>> SearchAsync(string? text, int limit) => PageAsync(text, null, limit);
+
+    public Task<ImmutableArray<UserProfile>> PageAsync(string? text, string? afterEmail, int limit) =>
+        Task.FromResult<ImmutableArray<UserProfile>>([.. state.State.Users.Values
+            .Where(u => UserSearch.Matches(u, text) && (afterEmail is null || string.CompareOrdinal(u.Email, afterEmail) > 0))
             .OrderBy(u => u.Email, StringComparer.Ordinal)
             .Take(Math.Clamp(limit, 1, 1000))]);
-    }
 
     public Task<ImmutableArray<UserProfile>> ProfilesOfAsync(ImmutableArray<string> userIds) =>
         Task.FromResult<ImmutableArray<UserProfile>>([.. userIds.Distinct(StringComparer.Ordinal)
             .Select(id => state.State.Users.GetValueOrDefault(id)).OfType<UserProfile>()]);
 
-    private static bool Same(UserProfile a, UserProfile b) =>
-        a.Email == b.Email && a.DisplayName == b.DisplayName && a.FirstName == b.FirstName && a.LastName == b.LastName && a.Roles.SequenceEqual(b.Roles);
+    // Every field, the roles by their items (records compare arrays by reference): an admin's list shows them all.
+    private static bool Same(UserProfile a, UserProfile b) => a with { Roles = b.Roles } == b && a.Roles.SequenceEqual(b.Roles);
 }

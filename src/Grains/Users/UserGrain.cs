@@ -21,6 +21,7 @@ public sealed partial class UserGrain(
 {
     private OutboxState<UserState>? _writes;
     private UserLearning? _learning;
+    private UserActivation? _activation;
 
     private string UserId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.UserPrefix);
 
@@ -28,6 +29,7 @@ public sealed partial class UserGrain(
     {
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
         _learning = new UserLearning(GrainFactory, UserId, state, WriteAsync, clock);
+        _activation = new UserActivation(GrainFactory, UserId, state, WriteAsync, RegisterAsync, clock);
         return Task.CompletedTask;
     }
 
@@ -92,6 +94,10 @@ public sealed partial class UserGrain(
         return state.State.Profile;
     }
 
+    public Task<UserProfile> DeactivateAsync(string actor) => _activation!.DeactivateAsync(actor);
+
+    public Task<UserProfile> ReactivateAsync(string actor) => _activation!.ReactivateAsync(actor);
+
     public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
@@ -135,11 +141,11 @@ public sealed partial class UserGrain(
 
     public Task ForgetCarriedCredentialsAsync() => state.State.ForgetCarriedCredentials() ? WriteAsync() : Task.CompletedTask;
 
-    // The admin registry and the directory follow every profile change; a failed call surfaces to the caller, and
-    // repeating the change (same roles or profile) registers again.
+    // The admin registry (active admins only) and the directory follow every profile change; a failed call surfaces to the
+    // caller, and repeating the change (same roles or profile) registers again.
     private async Task RegisterAsync()
     {
-        await GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile().Has(Role.Admin));
+        await GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).SetAsync(UserId, Profile() is { Deactivated: false } p && p.Has(Role.Admin));
         await GrainFactory.GetGrain<IUserDirectoryGrain>(GrainKeys.UserDirectory(GrainKeys.UserDirectoryShard(UserId))).UpsertAsync(Profile());
     }
 

@@ -73,6 +73,12 @@ internal sealed class UserLearning(IGrainFactory grains, string userId, IPersist
     public async Task<PackageEnrollmentView> EnrollAsync(string packageId, string actor, DateTimeOffset? dueAt)
     {
         RequireUser();
+        // Nothing new is assigned to a deactivated account; what it has keeps its record.
+        if (Record.Profile!.Deactivated)
+        {
+            throw DomainException.Conflict(ErrorCodes.UserDeactivated, $"{Record.Profile.Email} is deactivated: reactivate the account to assign it anything.");
+        }
+
         var enrollment = Enrollment(packageId);
         var completions = Completions;
         if (Record.PackageEnrollments.Contains(packageId))

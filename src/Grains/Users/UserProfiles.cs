@@ -35,10 +35,15 @@ public static class UserProfiles
 
     /// <summary><paramref name="profile"/> linked to the identity provider's user (<paramref name="issuer"/>,
     /// <paramref name="subject"/>); the same one again changes nothing. 409 <c>external_link_refused</c> when the account
-    /// already belongs to another provider user.</summary>
+    /// already belongs to another provider user; 403 <c>account_deactivated</c> when an admin deactivated it.</summary>
     public static UserProfile Linked(UserProfile profile, string issuer, string subject)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Deactivated)
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.AccountDeactivated, "This account is deactivated; an admin can reactivate it.");
+        }
+
         // Linked before issuers were recorded: the same subject of the (then only) provider may add its issuer.
         var sameLogin = profile.ExternalSubject == subject && (profile.ExternalIssuer is null || profile.ExternalIssuer == issuer);
         if (profile.ExternalSubject is not null && !sameLogin)

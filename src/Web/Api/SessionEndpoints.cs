@@ -22,8 +22,10 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
+        // 403 account_deactivated: the password was right, but an admin deactivated the account.
         v1.MapPost("/session", SignIn)
             .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .AsLearnerWrite(rateLimited: false)
             .RequireRateLimiting(SecurityExtensions.SignInRateLimit);
         v1.MapDelete("/session", SignOut);
@@ -31,7 +33,7 @@ public static class SessionEndpoints
         return v1;
     }
 
-    /// <summary>Signs in with a local account's password and sets the site's cookie.</summary>
+    /// <summary>Signs in with a local account's password and sets the site's cookie; a deactivated account is refused.</summary>
     public static async Task<Ok<MeResponse>> SignIn(SessionRequest request, AccountService accounts, SignInSessions sessions, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrWhiteSpace(request.Password))

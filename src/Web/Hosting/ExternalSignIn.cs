@@ -68,6 +68,9 @@ public static partial class ExternalSignIn
     /// <summary>Where a provider user the portal will not sign in lands: the sign-in page, saying so.</summary>
     public const string RefusedPath = "/Account/SignIn?failed=account";
 
+    /// <summary>Where the identity provider's user of a deactivated account lands.</summary>
+    public const string DeactivatedPath = "/Account/SignIn?failed=deactivated";
+
     public static AuthenticationBuilder AddCoursePortalOpenIdConnect(this AuthenticationBuilder authentication, OpenIdConnectSettings settings)
     {
         ArgumentNullException.ThrowIfNull(authentication);
@@ -127,10 +130,10 @@ public static partial class ExternalSignIn
             var profile = await services.GetRequiredService<AccountService>().ProvisionExternalAsync(identity);
             context.Principal = await services.GetRequiredService<SignInSessions>().PrincipalAsync(profile);
         }
-        catch (DomainException refused) when (refused.Code == ErrorCodes.ExternalLinkRefused)
+        catch (DomainException refused) when (refused.Code is ErrorCodes.ExternalLinkRefused or ErrorCodes.AccountDeactivated)
         {
             LogRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ExternalSignIn)), identity.Issuer, identity.Subject, identity.Email, refused.Message);
-            context.Response.Redirect(RefusedPath);
+            context.Response.Redirect(refused.Code == ErrorCodes.AccountDeactivated ? DeactivatedPath : RefusedPath);
             context.HandleResponse();
         }
     }

@@ -64,15 +64,28 @@ public sealed class SignInSessions(IGrainFactory grains, IMemoryCache cache, Sec
     /// read for <see cref="Freshness"/>, a little after. Any copy is expired by now + the session length + that.</summary>
     public DateTimeOffset EndedSessionExpiry() => clock.GetUtcNow() + settings.Session + Freshness + ClockAllowance;
 
-    /// <summary>The principal of a new sign-in of <paramref name="profile"/>, in the user's current session generation.</summary>
+    /// <summary>The principal of a new sign-in of <paramref name="profile"/>, in the user's current session generation.
+    /// Every route that signs a person in (password page, <c>POST /v1/session</c>, the identity provider) comes through
+    /// here: a deactivated account is refused (403 <c>account_deactivated</c>), whether its profile or its credentials say
+    /// so, the credentials being what a deactivation changes first.</summary>
     public async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var rules = await Credentials(profile.UserId).GetSessionRulesAsync();
         // What this process remembered may be of the generation before (a sign-in that changed the roles).
         cache.Set(Key(profile.UserId), rules, Freshness);
+        if (profile.Deactivated || rules.Deactivated)
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.AccountDeactivated,
+                "This account is deactivated, so it cannot sign in; an admin can reactivate it.");
+        }
+
         return Policies.Principal(profile, CookieAuthenticationDefaults.AuthenticationScheme, rules.Generation);
     }
+
+    /// <summary>Forgets what this process read of the user's sessions, so a change that ended them (a deactivation) holds
+    /// here from the next request; other web processes see it within <see cref="Freshness"/>.</summary>
+    public void Forget(string userId) => cache.Remove(Key(userId));
 
     private IUserCredentialsGrain Credentials(string userId) => grains.Reference<IUserCredentialsGrain>(GrainKeys.UserCredentials(userId));
 

@@ -50,7 +50,9 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         var login = grains.Reference<IExternalLoginGrain>(GrainKeys.ExternalLogin(identity.Issuer, identity.Subject));
         var userId = await login.GetOwnerAsync() ?? await FirstSignInAsync(identity, login);
         var user = grains.Reference<IUserGrain>(GrainKeys.User(userId));
-        return identity.RolesSent ? await user.SetRolesAsync(identity.Roles, "identity-provider") : await user.GetProfileAsync();
+        var profile = await user.GetProfileAsync();
+        // A deactivated account's roles are not the provider's to change: the sign-in is refused as it stands.
+        return identity.RolesSent && !profile.Deactivated ? await user.SetRolesAsync(identity.Roles, "identity-provider") : profile;
     }
 
     private async Task<string> FirstSignInAsync(ExternalIdentity identity, IExternalLoginGrain login)

@@ -58,7 +58,16 @@ public sealed class SignInModel(AccountService accounts, SignInSessions sessions
             return Page();
         }
 
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
+        try
+        {
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, await sessions.PrincipalAsync(profile));
+        }
+        catch (DomainException deactivated) when (deactivated.Code == ErrorCodes.AccountDeactivated)
+        {
+            ModelState.AddModelError(string.Empty, deactivated.Message);
+            return Page();
+        }
+
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 

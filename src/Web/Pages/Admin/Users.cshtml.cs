@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoursePortal.Web.Pages.Admin;
 
-/// <summary>Finds users, changes their role and their manager, and creates accounts.</summary>
+/// <summary>Finds users, changes their role and their manager, deactivates and reactivates accounts, and creates accounts.</summary>
 public sealed class UsersModel(UserService users, TeamService team) : PageModel
 {
     public IReadOnlyList<UserProfile> Users { get; private set; } = [];
@@ -56,6 +56,13 @@ public sealed class UsersModel(UserService users, TeamService team) : PageModel
         }
     }
 
+    /// <summary>Deactivates the account (confirmed in the browser first): the user grain's refusals are shown, nothing changed.</summary>
+    public Task<IActionResult> OnPostDeactivateAsync(string userId) => ActivationAsync(() => users.DeactivateAsync(userId, User.UserId()!),
+        p => $"{p.Email} is deactivated: they cannot sign in, and their record is kept.");
+
+    public Task<IActionResult> OnPostReactivateAsync(string userId) => ActivationAsync(() => users.ReactivateAsync(userId, User.UserId()!),
+        p => $"{p.Email} can sign in again.");
+
     public async Task<IActionResult> OnPostRoleAsync(string userId, Role role)
     {
         ModelState.Clear();
@@ -68,6 +75,27 @@ public sealed class UsersModel(UserService users, TeamService team) : PageModel
         catch (DomainException refused)
         {
             ModelState.AddDomainErrors(refused);
+            await OnGetAsync();
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> ActivationAsync(Func<Task<UserProfile>> change, Func<UserProfile, string> done)
+    {
+        ModelState.Clear();
+        try
+        {
+            StatusMessage = done(await change());
+            return RedirectToPage(new { Q });
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddModelError("", refused.Code switch
+            {
+                ErrorCodes.SelfDeactivation => "You cannot deactivate your own account; another admin can.",
+                ErrorCodes.LastAdmin => "This is the last active admin: make someone else an admin before deactivating them.",
+                _ => refused.Message,
+            });
             await OnGetAsync();
             return Page();
         }
