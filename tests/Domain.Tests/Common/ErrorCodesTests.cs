@@ -71,6 +71,7 @@ public sealed partial class ErrorCodesTests
         ("token_revoked", 401),
         ("unauthorized", 401),
 
+        ("account_deactivated", 403),
         ("cross_site_request", 403),
         ("forbidden", 403),
         ("second_person_required", 403),
@@ -92,6 +93,7 @@ public sealed partial class ErrorCodesTests
         ("enrollment_completed", 409),
         ("export_not_ready", 409),
         ("external_link_refused", 409),
+        ("last_admin", 409),
         ("locked_in_series", 409),
         ("manager_cycle", 409),
         ("no_active_version", 409),
@@ -103,6 +105,8 @@ public sealed partial class ErrorCodesTests
         ("package_exists", 409),
         ("prerequisites_incomplete", 409),
         ("publish_scheduled", 409),
+        ("self_deactivation", 409),
+        ("user_deactivated", 409),
         ("user_exists", 409),
         ("version_not_copyable", 409),
 

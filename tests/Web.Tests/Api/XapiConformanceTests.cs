@@ -11,7 +11,7 @@ namespace CoursePortal.Web.Tests.Api;
 /// <summary>
 /// The statements of <c>GET /v1/events/xapi</c> are ones a conformant LRS accepts: every kind of learning event the portal
 /// records, caused by the portal's own operations (authoring, publishing, enrolling, a move, a learner's work, an admin's
-/// grant, credit and role change), exported and run through Learning Locker's validator (<see cref="XapiValidator"/>).
+/// grant, credit, role change, deactivation and reactivation), exported and run through Learning Locker's validator (<see cref="XapiValidator"/>).
 /// </summary>
 [Collection(LocalModeCollection.Name)]
 public sealed class XapiConformanceTests(LocalModeFactory factory)
@@ -91,7 +91,7 @@ public sealed class XapiConformanceTests(LocalModeFactory factory)
 
     /// <summary>Every kind of learning event, each caused the way the portal causes it: a course with a quiz of one attempt
     /// in a package; a learner enrolled by an admin, moved to the package's version 2 (which archives version 1), failing,
-    /// granted another attempt, passing; credit for another course; a scheduled publish cancelled; the learner's roles changed.</summary>
+    /// granted another attempt, passing; credit for another course; a scheduled publish cancelled; the learner's roles changed; the learner deactivated and reactivated.</summary>
     private async Task<(string UserId, string CourseId, string PackageId)> PlayEveryKindAsync()
     {
         var author = await SignedInAsync("author@demo.local");
@@ -140,6 +140,9 @@ public sealed class XapiConformanceTests(LocalModeFactory factory)
         await SucceedsAsync(approver.DeleteAsync(Uri($"/v1/courses/{courseId}/schedule?reason=Legal%20review")));
 
         await SucceedsAsync(admin.PutAsJsonAsync(Uri($"/v1/users/{userId}/roles"), new { roles = new[] { "Learner", "Contributor" } }));
+        // The learner leaves and comes back: deactivated, then reactivated (both by the admin).
+        await SucceedsAsync(admin.PostAsJsonAsync(Uri($"/v1/users/{userId}/deactivate"), new { }));
+        await SucceedsAsync(admin.PostAsJsonAsync(Uri($"/v1/users/{userId}/reactivate"), new { }));
 
         // An integration's token: created, used (a first address), revoked.
         using var token = await admin.PostAsJsonAsync(Uri("/v1/tokens"), new { name = $"xAPI {courseId}", role = "Admin" });
