@@ -121,7 +121,6 @@ public static class ErrorCodes
     public const string ManagerCycle = "manager_cycle";
     public const string SelfDeactivation = "self_deactivation";
     public const string LastAdmin = "last_admin";
-    public const string UserDeactivated = "user_deactivated";
     public const string AccountDeactivated = "account_deactivated";
 
     // Course exports.
@@ -236,8 +235,8 @@ public static class ErrorCodes
         new(ExternalLinkRefused, 409, "A company sign-in cannot take over this account."),
         new(SelfDeactivation, 409, "An admin cannot deactivate their own account."),
         new(LastAdmin, 409, "The last active admin cannot be deactivated."),
-        new(UserDeactivated, 409, "The user's account is deactivated: nothing new is assigned to it."),
         new(AccountDeactivated, 403, "Signing in to a deactivated account."),
+        new(AccountDeactivated, 409, "Assigning a package to a deactivated account: nothing new is assigned to it."),
 
         new(ExportNotReady, 409, "The export is not completed yet."),
         new(ExportExpired, 410, "The export's ZIP was deleted after its retention; request a new one."),

@@ -76,7 +76,7 @@ internal sealed class UserLearning(IGrainFactory grains, string userId, IPersist
         // Nothing new is assigned to a deactivated account; what it has keeps its record.
         if (Record.Profile!.Deactivated)
         {
-            throw DomainException.Conflict(ErrorCodes.UserDeactivated, $"{Record.Profile.Email} is deactivated: reactivate the account to assign it anything.");
+            throw DomainException.Conflict(ErrorCodes.AccountDeactivated, $"{Record.Profile.Email} is deactivated: reactivate the account to assign it anything.");
         }
 
         var enrollment = Enrollment(packageId);

@@ -81,6 +81,7 @@ public sealed partial class ErrorCodesTests
         ("not_started", 404),
 
         ("assessment_needs_attempt", 409),
+        ("account_deactivated", 409),
         ("attempt_too_soon", 409),
         ("attempts_exhausted", 409),
         ("course_exists", 409),
@@ -106,7 +107,6 @@ public sealed partial class ErrorCodesTests
         ("prerequisites_incomplete", 409),
         ("publish_scheduled", 409),
         ("self_deactivation", 409),
-        ("user_deactivated", 409),
         ("user_exists", 409),
         ("version_not_copyable", 409),
 

@@ -72,8 +72,8 @@ public sealed class UserDeactivationTests(ClusterFixture fixture)
         var refusal = await Assert.ThrowsAsync<DomainException>(() => _setup.User(userId).EnrollInPackageAsync(other, "boss", null));
         var again = await Assert.ThrowsAsync<DomainException>(() => _setup.User(userId).EnrollInPackageAsync(kept, "boss", null));
 
-        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.UserDeactivated), (refusal.Kind, refusal.Code));
-        Assert.Equal(ErrorCodes.UserDeactivated, again.Code);
+        Assert.Equal((DomainErrorKind.Conflict, ErrorCodes.AccountDeactivated), (refusal.Kind, refusal.Code));
+        Assert.Equal(ErrorCodes.AccountDeactivated, again.Code);
         Assert.Equal([kept], (await _setup.User(userId).GetPackageEnrollmentsAsync()).AsEnumerable());
         Assert.Contains(courseId, (await _setup.User(userId).GetCompletionsAsync()).Keys);
         Assert.Equal(EnrollmentStatus.Completed, (await _setup.Enrollment(userId, kept).GetAsync()).Status);

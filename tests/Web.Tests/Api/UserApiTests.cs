@@ -240,7 +240,7 @@ public sealed class UserApiTests(LocalModeFactory factory)
 
         Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
         var result = Assert.Single(results.EnumerateArray());
-        Assert.Equal(("user_deactivated", JsonValueKind.Null), (result.GetProperty("errorCode").GetString(), result.GetProperty("enrollment").ValueKind));
+        Assert.Equal(("account_deactivated", JsonValueKind.Null), (result.GetProperty("errorCode").GetString(), result.GetProperty("enrollment").ValueKind));
         Assert.DoesNotContain(enrollments.EnumerateArray(), e => e.GetProperty("userId").GetString() == userId);
     }
 
