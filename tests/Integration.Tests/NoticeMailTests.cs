@@ -12,7 +12,7 @@ namespace CoursePortal.Integration.Tests;
 /// <summary>Notices mailed by a real silo on PostgreSQL to a real SMTP server in the test process, read back with MimeKit:
 /// one message per notice, to its recipient, from both templates, with links under Portal:PublicUrl; retried while the
 /// server refuses, none twice; kept as failed past the retry budget, listed for admins and sent again on resend; resumed by
-/// the next silo; reminders left out for a learner who turned them off.</summary>
+/// the next silo; reminders left out for a learner who turned them off; nothing mailed to a deactivated account.</summary>
 public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     private const string PublicUrl = "https://learn.portal.example";
@@ -180,6 +180,32 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
         Assert.Equal(1, (await Mail(client.Client, learner).GetAsync()).Sent);
         var inbox = await Inbox(client.Client, learner).GetAsync(10);
         Assert.Equal([overdue.Key, dueSoon.Key], inbox.Items.Select(i => i.Notice.Key));
+    }
+
+    [Fact]
+    public async Task ADeactivatedUserIsMailedNothingAndKeepsTheNoticesInTheirList()
+    {
+        await using var smtp = TestSmtpServer.Start();
+        var run = Run();
+        await using var silo = await StartSiloAsync(run, smtp.MailSettings(QuickRetry));
+        await using var client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
+        var (learner, manager, package) = await SetUpAsync(client.Client, run.Id);
+        Assert.True((await client.Client.GetGrain<IUserGrain>(GrainKeys.User(learner)).DeactivateAsync(manager)).Deactivated);
+
+        // Even the notices that are always mailed (assigned, overdue) are not, to an account that cannot sign in.
+        var assigned = Notice(run.Id, NoticeKind.Assigned, learner, learner, package);
+        var overdue = Notice(run.Id, NoticeKind.Overdue, learner, learner, package);
+        var toManager = Notice(run.Id, NoticeKind.Overdue, learner, manager, package);
+        await Inbox(client.Client, learner).ReceiveAsync(assigned);
+        await Inbox(client.Client, learner).ReceiveAsync(overdue);
+        await Inbox(client.Client, manager).ReceiveAsync(toManager);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(smtp.For(toManager.Key).Count > 0), Deadline, "the manager's copy is mailed");
+        await Eventually.HoldsAsync(async () => (await Mail(client.Client, learner).GetAsync()).Waiting.IsEmpty, Deadline, "the learner's notices leave the queue");
+        Assert.Empty(smtp.For(assigned.Key));
+        Assert.Empty(smtp.For(overdue.Key));
+        Assert.Equal(0, (await Mail(client.Client, learner).GetAsync()).Sent);
+        Assert.Equal([overdue.Key, assigned.Key], (await Inbox(client.Client, learner).GetAsync(10)).Items.Select(i => i.Notice.Key));
     }
 
     [Fact]
