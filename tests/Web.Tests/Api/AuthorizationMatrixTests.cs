@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         // Managers are not a role: the demo learner has nobody below them, so may not assign; only admins set managers.
         "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
         "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
+        "GET /v1/mail/failed", "POST /v1/mail/failed/resend",
         "GET /v1/users", "GET /v1/users/{id}", "PUT /v1/users/{id}/profile", "POST /v1/users/{id}/deactivate", "POST /v1/users/{id}/reactivate",
     ];
 
