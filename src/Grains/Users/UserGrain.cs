@@ -21,7 +21,7 @@ public sealed partial class UserGrain(
 {
     private OutboxState<UserState>? _writes;
     private UserLearning? _learning;
-    private UserActivation? _activation;
+    private UserAccess? _access;
 
     private string UserId => GrainKeys.Strip(this.GetPrimaryKeyString(), GrainKeys.UserPrefix);
 
@@ -29,7 +29,7 @@ public sealed partial class UserGrain(
     {
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger);
         _learning = new UserLearning(GrainFactory, UserId, state, WriteAsync, clock);
-        _activation = new UserActivation(GrainFactory, UserId, state, WriteAsync, RegisterAsync, clock);
+        _access = new UserAccess(GrainFactory, UserId, state, WriteAsync, RegisterAsync, clock);
         return Task.CompletedTask;
     }
 
@@ -94,30 +94,11 @@ public sealed partial class UserGrain(
         return state.State.Profile;
     }
 
-    public Task<UserProfile> DeactivateAsync(string actor) => _activation!.DeactivateAsync(actor);
+    public Task<UserProfile> DeactivateAsync(string actor) => _access!.DeactivateAsync(actor);
 
-    public Task<UserProfile> ReactivateAsync(string actor) => _activation!.ReactivateAsync(actor);
+    public Task<UserProfile> ReactivateAsync(string actor) => _access!.ReactivateAsync(actor);
 
-    public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
-        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        var profile = Profile();
-        if (await Credentials.GetPasswordHashAsync() is not null)
-        {
-            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account signs in with its own password; a company account cannot take it over.");
-        }
-
-        var linked = UserProfiles.Linked(profile, issuer, subject);
-        if (!ReferenceEquals(linked, profile))
-        {
-            state.State.Profile = linked;
-            await WriteAsync();
-            await RegisterAsync();
-        }
-
-        return state.State.Profile!;
-    }
+    public Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject) => _access!.LinkExternalLoginAsync(issuer, subject);
 
     public Task RecordCourseCompletionAsync(CourseCompletion completion) => _learning!.RecordCompletionAsync(completion);
 

@@ -5,11 +5,12 @@ using CoursePortal.Grains.Abstractions.Users;
 namespace CoursePortal.Grains.Users;
 
 /// <summary>
-/// Deactivating and reactivating one account, held by <see cref="UserGrain"/>. The credentials grain is told first: a
-/// failure after it leaves an account that cannot sign in while its profile still says active (or, reactivating, one that
-/// can while it says deactivated), and repeating the call finishes the change. Nothing else of the record is touched.
+/// Who may sign in as one account, held by <see cref="UserGrain"/>: deactivating and reactivating it, and linking it to
+/// the company identity provider's user. Deactivating tells the credentials grain first: a failure after it leaves an
+/// account that cannot sign in while its profile still says active (or, reactivating, one that can while it says
+/// deactivated), and repeating the call finishes the change. Nothing of the learning record is touched.
 /// </summary>
-internal sealed class UserActivation(IGrainFactory grains, string userId, IPersistentState<UserState> state, Func<Task> write, Func<Task> register, TimeProvider clock)
+internal sealed class UserAccess(IGrainFactory grains, string userId, IPersistentState<UserState> state, Func<Task> write, Func<Task> register, TimeProvider clock)
 {
     public async Task<UserProfile> DeactivateAsync(string actor)
     {
@@ -44,6 +45,27 @@ internal sealed class UserActivation(IGrainFactory grains, string userId, IPersi
 
         await Credentials.SetDeactivatedAsync(false);
         return await ChangeAsync(profile with { Deactivated = false }, LearningEventKinds.UserReactivated, actor);
+    }
+
+    public async Task<UserProfile> LinkExternalLoginAsync(string issuer, string subject)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var profile = Profile();
+        if (await Credentials.GetPasswordHashAsync() is not null)
+        {
+            throw DomainException.Conflict(ErrorCodes.ExternalLinkRefused, "This account signs in with its own password; a company account cannot take it over.");
+        }
+
+        var linked = UserProfiles.Linked(profile, issuer, subject);
+        if (!ReferenceEquals(linked, profile))
+        {
+            state.State.Profile = linked;
+            await write();
+            await register();
+        }
+
+        return state.State.Profile!;
     }
 
     private async Task<UserProfile> ChangeAsync(UserProfile next, string kind, string actor)
