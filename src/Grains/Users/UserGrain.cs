@@ -84,6 +84,13 @@ public sealed partial class UserGrain(
             return profile;
         }
 
+        // Taking the Admin role away is a release like a deactivation: the registry refuses the last active admin's.
+        if (profile is { Deactivated: false } && profile.Has(Role.Admin) && !next.Contains(Role.Admin)
+            && !await GrainFactory.GetGrain<IAdminRegistryGrain>(GrainKeys.AdminRegistry).TryReleaseAsync(UserId))
+        {
+            throw DomainException.Conflict(ErrorCodes.LastAdmin, $"{profile.Email} is the last active admin; make someone else an admin first.");
+        }
+
         // The roles travel in the sign-in cookie: cookies issued with the old ones stop counting, before the new ones do.
         await Credentials.EndAllSessionsAsync();
         state.State.Profile = profile with { Roles = next };

@@ -64,13 +64,13 @@ public static class UserEndpoints
         return TypedResults.Ok(await users.UpdateOwnProfileAsync(user.UserId()!, body.FirstName, body.LastName, body.Bio, body.ImageUrl, body.TimeZone, body.RemindersOff));
     }
 
-    /// <summary>Creates a user with roles (and a password, for a local account).</summary>
-    public static async Task<Created<UserProfile>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)
+    /// <summary>Creates a user with roles (and a password, for a local account); answers the user as GET /v1/users/{id} does.</summary>
+    public static async Task<Created<UserJson>> CreateUser(NewUserJson body, ClaimsPrincipal user, UserService users)
     {
         ArgumentNullException.ThrowIfNull(body);
         var roles = ParseRoles(body.Roles);
         var created = await users.CreateAsync(body.Email ?? "", body.FirstName ?? "", body.LastName ?? "", body.Password, roles, user.UserId()!, body.DisplayName);
-        return TypedResults.Created($"/v1/users/{created.UserId}", created);
+        return TypedResults.Created($"/v1/users/{created.UserId}", ToJson(created, managerId: null));
     }
 
     /// <summary>A page of users, by e-mail address: q finds those whose e-mail or name contains it; after is the previous
@@ -115,13 +115,14 @@ public static class UserEndpoints
         return TypedResults.Ok(await WithManagerAsync(await users.ReactivateAsync(id, user.UserId()!), team));
     }
 
-    /// <summary>Replaces a user's roles; their sessions end, so the new roles hold at once.</summary>
-    public static async Task<Ok<UserProfile>> SetRoles(string id, RolesJson body, ClaimsPrincipal user, UserService users)
+    /// <summary>Replaces a user's roles; their sessions end, so the new roles hold at once. 409 <c>last_admin</c> for taking
+    /// the Admin role from the last active admin.</summary>
+    public static async Task<Ok<UserJson>> SetRoles(string id, RolesJson body, ClaimsPrincipal user, UserService users, TeamService team)
     {
         ArgumentNullException.ThrowIfNull(body);
         // An id that names nobody is refused before the roles are read.
         var userId = Ids.Existing("User", id);
-        return TypedResults.Ok(await users.SetRolesAsync(userId, ParseRoles(body.Roles), user.UserId()!));
+        return TypedResults.Ok(await WithManagerAsync(await users.SetRolesAsync(userId, ParseRoles(body.Roles), user.UserId()!), team));
     }
 
     /// <summary>Grants one more attempt at an assessment whose maximum the learner used up, with a reason (audited).</summary>

@@ -52,7 +52,21 @@ public sealed class AccountService(IGrainFactory grains, IPasswordHasher<LocalAc
         var user = grains.Reference<IUserGrain>(GrainKeys.User(userId));
         var profile = await user.GetProfileAsync();
         // A deactivated account's roles are not the provider's to change: the sign-in is refused as it stands.
-        return identity.RolesSent && !profile.Deactivated ? await user.SetRolesAsync(identity.Roles, "identity-provider") : profile;
+        if (!identity.RolesSent || profile.Deactivated)
+        {
+            return profile;
+        }
+
+        try
+        {
+            return await user.SetRolesAsync(identity.Roles, "identity-provider");
+        }
+        catch (DomainException refused) when (refused.Code == ErrorCodes.LastAdmin)
+        {
+            // The provider demotes the portal's last active admin: they keep the role, so someone can still administer the
+            // portal, and sign in with it; the provider's roles apply once another admin exists.
+            return profile;
+        }
     }
 
     private async Task<string> FirstSignInAsync(ExternalIdentity identity, IExternalLoginGrain login)

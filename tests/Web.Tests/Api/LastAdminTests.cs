@@ -4,8 +4,8 @@ using System.Text.Json;
 
 namespace CoursePortal.Web.Tests.Api;
 
-/// <summary>The portal always keeps an admin who can sign in: the last active admin cannot be deactivated, by an admin
-/// token or by anyone, and a deactivated admin no longer counts. On a portal of its own, whose only admin is the demo one.</summary>
+/// <summary>The portal always keeps an admin who can sign in: the last active admin cannot be deactivated or demoted, by
+/// an admin token or by anyone, and a deactivated admin no longer counts. On a portal of its own, whose only admin is the demo one.</summary>
 public sealed class LastAdminTests
 {
     private const string Password = "last-admin-password-1";
@@ -48,6 +48,42 @@ public sealed class LastAdminTests
         using var now = await integration.PostAsJsonAsync(Uri($"/v1/users/{secondId}/deactivate"), new { });
         Assert.Equal(HttpStatusCode.OK, now.StatusCode);
     }
+
+    [Fact]
+    public async Task TheLastActiveAdminCannotBeDemotedAndKeepsTheRoleUntilAnotherAdminExists()
+    {
+        using var portal = new LocalPortal("Testing");
+        var admin = portal.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        var adminId = (await admin.GetFromJsonAsync<JsonElement>(Uri("/v1/me"))).GetProperty("userId").GetString()!;
+        var events = await EventCountAsync(admin, "role_changed");
+
+        using var demoted = await admin.PutAsJsonAsync(Uri($"/v1/users/{adminId}/roles"), new { roles = new[] { "Learner" } });
+        Assert.Equal(HttpStatusCode.Conflict, demoted.StatusCode);
+        Assert.Equal("last_admin", (await demoted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Contains("Admin", Roles(await admin.GetFromJsonAsync<JsonElement>(Uri($"/v1/users/{adminId}"))));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(Uri("/v1/users"))).StatusCode);
+        Assert.Equal(events, await EventCountAsync(admin, "role_changed"));
+
+        // With another admin, the first may become a learner; the other is then the last.
+        using var second = await admin.PostAsJsonAsync(Uri("/v1/users"),
+            new { email = "other-admin@example.com", firstName = "Oth", lastName = "Er", password = Password, roles = new[] { "Admin" } });
+        var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
+        var other = portal.CreateClient();
+        await other.SignInThroughApiAsync("other-admin@example.com", Password);
+        using var allowed = await other.PutAsJsonAsync(Uri($"/v1/users/{adminId}/roles"), new { roles = new[] { "Learner" } });
+        using var last = await other.PutAsJsonAsync(Uri($"/v1/users/{secondId}/roles"), new { roles = new[] { "Approver" } });
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.DoesNotContain("Admin", Roles(await allowed.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Contains("Admin", Roles(await other.GetFromJsonAsync<JsonElement>(Uri($"/v1/users/{secondId}"))));
+    }
+
+    private static List<string> Roles(JsonElement user) => [.. user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!)];
+
+    private static async Task<int> EventCountAsync(HttpClient admin, string kind) =>
+        (await admin.GetFromJsonAsync<JsonElement>(Uri($"/v1/events?kind={kind}&limit=1000"))).GetProperty("events").GetArrayLength();
 
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 }
