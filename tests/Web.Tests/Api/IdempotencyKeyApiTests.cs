@@ -140,7 +140,6 @@ public sealed class IdempotencyKeyApiTests(LocalModeFactory factory)
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("   ")]
     [InlineData("tab\there")]
     [InlineData("caf\u00e9")]
@@ -157,6 +156,21 @@ public sealed class IdempotencyKeyApiTests(LocalModeFactory factory)
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_idempotency_key"), (refused.StatusCode, await RecordApiTests.CodeAsync(refused)));
         await RecordApiTests.CreditEventsAsync(admin, userId, "gdpr-overview", expected: 1);
         Assert.Empty(await RecordApiTests.CreditEventsAsync(admin, userId, "phishing-awareness", expected: 0));
+    }
+
+    // An empty header value never leaves HttpClient, so the rule is read here as well as over HTTP above.
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(" ", false)]
+    [InlineData("a\u007f", false)]
+    [InlineData("line\nbreak", false)]
+    [InlineData("k", true)]
+    [InlineData("0b6f3c1e-3c1d-4ad3-9f5e-7a4f0f3f2a11", true)]
+    public void AKeyIsOneTo255PrintableAsciiCharacters(string key, bool valid)
+    {
+        Assert.Equal(valid, Web.Api.IdempotencyKeyFilter.IsValidKey(key));
+        Assert.True(Web.Api.IdempotencyKeyFilter.IsValidKey(new string('~', 255)));
+        Assert.False(Web.Api.IdempotencyKeyFilter.IsValidKey(new string('~', 256)));
     }
 
     [Fact]
