@@ -85,7 +85,7 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
         catch
         {
             http.Response.Body = sent;
-            await key.ReleaseAsync(fingerprint);
+            await ReleaseAsync(key, fingerprint);
             throw;
         }
         finally
@@ -97,16 +97,41 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
             http.Response.Headers.Location.FirstOrDefault());
         if (answer.Status >= StatusCodes.Status500InternalServerError)
         {
-            await key.ReleaseAsync(fingerprint);
+            await ReleaseAsync(key, fingerprint);
         }
         else
         {
-            await key.CompleteAsync(fingerprint, answer);
+            try
+            {
+                await key.CompleteAsync(fingerprint, answer);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // Only a recorded answer is sent, so every answer a client got is one a repeat gets too. This one ran but
+                // is not recorded: the client is told so, not that nothing changed.
+                await ApiProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+                    $"The request ran, but its answer could not be recorded; a repeat with this key answers {ErrorCodes.IdempotencyKeyInUse} "
+                    + $"until the key's lease ({IdempotencyKeys.Lease.TotalMinutes} minutes) ends, then runs again.");
+                return Results.Empty;
+            }
         }
 
         captured.Position = 0;
         await captured.CopyToAsync(sent, http.RequestAborted);
         return Results.Empty;
+    }
+
+    // A key that cannot be given up (the cluster is away, which is likely why the run failed) is freed by its lease; the
+    // run's own failure is what the client is told.
+    private static async Task ReleaseAsync(IIdempotencyKeyGrain key, string fingerprint)
+    {
+        try
+        {
+            await key.ReleaseAsync(fingerprint);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+        }
     }
 
     // The operation's answer written out, a refusal as the exception handler writes it everywhere else.

@@ -75,6 +75,36 @@ public sealed class IdempotencyKeyApiTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task TwinsSentTogetherRunOnceEachOtherIsRefusedAsInUseOrReplayed()
+    {
+        var admin = await _records.AdminAsync();
+        var (userId, _) = await RecordApiTests.NewUserAsync(admin);
+        var key = NewKey();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            SendAsync(admin, HttpMethod.Post, $"/v1/users/{userId}/credits", new { courseId = "phishing-awareness", reason = "Twins" }, key)));
+        (await admin.PostAsJsonAsync(Uri($"/v1/users/{userId}/credits"), new { courseId = "gdpr-overview", reason = "Marker" })).EnsureSuccessStatusCode();
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK && !a.Headers.Contains(Replayed));
+        foreach (var other in answers.Where(a => a.StatusCode != HttpStatusCode.OK || a.Headers.Contains(Replayed)))
+        {
+            if (other.StatusCode == HttpStatusCode.Conflict)
+            {
+                Assert.Equal("idempotency_key_in_use", await RecordApiTests.CodeAsync(other));
+                Assert.True(other.Headers.RetryAfter is not null, "an in-use refusal says when to repeat");
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+                Assert.Equal(["true"], other.Headers.GetValues(Replayed));
+            }
+        }
+
+        await RecordApiTests.CreditEventsAsync(admin, userId, "gdpr-overview", expected: 1);
+        await RecordApiTests.CreditEventsAsync(admin, userId, "phishing-awareness", expected: 1);
+    }
+
+    [Fact]
     public async Task ARefusalIsRecordedAndRepeatedAsItWas()
     {
         var admin = await _records.AdminAsync();
