@@ -172,5 +172,6 @@ public static class WebHostingExtensions
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();
         v1.MapTokenEndpoints();
+        v1.MapMailEndpoints();
     }
 }
