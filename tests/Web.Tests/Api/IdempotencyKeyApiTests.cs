@@ -223,6 +223,25 @@ public sealed class IdempotencyKeyApiTests(LocalModeFactory factory)
         Assert.Contains(events, e => e.GetProperty("actorId").GetString() == otherAdminId);
     }
 
+    [Fact]
+    public async Task TheDocumentListsTheHeaderOnTheFourOperationsOnlyAndTheImportsCsvBody()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>(Uri("/openapi/v1.json"));
+        var withHeader = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Endpoint: $"{o.Name.ToUpperInvariant()} {p.Name}", Operation: o.Value)))
+            .Where(o => o.Operation.TryGetProperty("parameters", out var parameters)
+                && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header"))
+            .Select(o => o.Endpoint);
+        var import = document.GetProperty("paths").GetProperty("/v1/imports/completions").GetProperty("post");
+
+        Assert.Equal(
+            ["POST /v1/imports/completions", "POST /v1/packages/{id}/assignments", "POST /v1/packages/{id}/moves", "POST /v1/users/{id}/credits"],
+            withHeader.Order(StringComparer.Ordinal));
+        Assert.Equal("string", import.GetProperty("requestBody").GetProperty("content").GetProperty("text/csv").GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(import.GetProperty("responses").TryGetProperty("415", out _));
+        Assert.True(import.GetProperty("responses").TryGetProperty("413", out _));
+    }
+
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object body, string key)
     {
         var request = new HttpRequestMessage(method, Uri(path)) { Content = JsonContent.Create(body) };
