@@ -27,4 +27,5 @@ public static class StorageNames
     public const string FailedMailRegistryState = "failed-mail-registry";
     public const string UserDirectoryState = "user-directory";
     public const string ApiTokenRegistryState = "api-token-registry";
+    public const string IdempotencyKeyState = "idempotency-key";
 }

@@ -85,6 +85,12 @@ public static class ErrorCodes
     public const string InvalidCsv = "invalid_csv";
     public const string TooManyRows = "too_many_rows";
     public const string InvalidDueDate = "invalid_due_date";
+    public const string InvalidCompletedAt = "invalid_completed_at";
+
+    // The Idempotency-Key header of the bulk and import operations (400, 409).
+    public const string InvalidIdempotencyKey = "invalid_idempotency_key";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string IdempotencyKeyInUse = "idempotency_key_in_use";
 
     // Versions of a course or package (409, one 403): the draft → published → archived life.
     public const string CourseExists = "course_exists";
@@ -138,7 +144,7 @@ public static class ErrorCodes
         new(CrossSiteRequest, 403, "A write the browser marks as cross-site."),
         new(NotFound, 404, "No such id (or text that cannot be an id)."),
         new(TooLarge, 413, "The body is over the endpoint's size limit."),
-        new(UnsupportedMediaType, 415, "A write whose body is not application/json."),
+        new(UnsupportedMediaType, 415, "A write whose body is not of the media type the operation takes: application/json, or text/csv for an import."),
         new(RateLimited, 429, "Too many learner writes; Retry-After says when to try again."),
         new(Unavailable, 503, "The cluster or its database did not answer; nothing was changed."),
         new(Overloaded, 503, "The web is at its admission limit; nothing was changed. Retry-After says when to try again."),
@@ -199,8 +205,12 @@ public static class ErrorCodes
         new(InvalidUsers, 400, "Too few or too many users to assign at once."),
         new(InvalidStatuses, 400, "Not a choice of enrollment statuses to move."),
         new(InvalidCsv, 400, "A historical-record file without the expected columns."),
-        new(TooManyRows, 400, "A historical-record file with too many rows."),
+        new(TooManyRows, 413, "A historical-record file with more rows than an import takes."),
         new(InvalidDueDate, 400, "A due date that has passed."),
+        new(InvalidCompletedAt, 400, "A historical completion's completedAt that is not a date, or lies in the future (a row of an import)."),
+        new(InvalidIdempotencyKey, 400, "An Idempotency-Key header that is empty, over 255 characters, not printable ASCII or sent twice."),
+        new(IdempotencyKeyReused, 409, "The Idempotency-Key was used by the same caller for another request (operation, path or body) within 24 hours."),
+        new(IdempotencyKeyInUse, 409, "A request with the same Idempotency-Key is still running; Retry-After says when to repeat it."),
 
         new(CourseExists, 409, "A course with this id already exists."),
         new(PackageExists, 409, "A package with this id already exists."),

@@ -38,6 +38,7 @@ public static class GrainKeys
     public const string OrgChart = "org:chart";
 
     public const string NotificationInboxPrefix = "inbox:";
+    public const string IdempotencyKeyPrefix = "idem:";
     public const string NoticeMailPrefix = "mail:";
 
     /// <summary>The single list of mails that failed past their retry budget.</summary>
@@ -100,6 +101,10 @@ public static class GrainKeys
         var slash = pair.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 ? (pair[..slash], pair[(slash + 1)..]) : throw new ArgumentException($"Grain key '{grainKey}' is not a user/id pair.", nameof(grainKey));
     }
+
+    /// <summary>One caller's idempotency key, named by a hash of the caller and the key (the key's text is the client's,
+    /// of any printable characters and up to 255 long; the hash makes it a short, safe grain key).</summary>
+    public static string IdempotencyKey(string callerAndKeyHash) => IdempotencyKeyPrefix + RequireId(callerAndKeyHash, nameof(callerAndKeyHash));
 
     public static string Migration(string migrationId) => MigrationPrefix + RequireId(migrationId, nameof(migrationId));
 

@@ -29,7 +29,7 @@ public sealed partial class ApiOperationConventions : IOpenApiOperationTransform
         [StatusCodes.Status409Conflict] = "The state does not allow this now (the code says why, e.g. a draft exists or there is none). Nothing changed.",
         [StatusCodes.Status410Gone] = "Gone for good; the code says why and what to do instead.",
         [StatusCodes.Status413PayloadTooLarge] = $"The body is over this operation's size limit ({ErrorCodes.TooLarge}). Nothing changed.",
-        [StatusCodes.Status415UnsupportedMediaType] = $"The body is not application/json ({ErrorCodes.UnsupportedMediaType}). Nothing changed.",
+        [StatusCodes.Status415UnsupportedMediaType] = $"The body is not of the media type the operation takes: application/json, or the one its request body names ({ErrorCodes.UnsupportedMediaType}). Nothing changed.",
         [StatusCodes.Status429TooManyRequests] = $"Too many requests ({ErrorCodes.RateLimited}); Retry-After says when to try again. Nothing changed.",
         [StatusCodes.Status503ServiceUnavailable] = $"The cluster or its database did not answer ({ErrorCodes.Unavailable}), or the web is at its admission limit ({ErrorCodes.Overloaded}, with Retry-After). Nothing changed; try again.",
     };
@@ -47,6 +47,7 @@ public sealed partial class ApiOperationConventions : IOpenApiOperationTransform
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         Secure(operation, document, anonymous, metadata);
         AddBinaryBody(operation, metadata);
+        AddIdempotencyKey(operation, metadata);
         await AddDeclaredBodiesAsync(operation, context, metadata, cancellationToken);
         foreach (var status in ProblemStatuses(operation, context, metadata, anonymous))
         {
@@ -132,10 +133,32 @@ public sealed partial class ApiOperationConventions : IOpenApiOperationTransform
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    [binary.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    [binary.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = binary.Format } },
                 },
             };
         }
+    }
+
+    // The header is read by a filter, not bound, so the framework does not see it.
+    private static void AddIdempotencyKey(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (!metadata.OfType<IdempotencyKeyMetadata>().Any())
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = IdempotencyKeyFilter.Header,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Makes a repeat safe: a repeat with the same key and the same request within 24 hours answers the first answer "
+                + $"(with {IdempotencyKeyFilter.ReplayedHeader}: true) and changes nothing; the same key with another request is refused "
+                + $"(409 {ErrorCodes.IdempotencyKeyReused}), and while the first still runs (409 {ErrorCodes.IdempotencyKeyInUse}, Retry-After). "
+                + $"1 to {Grains.Abstractions.Idempotency.IdempotencyKeys.MaxKeyLength} printable ASCII characters ({ErrorCodes.InvalidIdempotencyKey} otherwise).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Grains.Abstractions.Idempotency.IdempotencyKeys.MaxKeyLength },
+        });
     }
 
     // The framework keeps one answer per status and media type, the last declared: a JSON page and its CSV download

@@ -10,11 +10,14 @@ namespace CoursePortal.Web.Api;
 
 public sealed record ExportRequestJson(int Version);
 
-/// <summary>Marks an endpoint whose body is not JSON (a ZIP upload): <see cref="JsonOnlyFilter"/> lets it through, and the
-/// OpenAPI document describes the body as binary of <see cref="ContentType"/>.</summary>
-public sealed class BinaryBodyMetadata(string contentType)
+/// <summary>Marks an endpoint whose body is not JSON (a ZIP upload, a CSV): <see cref="JsonOnlyFilter"/> lets it through,
+/// and the OpenAPI document describes the body as a string of <see cref="ContentType"/> (of <see cref="Format"/>
+/// <c>binary</c> unless it is text).</summary>
+public sealed class BinaryBodyMetadata(string contentType, string? format = "binary")
 {
     public string ContentType { get; } = contentType;
+
+    public string? Format { get; } = format;
 }
 
 /// <summary>A course export as the API shows it: its status in lower case, and the ZIP's size once it is done.</summary>

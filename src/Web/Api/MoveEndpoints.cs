@@ -32,7 +32,7 @@ public static class MoveEndpoints
     {
         ArgumentNullException.ThrowIfNull(v1);
         var admin = v1.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/packages/{id}/moves", StartMove);
+        admin.MapPost("/packages/{id}/moves", StartMove).WithIdempotencyKey();
         admin.MapGet("/moves/{moveId}", GetMove);
         return v1;
     }

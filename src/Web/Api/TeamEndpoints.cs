@@ -56,7 +56,8 @@ public static class TeamEndpoints
         // Anyone signed in may ask; who is assigned is the service's rule (admins anyone, managers the people below them).
         v1.MapPost("/packages/{id}/assignments", AssignPackage)
             .RequireAuthorization(Policies.Learner)
-            .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes);
+            .AsLearnerWrite(LearnerWrites.MaxAssignmentBytes)
+            .WithIdempotencyKey();
         // Admins anyone's; a manager the people below them (the service's rule, as for assignments).
         v1.MapPut("/packages/{id}/enrollments/{userId}/due-date", ChangeDueDate).RequireAuthorization(Policies.Learner).AsLearnerWrite();
         return v1;

@@ -141,6 +141,7 @@ public static class WebHostingExtensions
         app.UseAuthorization();
         // After authorization: the learner-write limit is per user, and a refused request spends nothing.
         app.UseRateLimiter();
+        app.UseIdempotencyKeyBodies();
     }
 
     private static void MapCoursePortalEndpoints(this WebApplication app)
@@ -167,6 +168,7 @@ public static class WebHostingExtensions
         v1.MapUserEndpoints();
         v1.MapTeamEndpoints();
         v1.MapMoveEndpoints();
+        v1.MapRecordEndpoints();
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();
         v1.MapTokenEndpoints();

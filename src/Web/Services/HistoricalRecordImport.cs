@@ -15,8 +15,9 @@ public enum ImportOutcome
 }
 
 /// <summary>The report line of one row: its number in the file (the header is row 1), what was read, and why it was
-/// rejected. Imported: the completion or the manager was new; already present: the user had both already.</summary>
-public sealed record ImportRowResult(int Row, string? Email, string? CourseId, ImportOutcome Outcome, string? Reason, string? ManagerEmail = null);
+/// rejected (a sentence, and the <see cref="ErrorCodes"/> code the API answers with it). Imported: the completion or the
+/// manager was new; already present: the user had both already.</summary>
+public sealed record ImportRowResult(int Row, string? Email, string? CourseId, ImportOutcome Outcome, string? Reason, string? ManagerEmail = null, string? Code = null);
 
 /// <summary>
 /// Past completions and reporting lines from a CSV file: columns <c>email</c> with <c>courseId, completedAt</c> (and
@@ -30,6 +31,9 @@ public sealed record ImportRowResult(int Row, string? Email, string? CourseId, I
 public sealed class HistoricalRecordImport(LearnerRecordService records, AccountService accounts, TeamService team, TimeProvider clock)
 {
     public const int MaxRows = 50_000;
+
+    /// <summary>The largest file an import reads, on the page and through the API.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
     private const string ManagerColumn = "manager_email";
     private const string Columns = "email with courseId and completedAt (and optionally note), or with manager_email, or both";
 
@@ -83,7 +87,7 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
     // The row's own text first, then the accounts and the course it names; the reason it is rejected, if it is.
     private async Task<Row> CheckAsync(Row row)
     {
-        row.Reason = Invalid(row);
+        row.Refuse(Invalid(row));
         if (row.Reason is not null)
         {
             return row;
@@ -92,15 +96,15 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
         row.UserId = await accounts.FindUserIdAsync(row.Email!);
         if (row.UserId is null)
         {
-            row.Reason = "no account has this e-mail address";
+            row.Refuse((ErrorCodes.UnknownUser, "no account has this e-mail address"));
         }
         else if (row.HasManager && (row.ManagerId = await accounts.FindUserIdAsync(row.ManagerEmail!)) is null)
         {
-            row.Reason = "no account has the manager_email address";
+            row.Refuse((ErrorCodes.UnknownUser, "no account has the manager_email address"));
         }
         else if (row.HasCourse && !await records.IsKnownCourseAsync(row.CourseId!))
         {
-            row.Reason = "no such course";
+            row.Refuse((ErrorCodes.NotFound, "no such course"));
         }
 
         return row;
@@ -115,51 +119,51 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
             row.ManagerChanged = outcome == ManagerChangeOutcome.Changed;
             if (outcome == ManagerChangeOutcome.Cycle)
             {
-                row.Reason = "manager_email is this user or reports to them, directly or further down: reporting lines cannot go round";
+                row.Refuse((ErrorCodes.ManagerCycle, "manager_email is this user or reports to them, directly or further down: reporting lines cannot go round"));
             }
         }
     }
 
     // What is wrong with the row's own text, checked before anything is looked up in the cluster; null when nothing is.
-    private string? Invalid(Row row)
+    private (string Code, string Reason)? Invalid(Row row)
     {
         if (string.IsNullOrWhiteSpace(row.Email) || !EmailAddress.IsValid(row.Email))
         {
-            return "not an e-mail address";
+            return (ErrorCodes.InvalidEmail, "not an e-mail address");
         }
 
         if (!row.HasCourse && !row.HasManager)
         {
-            return "nothing to import: give courseId and completedAt, or manager_email";
+            return (ErrorCodes.Required, "nothing to import: give courseId and completedAt, or manager_email");
         }
 
         if (row.HasManager && !EmailAddress.IsValid(row.ManagerEmail!))
         {
-            return "manager_email is not an e-mail address";
+            return (ErrorCodes.InvalidEmail, "manager_email is not an e-mail address");
         }
 
         return row.HasCourse ? InvalidCompletion(row) : null;
     }
 
-    private string? InvalidCompletion(Row row)
+    private (string Code, string Reason)? InvalidCompletion(Row row)
     {
         if (!Ids.IsValid(row.CourseId))
         {
-            return "not a course id";
+            return (ErrorCodes.InvalidId, "not a course id");
         }
 
         if (!DateTimeOffset.TryParse(row.CompletedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var completedAt))
         {
-            return "completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)";
+            return (ErrorCodes.InvalidCompletedAt, "completedAt is not a date (use ISO 8601, e.g. 2024-05-31 or 2024-05-31T14:00:00Z)");
         }
 
         if (completedAt > clock.GetUtcNow())
         {
-            return "completedAt is in the future";
+            return (ErrorCodes.InvalidCompletedAt, "completedAt is in the future");
         }
 
         row.CompletedAt = completedAt;
-        return row.Note is { Length: > 2000 } ? "the note is longer than 2000 characters" : null;
+        return row.Note is { Length: > 2000 } ? (ErrorCodes.TooLong, "the note is longer than 2000 characters") : null;
     }
 
     /// <summary>One row as read, what it resolved to, and what became of it.</summary>
@@ -185,13 +189,17 @@ public sealed class HistoricalRecordImport(LearnerRecordService records, Account
 
         public string? ManagerId { get; set; }
 
-        public string? Reason { get; set; }
+        public string? Reason { get; private set; }
+
+        public string? Code { get; private set; }
 
         public bool CreditImported { get; set; }
 
         public bool ManagerChanged { get; set; }
 
         public ImportRowResult Result => new(number, Email, CourseId, Reason is not null ? ImportOutcome.Rejected
-            : CreditImported || ManagerChanged ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, Reason, ManagerEmail);
+            : CreditImported || ManagerChanged ? ImportOutcome.Imported : ImportOutcome.AlreadyPresent, Reason, ManagerEmail, Code);
+
+        public void Refuse((string Code, string Reason)? refusal) => (Code, Reason) = (refusal?.Code, refusal?.Reason);
     }
 }

@@ -11,16 +11,24 @@ public sealed class LearnerRecordService(IGrainFactory grains, UserService users
 {
     public const int MaxReasonLength = 500;
 
-    /// <summary>Gives the user (an e-mail address or user id) credit for a course, as recognised prior learning.</summary>
-    public async Task GrantCreditAsync(string emailOrUserId, string courseId, string reason, string actor)
+    /// <summary>Gives the user (an e-mail address or user id) credit for a course, as recognised prior learning, and answers
+    /// the user's completion of the course that results. A course that never had a version is refused (404), as the
+    /// import refuses its row: credit names a course someone could have taken.</summary>
+    public async Task<CourseCompletion> GrantCreditAsync(string emailOrUserId, string courseId, string reason, string actor, string userField = "email")
     {
-        var user = await users.FindAsync(emailOrUserId);
+        var user = await users.FindAsync(emailOrUserId, userField);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException([new FieldError(ErrorCodes.Required, "reason", "Say why the credit is given; the reason stays in the audit trail.")]);
         }
 
+        if (!Ids.IsValid(courseId) || !await IsKnownCourseAsync(courseId))
+        {
+            throw DomainException.NotFound("Course", courseId ?? "");
+        }
+
         await User(user.UserId).GrantCreditAsync(courseId, reason.Trim(), actor);
+        return (await User(user.UserId).GetCompletionsAsync())[courseId];
     }
 
     /// <summary>Records a completion from before the portal as imported credit; false when the user already had it.</summary>

@@ -70,7 +70,8 @@ public sealed class GeneratedClientTests(LocalModeFactory factory)
         }));
         string learnerId = learner.UserId;
         var due = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        dynamic assigned = await admin.ReadAsync("AssignPackageAsync", packageId, generated.New("AssignmentJson", new { UserIds = new[] { learnerId }, DueDate = due }));
+        // The generated method takes the Idempotency-Key header the document lists, before the body.
+        dynamic assigned = await admin.ReadAsync("AssignPackageAsync", packageId, $"assign-{suffix}", generated.New("AssignmentJson", new { UserIds = new[] { learnerId }, DueDate = due }));
 
         var learnerClient = await generated.SignInAsync(email, Password);
         await learnerClient.CallAsync("StartCourseAsync", courseId);

@@ -99,6 +99,20 @@ public sealed class AdminPagesTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task CreditForACourseThatNeverExistedIsRefusedOnThePageAsOverTheApiAndGrantsNothing()
+    {
+        var admin = await AdminAsync();
+        var email = await NewLearnerAsync(admin);
+        var creditPage = await admin.GetDocumentAsync("/Admin/Credit");
+
+        var refused = await admin.PostFormAsync(creditPage, "form#credit", new() { ["Email"] = email, ["CourseId"] = "no-such-course", ["Reason"] = "Made up" });
+
+        Assert.Contains("no-such-course", refused.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
+        var audit = await admin.GetDocumentAsync($"/Admin/Audit?email={Uri.EscapeDataString(email)}");
+        Assert.NotNull(audit.QuerySelector("#no-courses"));
+    }
+
+    [Fact]
     public async Task ReportsEventsAndTheirExportsAnswerAndBadFiltersAreExplained()
     {
         var admin = await AdminAsync();

@@ -11,7 +11,7 @@ namespace CoursePortal.Web.Pages.Admin;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes)]
 public sealed class ImportModel(HistoricalRecordImport import) : PageModel
 {
-    public const int MaxBytes = 16 * 1024 * 1024;
+    public const int MaxBytes = HistoricalRecordImport.MaxBytes;
 
     public IReadOnlyList<ImportRowResult> Rows { get; private set; } = [];
 
