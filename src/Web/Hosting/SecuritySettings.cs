@@ -13,10 +13,13 @@ public sealed record SecuritySettings(
     int SignInAttemptsPerMinute,
     int LearnerWritesPerMinute,
     int TokenRequestsPerMinute = SecuritySettings.DefaultTokenRequestsPerMinute,
-    TimeSpan? TokenCache = null)
+    double TokenCacheSeconds = SecuritySettings.DefaultTokenCacheSeconds)
 {
+    /// <summary>Seconds a web trusts what it found for an API token when configuration says nothing.</summary>
+    public const double DefaultTokenCacheSeconds = 5;
+
     /// <summary>How long a web trusts what it found for an API token (see <see cref="ApiTokenCache"/>).</summary>
-    public TimeSpan TokenCacheFreshness => TokenCache ?? TimeSpan.FromSeconds(5);
+    public TimeSpan TokenCacheFreshness => TimeSpan.FromSeconds(TokenCacheSeconds);
 
     /// <summary>Requests per minute an API token may make when configuration says nothing.</summary>
     public const int DefaultTokenRequestsPerMinute = 600;
@@ -39,7 +42,7 @@ public sealed record SecuritySettings(
             configuration.GetValue("Security:SignInAttemptsPerMinute", 10),
             Math.Max(1, configuration.GetValue("Security:LearnerWritesPerMinute", 120)),
             Math.Max(1, configuration.GetValue("Security:TokenRequestsPerMinute", DefaultTokenRequestsPerMinute)),
-            TimeSpan.FromSeconds(Math.Max(0.1, configuration.GetValue("Security:TokenCacheSeconds", 5.0))));
+            Math.Max(0.1, configuration.GetValue("Security:TokenCacheSeconds", DefaultTokenCacheSeconds)));
         return settings.LockoutAfterFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
             ? throw new CoursePortal.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
             : settings;

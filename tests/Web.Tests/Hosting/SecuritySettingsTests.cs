@@ -29,9 +29,10 @@ public sealed class SecuritySettingsTests
             ["Security:SignInAttemptsPerMinute"] = "7",
             ["Security:LearnerWritesPerMinute"] = "9",
             ["Security:TokenRequestsPerMinute"] = "11",
+            ["Security:TokenCacheSeconds"] = "2.5",
         }));
 
-        Assert.Equal(new SecuritySettings(3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), 20_000, 7, 9, 11), settings);
+        Assert.Equal(new SecuritySettings(3, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), 20_000, 7, 9, 11, 2.5), settings);
     }
 
     [Fact]
@@ -42,11 +43,13 @@ public sealed class SecuritySettingsTests
             ["Security:PasswordHashIterations"] = "10",
             ["Security:LearnerWritesPerMinute"] = "0",
             ["Security:TokenRequestsPerMinute"] = "-5",
+            ["Security:TokenCacheSeconds"] = "-1",
         }));
 
         Assert.Equal(1_000, settings.PasswordHashIterations);
         Assert.Equal(1, settings.LearnerWritesPerMinute);
         Assert.Equal(1, settings.TokenRequestsPerMinute);
+        Assert.Equal(TimeSpan.FromSeconds(0.1), settings.TokenCacheFreshness);
     }
 
     [Theory]
