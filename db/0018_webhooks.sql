@@ -76,12 +76,15 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
+    -- The statement's own order (a grain's outbox lists a write's events in the order they happened: the last lesson,
+    -- then the course completion, often at the same instant), numbered as the transition table is read, which is the
+    -- order the rows were inserted in.
     INSERT INTO webhook_deliveries (subscription_id, event_id, occurred_at, kind, learner)
     SELECT s.subscription_id, e.event_id, e.occurred_at, e.kind, COALESCE(e.user_id, '')
-      FROM inserted_events AS e
+      FROM (SELECT i.*, row_number() OVER () AS position FROM inserted_events AS i) AS e
       JOIN webhook_subscriptions AS s
         ON s.active AND (cardinality(s.event_kinds) = 0 OR e.kind = ANY (s.event_kinds))
-     ORDER BY e.occurred_at, e.event_id, s.subscription_id;
+     ORDER BY e.position, s.subscription_id;
     RETURN NULL;
 END
 $$;
