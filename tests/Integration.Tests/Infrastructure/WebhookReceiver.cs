@@ -34,7 +34,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         Secret = secret;
     }
 
-    public string Secret { get; }
+    public string Secret { get; set; }
 
     public string Url { get; private set; } = "";
 
