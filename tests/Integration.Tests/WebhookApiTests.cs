@@ -188,6 +188,11 @@ public sealed class WebhookApiTests : IAsyncLifetime
                 .Select(s => s.GetProperty("verb").GetProperty("id").GetString()).Distinct().ToList();
             Assert.Equal(["http://adlnet.gov/expapi/verbs/launched", "http://adlnet.gov/expapi/verbs/completed"], verbs);
         }
+
+        var verdicts = await CoursePortal.Web.Tests.Api.XapiValidator.ValidateAsync(new System.Text.Json.Nodes.JsonArray(
+            [.. statements.Select(s => System.Text.Json.Nodes.JsonNode.Parse(s.GetRawText()))]).ToJsonString());
+        Assert.Equal(statements.Count, verdicts.Count);
+        Assert.All(verdicts, v => Assert.True(v.Errors.Count == 0, $"the validator refused {v.Id}: {string.Join("; ", v.Errors)}"));
     }
 
     private async Task<HttpClient> TokenClientAsync(HttpClient admin, string role)
