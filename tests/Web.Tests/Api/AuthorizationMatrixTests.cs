@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         // Managers are not a role: the demo learner has nobody below them, so may not assign; only admins set managers.
         "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
         "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
+        "POST /v1/webhooks", "GET /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}", "GET /v1/webhooks/{id}/deliveries",
+        "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", "GET /v1/xapi-forwarding", "PUT /v1/xapi-forwarding",
     ];
 
     // What belongs to a person: an API token of any role is refused these (and never manages tokens).
@@ -222,7 +224,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         var (method, template) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         var path = template.Replace("{id}", "phishing-awareness", StringComparison.Ordinal).Replace("{lessonId}", "quiz", StringComparison.Ordinal)
             .Replace("{exportId}", "none", StringComparison.Ordinal).Replace("{courseId}", "phishing-awareness", StringComparison.Ordinal)
-            .Replace("{userId}", "someone", StringComparison.Ordinal)
+            .Replace("{userId}", "someone", StringComparison.Ordinal).Replace("{deliveryId}", "1", StringComparison.Ordinal)
             + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1"
                 : template.EndsWith("/events", StringComparison.Ordinal) ? "?userId=x"
                 : template.EndsWith("/import", StringComparison.Ordinal) ? "?courseId=x" : "");
