@@ -27,15 +27,23 @@ public sealed partial class WebhookDeliverer(
 
     private WebhookDeliveryOptions Options => options.Value;
 
+    // Up to BatchSize deliveries in flight; a claim takes only the room left, so one slow receiver (up to the timeout per
+    // POST) holds its own slots, not the next claim for every other webhook.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var inFlight = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            var claimed = 0;
             try
             {
-                if (await RunOnceAsync(stoppingToken) > 0)
+                var room = Options.BatchSize - inFlight.Count;
+                if (room > 0)
                 {
-                    continue;
+                    var sends = await ClaimAndSendAsync(room, stoppingToken);
+                    claimed = sends.Count;
+                    inFlight.AddRange(sends);
                 }
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
@@ -44,9 +52,15 @@ public sealed partial class WebhookDeliverer(
                 LogQueueUnavailable(logger, ex);
             }
 
+            if (claimed > 0)
+            {
+                continue;
+            }
+
             try
             {
-                await Task.Delay(Options.PollInterval, clock, stoppingToken);
+                // Idle or full: the next poll, or sooner when a send ends and frees a slot.
+                await Task.WhenAny([Task.Delay(Options.PollInterval, clock, stoppingToken), .. inFlight]);
             }
             catch (OperationCanceledException)
             {
@@ -55,14 +69,29 @@ public sealed partial class WebhookDeliverer(
         }
     }
 
-    /// <summary>Claims what is due and sends it; returns how many deliveries it claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Claims up to <paramref name="limit"/> due deliveries and starts sending them: one task per webhook delivery,
+    /// one per batch of statements for the xAPI target.</summary>
+    public async Task<IReadOnlyList<Task>> ClaimAndSendAsync(int limit, CancellationToken cancellationToken)
     {
-        var claimed = await queue.ClaimAsync(Options.BatchSize, Options.Lease, cancellationToken);
-        var sends = claimed.Where(c => c.Target == "webhook").Select(c => SendWebhookAsync(c, cancellationToken))
-            .Concat(claimed.Where(c => c.Target == "xapi").Chunk(Math.Max(1, Options.XapiBatchSize)).Select(b => SendStatementsAsync(b, cancellationToken)));
-        await Task.WhenAll(sends);
-        return claimed.Count;
+        var claimed = await queue.ClaimAsync(limit, Options.Lease, cancellationToken);
+        return
+        [
+            .. claimed.Where(c => c.Target == "webhook").Select(c => Guarded(SendWebhookAsync(c, cancellationToken), c)),
+            .. claimed.Where(c => c.Target == "xapi").Chunk(Math.Max(1, Options.XapiBatchSize)).Select(b => Guarded(SendStatementsAsync(b, cancellationToken), b[0])),
+        ];
+    }
+
+    // A send whose outcome could not be recorded (the database went away, the silo is stopping) is left to its lease.
+    private async Task Guarded(Task send, ClaimedDelivery first)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        {
+            LogUnrecorded(logger, first.DeliveryId, first.SubscriptionId, ex);
+        }
     }
 
     private async Task SendWebhookAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
@@ -150,6 +179,9 @@ public sealed partial class WebhookDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to {SubscriptionId} failed (attempt {Attempts}, given up: {GaveUp}): {Error}")]
     private static partial void LogFailed(ILogger logger, long deliveryId, string subscriptionId, int attempts, bool gaveUp, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The outcome of delivery {DeliveryId} to {SubscriptionId} was not recorded; it is sent again when its lease ends")]
+    private static partial void LogUnrecorded(ILogger logger, long deliveryId, string subscriptionId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook delivery queue could not be read; trying again shortly")]
     private static partial void LogQueueUnavailable(ILogger logger, Exception exception);
