@@ -172,6 +172,37 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal(15L, await database.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'"));
     }
 
+    [Fact]
+    public async Task AReceiverThatNeverAnswersDoesNotHoldBackAnotherWebhooksDeliveries()
+    {
+        await using var database = await FreshDatabaseAsync();
+        await using var stuck = await WebhookReceiver.StartAsync(Secret);
+        await using var healthy = await WebhookReceiver.StartAsync(Secret);
+        stuck.Holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (clusterId, serviceId) = Identity();
+        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, settings: new Dictionary<string, string?>(Fast)
+        {
+            ["Webhooks:Timeout"] = "00:00:30",
+            ["Webhooks:Lease"] = "00:01:00",
+            ["Webhooks:BatchSize"] = "10",
+        });
+        await using var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId);
+        var registry = client.Client.GetGrain<IWebhookRegistryGrain>(GrainKeys.Webhooks);
+        await registry.CreateAsync(new NewWebhook(stuck.Url, Secret, []), "admin");
+        await registry.CreateAsync(new NewWebhook(healthy.Url, Secret, []), "admin");
+
+        // Five learners: five POSTs hang at the stuck receiver for up to 30 s, holding half the deliverer's slots.
+        var learners = Enumerable.Range(0, 5).Select(i => $"slow-{i}-{Guid.NewGuid():N}"[..16]).ToArray();
+        var ids = await InsertEventsAsync(database, [.. Enumerable.Range(0, 4).SelectMany(_ => learners).Select(l => (l, LearningEventKinds.LessonCompleted, DateTimeOffset.UtcNow))]);
+
+        var waited = await Eventually.HoldsAsync(() => Task.FromResult(healthy.Accepted.Select(r => r.EventId).Distinct().Count() >= 20), TimeSpan.FromSeconds(20),
+            "the healthy receiver gets all 20 events while the other one hangs");
+        output.WriteLine($"the healthy receiver had all 20 events after {waited.TotalSeconds:0.0} s; {stuck.Arrived} POSTs hang at the other");
+        Assert.Equal(5, stuck.Arrived);
+        Assert.Empty(stuck.Accepted);
+        Assert.Equal(ids.Select(i => i.ToString()).Order(StringComparer.Ordinal), healthy.Accepted.Select(r => r.EventId!).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Appends events by SQL, each in its own transaction, in the given order; answers their ids.</summary>
     internal static async Task<List<Guid>> InsertEventsAsync(PostgresDatabase database, IReadOnlyList<(string UserId, string Kind, DateTimeOffset At)> events)
     {
