@@ -203,6 +203,35 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal(ids.Select(i => i.ToString()).Order(StringComparer.Ordinal), healthy.Accepted.Select(r => r.EventId!).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ADeliveryGivenUpIsFailedInTheLogReleasesTheLearnersNextEventAndIsSentAgainByHand()
+    {
+        await using var database = await FreshDatabaseAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (clusterId, serviceId) = Identity();
+        await using var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, settings: new Dictionary<string, string?>(Fast) { ["Webhooks:MaxAttempts"] = "3" });
+        await using var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId);
+        var registry = client.Client.GetGrain<IWebhookRegistryGrain>(GrainKeys.Webhooks);
+        var webhook = await registry.CreateAsync(new NewWebhook(receiver.Url, Secret, []), "admin");
+        var learner = $"gives-up-{Guid.NewGuid():N}"[..20];
+
+        receiver.Failing = true;
+        var first = (await InsertEventsAsync(database, [(learner, LearningEventKinds.CourseStarted, DateTimeOffset.UtcNow)]))[0];
+        await Eventually.HoldsAsync(async () => (await registry.DeliveriesAsync(webhook.Id, null, 1))[0].Status == "failed", Deadline, "the delivery is given up after three attempts");
+        var failed = (await registry.DeliveriesAsync(webhook.Id, null, 1))[0];
+        Assert.Equal((3, 500, first), (failed.Attempts, failed.LastStatusCode, failed.EventId));
+        Assert.Equal(3, receiver.Received.Count);
+
+        receiver.Failing = false;
+        var second = (await InsertEventsAsync(database, [(learner, LearningEventKinds.LessonCompleted, DateTimeOffset.UtcNow)]))[0];
+        await Eventually.HoldsAsync(() => Task.FromResult(receiver.Accepted.Count >= 1), Deadline, "the learner's next event goes once the first is given up");
+        await registry.RedeliverAsync(webhook.Id, failed.Id, "admin");
+        await Eventually.HoldsAsync(() => Task.FromResult(receiver.Accepted.Count >= 2), Deadline, "the failed event is sent again by hand");
+
+        Assert.Equal([second.ToString(), first.ToString()], receiver.Accepted.Select(r => r.EventId));
+        Assert.Equal((await registry.GetAsync(webhook.Id)).Counts, new WebhookDeliveryCounts(0, 1));
+    }
+
     /// <summary>Appends events by SQL, each in its own transaction, in the given order; answers their ids.</summary>
     internal static async Task<List<Guid>> InsertEventsAsync(PostgresDatabase database, IReadOnlyList<(string UserId, string Kind, DateTimeOffset At)> events)
     {
