@@ -1,4 +1,6 @@
 using System.Net;
+using AngleSharp;
+using AngleSharp.Html.Dom;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -193,6 +195,41 @@ public sealed class WebhookApiTests : IAsyncLifetime
             [.. statements.Select(s => System.Text.Json.Nodes.JsonNode.Parse(s.GetRawText()))]).ToJsonString());
         Assert.Equal(statements.Count, verdicts.Count);
         Assert.All(verdicts, v => Assert.True(v.Errors.Count == 0, $"the validator refused {v.Id}: {string.Join("; ", v.Errors)}"));
+    }
+
+    [Fact]
+    public async Task TheAdminPageRegistersAWebhookShowingItsSecretOnceRefusesABadUrlRemovesItAndSetsTheXapiTarget()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("");
+        var admin = await Web.SignedInClientAsync();
+        var page = await admin.GetDocumentAsync("/Admin/Webhooks");
+
+        using var refused = await admin.SubmitAsync((IHtmlFormElement)page.QuerySelector("form#new-webhook")!,
+            new Dictionary<string, string> { ["Input.Url"] = "ftp://receiver.example.com/hook", ["Input.EventKinds"] = "course_completed" });
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("is not an absolute http or https URL", refusedPage, StringComparison.Ordinal);
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM webhook_subscriptions"));
+
+        using var created = await admin.SubmitAsync((IHtmlFormElement)page.QuerySelector("form#new-webhook")!,
+            new Dictionary<string, string> { ["Input.Url"] = receiver.Url, ["Input.EventKinds"] = "course_completed" });
+        var createdHtml = await created.Content.ReadAsStringAsync();
+        var createdPage = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(createdHtml));
+        var secret = createdPage.QuerySelector("#created #secret")!.GetAttribute("value")!;
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        var row = Assert.Single(createdPage.QuerySelectorAll("#webhooks tbody tr"));
+        Assert.Contains("course_completed", row.TextContent, StringComparison.Ordinal);
+        var reloaded = await admin.GetDocumentAsync("/Admin/Webhooks");
+        Assert.DoesNotContain(secret, reloaded.DocumentElement.OuterHtml, StringComparison.Ordinal);
+
+        using var removed = await admin.SubmitAsync((IHtmlFormElement)reloaded.QuerySelector("#webhooks tbody tr form")!);
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM webhook_subscriptions WHERE NOT active AND removed_at IS NOT NULL"));
+
+        var again = await admin.GetDocumentAsync("/Admin/Webhooks");
+        using var xapi = await admin.SubmitAsync((IHtmlFormElement)again.QuerySelector("form#xapi")!,
+            new Dictionary<string, string> { ["XapiForm.Endpoint"] = "https://lrs.example.com/xapi", ["XapiForm.Key"] = "key", ["XapiForm.Secret"] = "secret", ["XapiForm.Enabled"] = "true" });
+        var afterXapi = await admin.GetDocumentAsync("/Admin/Webhooks");
+        Assert.StartsWith("On", afterXapi.QuerySelector("#xapi-state")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("removed", afterXapi.QuerySelector("#webhooks tbody tr")!.TextContent, StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> TokenClientAsync(HttpClient admin, string role)
