@@ -116,6 +116,7 @@ public static class ClusterSilo
     // Subscriptions and the delivery queue in PostgreSQL (db/0018), and this silo's share of the sending.
     private static void AddWebhookDelivery(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        WebhookDeliveryOptions.Check(configuration);
         services.Configure<WebhookDeliveryOptions>(configuration.GetSection(WebhookDeliveryOptions.Section));
         services.AddSingleton<IWebhookStore, PostgresWebhookStore>();
         services.AddSingleton<WebhookQueue>();

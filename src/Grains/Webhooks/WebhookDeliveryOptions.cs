@@ -1,3 +1,6 @@
+using CoursePortal.Hosting;
+using Microsoft.Extensions.Configuration;
+
 namespace CoursePortal.Grains.Webhooks;
 
 /// <summary>How webhooks and the xAPI target are delivered (section <c>Webhooks</c>).</summary>
@@ -31,4 +34,35 @@ public sealed class WebhookDeliveryOptions
 
     /// <summary>The most statements in one POST to the xAPI target.</summary>
     public int XapiBatchSize { get; set; } = 50;
+
+    /// <summary>Stops the start with one line naming the key when the section cannot work: a lease that can end while its
+    /// POST may still be running would have two silos send one delivery at once as a rule rather than after a kill.</summary>
+    public static void Check(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        WebhookDeliveryOptions options;
+        try
+        {
+            options = configuration.GetSection(Section).Get<WebhookDeliveryOptions>() ?? new WebhookDeliveryOptions();
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            throw new StartupException($"{Section}: {unreadable.Message}", unreadable);
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Lease <= options.Timeout)
+        {
+            throw new StartupException($"{Section}:Lease ({options.Lease}) must be longer than {Section}:Timeout ({options.Timeout}), which must be positive.");
+        }
+
+        if (options.PollInterval <= TimeSpan.Zero || options.FirstRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.FirstRetryDelay)
+        {
+            throw new StartupException($"{Section}:PollInterval and {Section}:FirstRetryDelay must be positive, and {Section}:MaxRetryDelay at least the first delay.");
+        }
+
+        if (options.MaxAttempts < 1 || options.BatchSize < 1 || options.XapiBatchSize < 1)
+        {
+            throw new StartupException($"{Section}:MaxAttempts, {Section}:BatchSize and {Section}:XapiBatchSize must be at least 1.");
+        }
+    }
 }
