@@ -58,7 +58,9 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries
     last_error      text        NULL,
     delivered_at    timestamptz NULL,
     -- A redelivery by hand is a new row at the end of the learner's queue; this is the row it repeats.
-    redelivery_of   bigint      NULL
+    redelivery_of   bigint      NULL,
+    -- Who asked for that redelivery.
+    redelivered_by  text        NULL
 );
 
 -- The queue: each learner's head per subscription, in order.

@@ -72,7 +72,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         var log = await registry.DeliveriesAsync(webhook.Id, null, 10);
         Assert.Equal(["delivered", "delivered", "delivered"], log.Select(d => d.Status));
         var again = await registry.RedeliverAsync(webhook.Id, log[0].Id, "admin");
-        Assert.Equal(log[0].Id, again.RedeliveryOf);
+        Assert.Equal((log[0].Id, "admin"), (again.RedeliveryOf, again.RedeliveredBy));
         await Eventually.HoldsAsync(() => Task.FromResult(receiver.Accepted.Count >= 4), Deadline, "the redelivery arrives");
         var redelivered = receiver.Accepted[3];
         Assert.Equal(accepted[2].EventId, redelivered.EventId);

@@ -56,7 +56,8 @@ public sealed record WebhookDelivery(
     [property: Id(9)] int? LastStatusCode,
     [property: Id(10)] string? LastError,
     [property: Id(11)] DateTimeOffset? DeliveredAt,
-    [property: Id(12)] long? RedeliveryOf);
+    [property: Id(12)] long? RedeliveryOf,
+    [property: Id(13)] string? RedeliveredBy = null);
 
 /// <summary>The xAPI forwarding target: an LRS's endpoint and Basic credentials' key (never the secret), on or off.
 /// <see cref="PortalUrl"/> is the address the statements' ids are built under, as in <c>GET /v1/events/xapi</c>.</summary>

@@ -22,7 +22,7 @@ public interface IWebhookStore
     Task<WebhookDelivery?> DeliveryAsync(string id, long deliveryId);
 
     /// <summary>Queues the delivery's event again as a new row; null when the subscription is not active.</summary>
-    Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId);
+    Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId, string actor);
 
     Task<XapiForwarding> GetXapiForwardingAsync();
 

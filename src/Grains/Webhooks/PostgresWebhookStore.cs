@@ -19,7 +19,7 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource) : IWebhook
 
     private const string DeliveryColumns = """
         delivery_id, event_id, kind, learner, status, attempts, created_at, last_attempt_at, next_attempt_at, last_status,
-        last_error, delivered_at, redelivery_of
+        last_error, delivered_at, redelivery_of, redelivered_by
         """;
 
     public async Task<WebhookInfo?> CreateAsync(string id, NewWebhook webhook, string actor)
@@ -115,17 +115,18 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource) : IWebhook
         return (await ReadDeliveriesAsync(command)).FirstOrDefault();
     }
 
-    public async Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId)
+    public async Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId, string actor)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO webhook_deliveries (subscription_id, event_id, occurred_at, kind, learner, redelivery_of)
-            SELECT d.subscription_id, d.event_id, d.occurred_at, d.kind, d.learner, d.delivery_id
+            INSERT INTO webhook_deliveries (subscription_id, event_id, occurred_at, kind, learner, redelivery_of, redelivered_by)
+            SELECT d.subscription_id, d.event_id, d.occurred_at, d.kind, d.learner, d.delivery_id, @actor
               FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.active
              WHERE d.subscription_id = @id AND d.delivery_id = @delivery
             RETURNING {DeliveryColumns}
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("delivery", deliveryId);
+        command.Parameters.AddWithValue("actor", actor);
         return (await ReadDeliveriesAsync(command)).FirstOrDefault();
     }
 
@@ -196,7 +197,8 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource) : IWebhook
             found.Add(new WebhookDelivery(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3) is { Length: > 0 } learner ? learner : null,
                 status, reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), Optional(reader, 7),
                 status == "pending" ? reader.GetFieldValue<DateTimeOffset>(8) : null, reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), Optional(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12)));
+                reader.IsDBNull(10) ? null : reader.GetString(10), Optional(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return found.ToImmutable();

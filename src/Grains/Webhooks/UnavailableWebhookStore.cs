@@ -21,7 +21,7 @@ public sealed class UnavailableWebhookStore : IWebhookStore
 
     public Task<WebhookDelivery?> DeliveryAsync(string id, long deliveryId) => throw Refusal();
 
-    public Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId) => throw Refusal();
+    public Task<WebhookDelivery?> RedeliverAsync(string id, long deliveryId, string actor) => throw Refusal();
 
     public Task<XapiForwarding> GetXapiForwardingAsync() => throw Refusal();
 

@@ -60,7 +60,7 @@ public sealed class WebhookRegistryGrain(IWebhookStore store) : Grain, IWebhookR
             throw DomainException.Conflict(ErrorCodes.WebhookRemoved, $"Webhook '{webhookId}' was removed: nothing is delivered to it any more.");
         }
 
-        return await store.RedeliverAsync(webhookId, deliveryId)
+        return await store.RedeliverAsync(webhookId, deliveryId, actor)
             ?? throw DomainException.Conflict(ErrorCodes.WebhookRemoved, $"Webhook '{webhookId}' was removed: nothing is delivered to it any more.");
     }
 

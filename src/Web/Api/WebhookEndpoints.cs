@@ -19,11 +19,11 @@ public sealed record WebhookJson(
 /// <summary>The answer to POST /v1/webhooks: the subscription and its secret, shown this once.</summary>
 public sealed record CreatedWebhookJson(string Id, string Url, IReadOnlyList<string> EventKinds, string Secret, DateTimeOffset CreatedAt);
 
-/// <summary>One delivery of the log: <c>status</c> is <c>pending</c>, <c>delivered</c>, <c>failed</c> (given up; redeliverable)
+/// <summary>One delivery of the log (a redelivery by hand names the delivery it repeats and who asked): <c>status</c> is <c>pending</c>, <c>delivered</c>, <c>failed</c> (given up; redeliverable)
 /// or <c>cancelled</c> (the webhook was removed first).</summary>
 public sealed record WebhookDeliveryJson(
     long Id, Guid EventId, string Kind, string? UserId, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt,
-    DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset? DeliveredAt, long? RedeliveryOf);
+    DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset? DeliveredAt, long? RedeliveryOf, string? RedeliveredBy);
 
 /// <summary>A page of the delivery log, the newest first; <c>next</c> is the <c>before</c> of the following page.</summary>
 public sealed record WebhookDeliveryPageJson(IReadOnlyList<WebhookDeliveryJson> Deliveries, long? Next);
@@ -116,7 +116,7 @@ public static class WebhookEndpoints
     {
         ArgumentNullException.ThrowIfNull(d);
         return new(d.Id, d.EventId, d.Kind, d.UserId, d.Status, d.Attempts, d.CreatedAt, d.LastAttemptAt, d.NextAttemptAt, d.LastStatusCode, d.LastError,
-            d.DeliveredAt, d.RedeliveryOf);
+            d.DeliveredAt, d.RedeliveryOf, d.RedeliveredBy);
     }
 
     private static XapiForwardingJson ToJson(XapiForwarding x) =>
