@@ -232,6 +232,35 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal((await registry.GetAsync(webhook.Id)).Counts, new WebhookDeliveryCounts(0, 1));
     }
 
+    [Fact]
+    public async Task ADeliveryQueuedByAWriteThatRacedTheRemovalOfItsWebhookIsCancelledNotLeftPending()
+    {
+        await using var database = await FreshDatabaseAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        var (clusterId, serviceId) = Identity();
+        string webhookId;
+        await using (var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, settings: Fast))
+        await using (var client = await RealClient.StartAsync(database.ConnectionString, clusterId, serviceId))
+        {
+            var registry = client.Client.GetGrain<IWebhookRegistryGrain>(GrainKeys.Webhooks);
+            webhookId = (await registry.CreateAsync(new NewWebhook(receiver.Url, Secret, []), "admin")).Id;
+            await registry.RemoveAsync(webhookId, "admin");
+        }
+
+        // What the race leaves: the event's transaction saw the webhook active and queued its delivery after the removal.
+        var eventId = (await InsertEventsAsync(database, [("racer", LearningEventKinds.Enrolled, DateTimeOffset.UtcNow)]))[0];
+        await database.ScalarAsync<object>("INSERT INTO webhook_deliveries (subscription_id, event_id, occurred_at, kind, learner) SELECT @s, event_id, occurred_at, kind, user_id FROM learning_events WHERE event_id = @e",
+            ("s", webhookId), ("e", eventId));
+        await using (var silo = await RealSilo.StartAsync(database.ConnectionString, clusterId, serviceId, settings: Fast))
+        {
+            await Eventually.HoldsAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'cancelled'") == 1, Deadline,
+                "the deliverer cancels the delivery of the removed webhook");
+        }
+
+        Assert.Empty(receiver.Received);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'"));
+    }
+
     /// <summary>Appends events by SQL, each in its own transaction, in the given order; answers their ids.</summary>
     internal static async Task<List<Guid>> InsertEventsAsync(PostgresDatabase database, IReadOnlyList<(string UserId, string Kind, DateTimeOffset At)> events)
     {

@@ -25,6 +25,9 @@ public sealed partial class WebhookDeliverer(
     // The event JSON of GET /v1/events (the web's defaults), so a receiver reads one shape from both.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // How often a deliverer cancels what a removal raced with (see WebhookQueue.CancelForRemovedAsync).
+    private static readonly TimeSpan TidyInterval = TimeSpan.FromMinutes(1);
+
     private WebhookDeliveryOptions Options => options.Value;
 
     // Up to BatchSize deliveries in flight; a claim takes only the room left, so one slow receiver (up to the timeout per
@@ -32,12 +35,19 @@ public sealed partial class WebhookDeliverer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var inFlight = new List<Task>();
+        var tidiedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             inFlight.RemoveAll(t => t.IsCompleted);
             var claimed = 0;
             try
             {
+                if (clock.GetUtcNow() - tidiedAt > TidyInterval)
+                {
+                    tidiedAt = clock.GetUtcNow();
+                    await queue.CancelForRemovedAsync(stoppingToken);
+                }
+
                 var room = Options.BatchSize - inFlight.Count;
                 if (room > 0)
                 {

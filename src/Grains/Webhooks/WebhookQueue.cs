@@ -100,6 +100,18 @@ public sealed class WebhookQueue(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Cancels deliveries still pending for a removed webhook: an event written in a transaction that began before
+    /// the removal committed was queued after the removal cancelled the rest. Answers how many.</summary>
+    public async Task<int> CancelForRemovedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE webhook_deliveries d SET status = 'cancelled', leased_until = NULL
+              FROM webhook_subscriptions s
+             WHERE s.subscription_id = d.subscription_id AND s.target = 'webhook' AND NOT s.active AND d.status = 'pending'
+            """);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static LearningEvent EventAt(NpgsqlDataReader reader, int at) => new(
