@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AngleSharp.Html.Dom;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Notifications;
@@ -157,6 +160,49 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
         Assert.DoesNotContain(await registry.ListAsync(), m => m.Key == notice.Key);
         Assert.DoesNotContain($"{learner}@example.com", (await admin.GetDocumentAsync("/Admin/Notifications")).Body!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnIntegrationListsAFailedMailAndResendsItThroughTheApiAndAForgedResendChangesNothing()
+    {
+        await using var smtp = TestSmtpServer.Start();
+        smtp.Refusing = true;
+        var run = Run();
+        await using var silo = await StartSiloAsync(run, smtp.MailSettings(QuickRetry, maxAttempts: 2));
+        await using var client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
+        var (learner, _, package) = await SetUpAsync(client.Client, run.Id);
+        var notice = Notice(run.Id, NoticeKind.DueSoon, learner, learner, package);
+        await Inbox(client.Client, learner).ReceiveAsync(notice);
+        var registry = client.Client.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry);
+        await Eventually.HoldsAsync(async () => (await registry.ListAsync()).Any(m => m.Key == notice.Key), Deadline, "the mail is given up and listed");
+        await using var web = new ClientModeWebFactory(database.ConnectionString, run.Cluster, run.Service);
+        var admin = await web.SignedInClientAsync();
+
+        var listed = (await admin.GetFromJsonAsync<JsonElement>(new Uri("/v1/mail/failed", UriKind.Relative)))
+            .EnumerateArray().Single(m => m.GetProperty("key").GetString() == notice.Key);
+        using var forged = await admin.PostAsJsonAsync(new Uri("/v1/mail/failed/resend", UriKind.Relative), new { recipientId = learner, key = notice.Key + ":forged" });
+        using var keyless = await admin.PostAsJsonAsync(new Uri("/v1/mail/failed/resend", UriKind.Relative), new { recipientId = learner });
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), (forged.StatusCode, await CodeAsync(forged)));
+        Assert.Equal((HttpStatusCode.BadRequest, "required"), (keyless.StatusCode, await CodeAsync(keyless)));
+        Assert.Single((await Mail(client.Client, learner).GetAsync()).Failed);
+        Assert.Empty(smtp.For(notice.Key));
+
+        smtp.Refusing = false;
+        using var resent = await admin.PostAsJsonAsync(new Uri("/v1/mail/failed/resend", UriKind.Relative), new { recipientId = learner, key = notice.Key });
+        await Eventually.HoldsAsync(() => Task.FromResult(smtp.For(notice.Key).Count > 0), Deadline, "the resent mail arrives");
+        using var again = await admin.PostAsJsonAsync(new Uri("/v1/mail/failed/resend", UriKind.Relative), new { recipientId = learner, key = notice.Key });
+
+        Assert.Equal((learner, $"{learner}@example.com", "due_soon", package, 2), (listed.GetProperty("recipientId").GetString(),
+            listed.GetProperty("recipientEmail").GetString(), listed.GetProperty("kind").GetString(), listed.GetProperty("packageId").GetString(),
+            listed.GetProperty("attempts").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Single(smtp.For(notice.Key));
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>(new Uri("/v1/mail/failed", UriKind.Relative))).EnumerateArray(),
+            m => m.GetProperty("key").GetString() == notice.Key);
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
 
     [Fact]
     public async Task ALearnerWhoTurnedRemindersOffKeepsADueSoonNoticeInTheListButGetsOnlyTheOverdueMail()

@@ -27,4 +27,8 @@ public interface IApiTokenRegistryGrain : IGrainWithStringKey
     /// to the minute), and its first use from an address is audited as <c>api_token_used_from_new_address</c>.</summary>
     [Alias("use")]
     Task<ApiTokenInfo?> UseAsync(string hash, string address);
+
+    /// <summary>Tells <paramref name="observer"/> of every revoke for a few minutes; a web renews this well before then.</summary>
+    [Alias("subscribe-to-revocations")]
+    Task SubscribeToRevocationsAsync(IApiTokenRevocationObserver observer);
 }

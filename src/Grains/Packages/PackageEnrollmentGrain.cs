@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Packages;
@@ -25,6 +24,7 @@ public sealed class PackageEnrollmentGrain(
 {
     private OutboxState<PackageEnrollmentState>? _writes;
     private EnrollmentNoticeKeeper? _notices;
+    private PackageEnrollmentProgress? _progress;
 
     private (string UserId, string PackageId) Key => GrainKeys.SplitPair(this.GetPrimaryKeyString(), GrainKeys.PackageEnrollmentPrefix);
 
@@ -32,6 +32,7 @@ public sealed class PackageEnrollmentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _progress = new PackageEnrollmentProgress(state, metrics, Key.UserId, Key.PackageId);
         _notices = new EnrollmentNoticeKeeper(this, GrainFactory, state, logger, Key.UserId, Key.PackageId);
         _writes = OutboxState.Start(this, state, s => s.Outbox, sink, logger, () => _notices.Pending, _ => _notices.DeliverAsync());
         return Task.CompletedTask;
@@ -53,8 +54,8 @@ public sealed class PackageEnrollmentGrain(
         var enrollment = PackageEnrollmentChanges.Enroll(Enrollments, version, actor, dueAt, completions, now);
         _notices!.StartRound();
         // startedEvent: this enrollment records when it turns in progress (package_started), and the reports go by that.
-        Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor, startedEvent = true }));
-        StartIfWorkCounts(now);
+        _progress!.Record(LearningEventKinds.Enrolled, now, actor, Outbox.Details(new { dueAt, enrolledBy = actor, startedEvent = true }));
+        _progress!.StartIfWorkCounts(now);
         CompleteIfSatisfied(now);
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, enrollment.Version)).RecordEnrollmentAsync().Ignore();
@@ -86,7 +87,7 @@ public sealed class PackageEnrollmentGrain(
 
         Enrollments.Completions[completion.CourseId] = completion;
         var now = clock.GetUtcNow();
-        StartIfWorkCounts(now);
+        _progress!.StartIfWorkCounts(now);
         CompleteIfSatisfied(now);
         await WriteAsync();
     }
@@ -95,7 +96,7 @@ public sealed class PackageEnrollmentGrain(
     {
         if (Enrollments.Current is { CompletedAt: null, StartedAt: null } current && PackageEnrollmentChanges.CoursesIn(current.Requirement).Contains(courseId))
         {
-            Start(current, clock.GetUtcNow());
+            _progress!.Start(current, clock.GetUtcNow());
             await WriteAsync();
         }
     }
@@ -114,8 +115,8 @@ public sealed class PackageEnrollmentGrain(
 
         var now = clock.GetUtcNow();
         PackageEnrollmentChanges.MoveTo(Enrollments, current, target, completions);
-        Record(LearningEventKinds.MovedToVersion, now, actor, Outbox.Details(new { from = fromVersion, to = target.Number }));
-        StartIfWorkCounts(now);
+        _progress!.Record(LearningEventKinds.MovedToVersion, now, actor, Outbox.Details(new { from = fromVersion, to = target.Number }));
+        _progress!.StartIfWorkCounts(now);
         CompleteIfSatisfied(now);
         await WriteAsync();
         GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, target.Number)).RecordEnrollmentAsync().Ignore();
@@ -127,7 +128,7 @@ public sealed class PackageEnrollmentGrain(
         var current = Enrollments.Current ?? throw NotEnrolled();
         if (PackageEnrollmentChanges.ChangeDueDate(Enrollments, current, dueAt, clock.GetUtcNow()))
         {
-            Record(LearningEventKinds.DueDateChanged, clock.GetUtcNow(), actor, Outbox.Details(new { dueAt, previousDueAt = current.DueAt }));
+            _progress!.Record(LearningEventKinds.DueDateChanged, clock.GetUtcNow(), actor, Outbox.Details(new { dueAt, previousDueAt = current.DueAt }));
             // The write plans the notices from the new date: slots carry their date, so the new date's come fresh.
             await WriteAsync();
         }
@@ -150,50 +151,15 @@ public sealed class PackageEnrollmentGrain(
     private DomainException NotEnrolled() =>
         new(DomainErrorKind.NotFound, ErrorCodes.NotFound, $"User '{Key.UserId}' is not enrolled in package '{Key.PackageId}'.");
 
-    private void StartIfWorkCounts(DateTimeOffset now)
-    {
-        if (Enrollments.Current is { CompletedAt: null, StartedAt: null } current && EnrollmentRules.CountsWork(Evaluate(current)))
-        {
-            Start(current, now);
-        }
-    }
-
-    private void Start(Enrollment current, DateTimeOffset now)
-    {
-        Enrollments.Current = current with { StartedAt = now };
-        Record(LearningEventKinds.PackageStarted, now, Key.UserId);
-    }
-
     private void CompleteIfSatisfied(DateTimeOffset now)
     {
-        if (Enrollments.Current is { CompletedAt: null } current && Evaluate(current).IsComplete)
+        if (_progress!.CompleteIfSatisfied(now) is { } version)
         {
-            Enrollments.Current = current with { CompletedAt = now };
-            // The expiry travels with the event (absent when the version sets no validity), so reports can count expiring
-            // certifications; events from before it carried none and read as never expiring.
-            Record(LearningEventKinds.PackageCompleted, now, Key.UserId, current.ValidityDays is { } days
-                ? Outbox.Details(new { expiresAt = now.AddDays(days), validityDays = days })
-                : "{}");
-            GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, current.Version)).RecordCompletionAsync().Ignore();
+            GrainFactory.GetGrain<IPackageVersionStatsGrain>(GrainKeys.PackageVersionStats(Key.PackageId, version)).RecordCompletionAsync().Ignore();
         }
     }
 
-    private Evaluation Evaluate(Enrollment enrollment)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var evaluation = RequirementEvaluator.Evaluate(enrollment.Requirement, new LearnerRecord(
-            Enrollments.Completions.ToDictionary(c => c.Key, c => c.Value.CompletedAt, StringComparer.Ordinal),
-            enrollment.EnrolledAt,
-            enrollment.CompletionsMustFollowEnrollment));
-        metrics.RecordEvaluation(started, Key.PackageId);
-        return evaluation;
-    }
-
-    private PackageEnrollmentView View(Enrollment enrollment) =>
-        PackageEnrollmentChanges.View(Enrollments, enrollment, Evaluate(enrollment), Key.UserId, Key.PackageId, clock.GetUtcNow());
-
-    private void Record(string kind, DateTimeOffset at, string actor, string details = "{}") =>
-        Enrollments.Outbox.Add(new LearningEvent(Guid.NewGuid(), at, kind, actor, Key.UserId, Key.PackageId, Enrollments.Current?.Version, Details: details));
+    private PackageEnrollmentView View(Enrollment enrollment) => _progress!.View(enrollment, clock.GetUtcNow());
 
     // Every change re-plans the notices, in the same write: a due date, a completion or a new round moves them.
     private async Task WriteAsync()

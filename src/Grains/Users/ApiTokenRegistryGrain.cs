@@ -4,6 +4,7 @@ using CoursePortal.Grains.Abstractions.Learning;
 using CoursePortal.Grains.Abstractions.Users;
 using CoursePortal.Grains.Learning;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace CoursePortal.Grains.Users;
 
@@ -30,7 +31,11 @@ public sealed class ApiTokenRegistryGrain(
     // Addresses remembered per token; an integration behind more than this many rotating addresses is audited again.
     private const int AddressesKept = 20;
 
+    /// <summary>How long a web's subscription to revokes lasts unless renewed.</summary>
+    public static readonly TimeSpan RevocationSubscription = TimeSpan.FromMinutes(3);
+
     private readonly Dictionary<string, string> _idsByHash = new(StringComparer.Ordinal);
+    private readonly ObserverManager<IApiTokenRevocationObserver> _revocationObservers = new(RevocationSubscription, logger);
     private OutboxState<ApiTokenRegistryState>? _writes;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -97,7 +102,15 @@ public sealed class ApiTokenRegistryGrain(
         entry.Info = entry.Info with { RevokedBy = actor, RevokedAt = now };
         Audit(LearningEventKinds.ApiTokenRevoked, actor, now, new { tokenId, name = entry.Info.Name });
         await WriteAsync();
+        // After the write: a web told now looks the token up again and finds it revoked.
+        await _revocationObservers.Notify(o => o.TokenRevokedAsync());
         return entry.Info;
+    }
+
+    public Task SubscribeToRevocationsAsync(IApiTokenRevocationObserver observer)
+    {
+        _revocationObservers.Subscribe(observer, observer);
+        return Task.CompletedTask;
     }
 
     public async Task<ApiTokenInfo?> UseAsync(string hash, string address)

@@ -74,12 +74,33 @@ public static class ReportEndpoints
         return TypedResults.Ok(report.Select(r => new PackageVersionReportJson(r.Version, r.Enrolled, r.NotStarted, r.InProgress, r.Completed, r.Overdue, r.CompletionRate, r.Expiring)));
     }
 
-    /// <summary>Every learner's enrollment in the package, filtered by version and status, in pages (limit, after) or as CSV.</summary>
+    /// <summary>Every learner's enrollment in the package, filtered by version and status, in pages (limit, after) or as CSV;
+    /// with q, the enrollments of the learners whose e-mail or name contains it.</summary>
     public static async Task<Results<Ok<List<PackageEnrollmentJson>>, CsvExport<PackageEnrollmentRow>>> ListPackageEnrollments(
-        string id, int? version, string? status, string? after, int? limit, string? format, HttpRequest request, ReportService reports)
+        string id, int? version, string? status, string? after, int? limit, string? format, string? q, HttpRequest request, ReportService reports)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(reports);
+        // A search by e-mail or name, as on /Admin/Enrollments: one answer of the matching learners (at most
+        // UserService.MaxUsersShown), no paging; the export stays the whole filtered list.
+        if (!string.IsNullOrWhiteSpace(q) && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            EnrollmentStatus? wanted = null;
+            if (status is not null)
+            {
+                // An unknown status matches nobody, as in the list.
+                if (!EnrollmentStatusWords.TryParse(status, out var parsed))
+                {
+                    return TypedResults.Ok(new List<PackageEnrollmentJson>());
+                }
+
+                wanted = parsed;
+            }
+
+            var found = await reports.SearchPackageEnrollmentsAsync(id, q.Trim(), version, wanted);
+            return TypedResults.Ok(found.Select(ToJson).ToList());
+        }
+
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             || (format is null && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))))
         {
@@ -92,8 +113,7 @@ public static class ReportEndpoints
         do
         {
             batch = await reports.PackageEnrollmentsAsync(id, version, status, learners.Count > 0 ? learners[^1].UserId : after, page);
-            learners.AddRange(batch.Select(l => new PackageEnrollmentJson(l.UserId, l.Version, EnrollmentStatusWords.Token(l.Status),
-                l.EnrolledAt, l.CompletedAt, l.DueAt, l.Overdue, l.ExpiresAt, l.Expiring)));
+            learners.AddRange(batch.Select(ToJson));
         }
         while (limit is null && batch.Count == page);
 
@@ -107,6 +127,9 @@ public static class ReportEndpoints
 
         return TypedResults.Ok(learners);
     }
+
+    private static PackageEnrollmentJson ToJson(PackageLearner l) =>
+        new(l.UserId, l.Version, EnrollmentStatusWords.Token(l.Status), l.EnrolledAt, l.CompletedAt, l.DueAt, l.Overdue, l.ExpiresAt, l.Expiring);
 
     /// <summary>A course's report per version, and first completions per day over the last 30 days.</summary>
     public static async Task<Ok<CourseReportJson>> GetCourseReport(string id, ReportService reports)

@@ -29,6 +29,7 @@ public static class ApiTokenAuthentication
     {
         ArgumentNullException.ThrowIfNull(authentication);
         authentication.Services.AddSingleton<ApiTokenCache>();
+        authentication.Services.AddHostedService<ApiTokenRevocationListener>();
         return authentication
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Scheme, null)
             .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = context =>

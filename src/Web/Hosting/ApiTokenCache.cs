@@ -11,15 +11,17 @@ namespace CoursePortal.Web.Hosting;
 /// request. A revoke made through this process (<see cref="ApiTokenService.RevokeAsync"/>) calls <see cref="Forget"/>:
 /// it moves the cache to a new generation, and an entry of an older one is never answered again, so the token is
 /// refused from the very next request on. Entries are stamped with the generation read before their lookup began, so a
-/// lookup that raced the revoke cannot store a stale answer under the new generation. Another web process learns of a
-/// revoke when its entry ages out, within <see cref="Freshness"/> (the same bound as a sign-out in
-/// <see cref="SignInSessions"/>). Expiry needs no lookup: it is checked on every request against the entry's expiry.
+/// lookup that raced the revoke cannot store a stale answer under the new generation. Every other web process is told of
+/// the revoke by the registry (<see cref="ApiTokenRevocationListener"/>) and forgets the same way; should that message be
+/// lost (the registry moved between silos, a network fault), its entry still ages out within <see cref="Freshness"/>.
+/// Expiry needs no lookup: it is checked on every request against the entry's expiry.
 /// A revoked token is final, and an unknown hash stays unknown (a new token's secret is random), so both are kept too.
 /// </summary>
-public sealed class ApiTokenCache(IGrainFactory grains) : IDisposable
+public sealed class ApiTokenCache(IGrainFactory grains, SecuritySettings settings) : IDisposable
 {
-    /// <summary>How long this process trusts what it found: another web process sees a revoke at most this late.</summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+    /// <summary>How long this process trusts what it found (<c>Security:TokenCacheSeconds</c>, 5 by default): the bound on
+    /// seeing a revoke made elsewhere when the registry's message about it is lost.</summary>
+    public TimeSpan Freshness => settings.TokenCacheFreshness;
 
     // Small entries (a token's listing or nothing); a flood of made-up tokens past this is looked up, not kept.
     private const int Entries = 10_000;

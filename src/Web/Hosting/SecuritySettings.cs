@@ -4,7 +4,7 @@ namespace CoursePortal.Web.Hosting;
 
 /// <summary>The "Security" settings of the web, read and checked once at start-up: password lockout, how long an idle
 /// sign-in lasts, the cost of new password hashes, and the per-minute limits on sign-in attempts, learner writes and
-/// each API token's requests.</summary>
+/// each API token's requests, and how long a web trusts what it found for a token.</summary>
 public sealed record SecuritySettings(
     int LockoutAfterFailures,
     TimeSpan Lockout,
@@ -12,8 +12,12 @@ public sealed record SecuritySettings(
     int PasswordHashIterations,
     int SignInAttemptsPerMinute,
     int LearnerWritesPerMinute,
-    int TokenRequestsPerMinute = SecuritySettings.DefaultTokenRequestsPerMinute)
+    int TokenRequestsPerMinute = SecuritySettings.DefaultTokenRequestsPerMinute,
+    TimeSpan? TokenCache = null)
 {
+    /// <summary>How long a web trusts what it found for an API token (see <see cref="ApiTokenCache"/>).</summary>
+    public TimeSpan TokenCacheFreshness => TokenCache ?? TimeSpan.FromSeconds(5);
+
     /// <summary>Requests per minute an API token may make when configuration says nothing.</summary>
     public const int DefaultTokenRequestsPerMinute = 600;
 
@@ -34,7 +38,8 @@ public sealed record SecuritySettings(
             Math.Max(MinPasswordHashIterations, configuration.GetValue("Security:PasswordHashIterations", new PasswordHasherOptions().IterationCount)),
             configuration.GetValue("Security:SignInAttemptsPerMinute", 10),
             Math.Max(1, configuration.GetValue("Security:LearnerWritesPerMinute", 120)),
-            Math.Max(1, configuration.GetValue("Security:TokenRequestsPerMinute", DefaultTokenRequestsPerMinute)));
+            Math.Max(1, configuration.GetValue("Security:TokenRequestsPerMinute", DefaultTokenRequestsPerMinute)),
+            TimeSpan.FromSeconds(Math.Max(0.1, configuration.GetValue("Security:TokenCacheSeconds", 5.0))));
         return settings.LockoutAfterFailures < 1 || settings.Lockout <= TimeSpan.Zero || settings.Session <= TimeSpan.Zero
             ? throw new CoursePortal.Hosting.StartupException("Security:LockoutAfterFailures, Security:LockoutMinutes and Security:SessionMinutes must be above zero.")
             : settings;

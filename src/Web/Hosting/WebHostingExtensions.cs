@@ -171,6 +171,7 @@ public static class WebHostingExtensions
         v1.MapReportEndpoints();
         v1.MapExportEndpoints();
         v1.MapTokenEndpoints();
+        v1.MapMailEndpoints();
         v1.MapWebhookEndpoints();
     }
 }

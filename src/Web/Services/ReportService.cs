@@ -74,6 +74,7 @@ public sealed class ReportService(IGrainFactory grains, UserService users, TimeP
     /// <see cref="UserService.MaxUsersShown"/> matches), on one version or any, optionally with one status; by user id.</summary>
     public async Task<IReadOnlyList<PackageLearner>> SearchPackageEnrollmentsAsync(string packageId, string text, int? version, EnrollmentStatus? status)
     {
+        await grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Existing("Package", packageId))).GetHistoryAsync();
         var matches = await users.SearchAsync(text);
         if (matches.Count == 0)
         {

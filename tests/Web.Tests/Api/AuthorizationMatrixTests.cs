@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         // Managers are not a role: the demo learner has nobody below them, so may not assign; only admins set managers.
         "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
         "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
+        "GET /v1/mail/failed", "POST /v1/mail/failed/resend",
         "POST /v1/webhooks", "GET /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}", "GET /v1/webhooks/{id}/deliveries",
         "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", "GET /v1/xapi-forwarding", "PUT /v1/xapi-forwarding",
     ];

@@ -53,6 +53,39 @@ public sealed class ReportReadModelApiTests(LocalModeFactory factory)
     }
 
     [Fact]
+    public async Task TheEnrollmentsListSearchesByEmailOrNameLikeThePage()
+    {
+        var admin = factory.CreateClient();
+        await admin.SignInThroughApiAsync("admin@demo.local");
+        var id = $"pkg-{Guid.NewGuid():N}"[..16];
+        var marker = $"q{Guid.NewGuid():N}"[..10];
+        var package = new { id, name = "Searched", requirement = new { set = "all", items = new[] { new { course = "gdpr-overview" } } } };
+        (await admin.PostAsJsonAsync(Uri("/v1/packages"), package)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(Uri($"/v1/packages/{id}/publish"), new { changeNotes = "v1" })).EnsureSuccessStatusCode();
+        var learners = new List<string>();
+        foreach (var (email, last) in new[] { ($"{marker}a@example.com", "Plain"), ($"other{marker[1..]}@example.com", marker), ($"none{Guid.NewGuid():N}"[..14] + "@example.com", "Else") })
+        {
+            var created = await (await admin.PostAsJsonAsync(Uri("/v1/users"), new { email, firstName = "Se", lastName = last, roles = new[] { "Learner" } }))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            learners.Add(created.GetProperty("userId").GetString()!);
+        }
+
+        (await admin.PostAsJsonAsync(Uri($"/v1/packages/{id}/enrollments"), new { userIds = learners })).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await UsersAsync(admin, $"/v1/packages/{id}/enrollments")).Count < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the enrollments are not listed");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(learners.Take(2).Order(StringComparer.Ordinal), (await UsersAsync(admin, $"/v1/packages/{id}/enrollments?q={marker}")).Order(StringComparer.Ordinal));
+        Assert.Equal(learners.Take(1), await UsersAsync(admin, $"/v1/packages/{id}/enrollments?q={marker}a@"));
+        Assert.Empty(await UsersAsync(admin, $"/v1/packages/{id}/enrollments?q={marker}&status=completed"));
+        Assert.Empty(await UsersAsync(admin, $"/v1/packages/{id}/enrollments?q={marker}&status=bogus"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync(Uri($"/v1/packages/Not%20A%20Package/enrollments?q={marker}"))).StatusCode);
+    }
+
+    [Fact]
     public async Task TheCourseReportHasItsVersionsAndThirtyDaysOfCompletions()
     {
         var admin = factory.CreateClient();
