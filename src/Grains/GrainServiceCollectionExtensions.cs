@@ -2,6 +2,7 @@ using CoursePortal.Grains.Abstractions.Courses;
 using CoursePortal.Grains.Learning;
 using CoursePortal.Grains.Notifications;
 using CoursePortal.Grains.Telemetry;
+using CoursePortal.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ILearningEventSink>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
         services.TryAddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<InMemoryLearningEventSink>());
         services.TryAddSingleton<IReportQueries, InMemoryReportQueries>();
+        services.TryAddSingleton<IWebhookStore, UnavailableWebhookStore>();
         return services;
     }
 }

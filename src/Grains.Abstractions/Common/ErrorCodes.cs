@@ -133,6 +133,10 @@ public static class ErrorCodes
     public const string ExportNotReady = "export_not_ready";
     public const string ExportExpired = "export_expired";
 
+    // Webhooks and xAPI forwarding (409).
+    public const string WebhooksNeedDatabase = "webhooks_need_database";
+    public const string WebhookRemoved = "webhook_removed";
+
     /// <summary>Every code with the status the API answers it with; a code answered with two statuses (e.g.
     /// <see cref="NotStarted"/>) has a row for each.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
@@ -250,5 +254,8 @@ public static class ErrorCodes
 
         new(ExportNotReady, 409, "The export is not completed yet."),
         new(ExportExpired, 410, "The export's ZIP was deleted after its retention; request a new one."),
+
+        new(WebhooksNeedDatabase, 409, "Webhooks and xAPI forwarding need PostgreSQL; local mode keeps no delivery queue."),
+        new(WebhookRemoved, 409, "The webhook was removed: nothing is delivered to it any more."),
     ];
 }

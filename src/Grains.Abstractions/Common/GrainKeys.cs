@@ -47,6 +47,9 @@ public static class GrainKeys
     /// <summary>The single registry of API tokens.</summary>
     public const string ApiTokens = "apitokens:all";
 
+    /// <summary>The webhook registry (a stateless worker over PostgreSQL: the key only names it).</summary>
+    public const string Webhooks = "webhooks:all";
+
     /// <summary>The single library of reusable course groups.</summary>
     public const string GroupLibrary = "groups:library";
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CoursePortal.Grains.Database;
 using CoursePortal.Grains.Learning;
+using CoursePortal.Grains.Webhooks;
 using CoursePortal.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +43,7 @@ public static class ClusterSilo
             silo.AddDashboard(DashboardSettings.Configure);
             silo.Services.AddCoursePortalGrainServices(silo.Configuration);
             silo.Services.AddPostgresLearningEvents();
+            silo.Services.AddWebhookDelivery(silo.Configuration);
             configure?.Invoke(silo);
         });
         return builder;
@@ -109,6 +111,18 @@ public static class ClusterSilo
         services.AddSingleton<ILearningEventQueries>(sp => sp.GetRequiredService<PostgresLearningEventSink>());
         services.AddHostedService<EventPartitionUpkeep>();
         services.AddSingleton<IReportQueries, PostgresReportQueries>();
+    }
+
+    // Subscriptions and the delivery queue in PostgreSQL (db/0018), and this silo's share of the sending.
+    private static void AddWebhookDelivery(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        WebhookDeliveryOptions.Check(configuration);
+        services.Configure<WebhookDeliveryOptions>(configuration.GetSection(WebhookDeliveryOptions.Section));
+        services.AddSingleton<IWebhookStore, PostgresWebhookStore>();
+        services.AddSingleton<WebhookQueue>();
+        // No redirects: a receiver answers for its own URL, and a redirect must not carry a signed event somewhere else.
+        services.AddHttpClient(WebhookDeliverer.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddHostedService<WebhookDeliverer>();
     }
 
     private static IPAddress ResolveAdvertisedAddress(string? configured)

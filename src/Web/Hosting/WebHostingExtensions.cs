@@ -87,6 +87,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<WebhookService>();
         services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
         services.AddOptions<PasswordHasherOptions>().Configure<SecuritySettings>((o, security) => o.IterationCount = security.PasswordHashIterations);
@@ -173,5 +174,6 @@ public static class WebHostingExtensions
         v1.MapExportEndpoints();
         v1.MapTokenEndpoints();
         v1.MapMailEndpoints();
+        v1.MapWebhookEndpoints();
     }
 }

@@ -112,6 +112,8 @@ public sealed partial class ErrorCodesTests
         ("self_deactivation", 409),
         ("user_exists", 409),
         ("version_not_copyable", 409),
+        ("webhook_removed", 409),
+        ("webhooks_need_database", 409),
 
         ("export_expired", 410),
 

@@ -27,6 +27,8 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "GET /v1/mail/failed", "POST /v1/mail/failed/resend",
         "GET /v1/users", "GET /v1/users/{id}", "PUT /v1/users/{id}/profile", "POST /v1/users/{id}/deactivate", "POST /v1/users/{id}/reactivate",
         "POST /v1/users/{id}/credits", "POST /v1/imports/completions", "POST /v1/packages/{id}/moves", "GET /v1/moves/{moveId}",
+        "POST /v1/webhooks", "GET /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}", "GET /v1/webhooks/{id}/deliveries",
+        "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", "GET /v1/xapi-forwarding", "PUT /v1/xapi-forwarding",
     ];
 
     // An admin's corrections to learners' records and moves: refused to authors and approvers too, and taken from an admin's token.
@@ -263,6 +265,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         var path = template.Replace("{id}", "phishing-awareness", StringComparison.Ordinal).Replace("{lessonId}", "quiz", StringComparison.Ordinal)
             .Replace("{exportId}", "none", StringComparison.Ordinal).Replace("{courseId}", "phishing-awareness", StringComparison.Ordinal)
             .Replace("{userId}", "someone", StringComparison.Ordinal).Replace("{moveId}", "move-none", StringComparison.Ordinal)
+            .Replace("{deliveryId}", "1", StringComparison.Ordinal)
             + (template.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1"
                 : template.EndsWith("/events", StringComparison.Ordinal) ? "?userId=x"
                 : template.EndsWith("/import", StringComparison.Ordinal) ? "?courseId=x" : "");
