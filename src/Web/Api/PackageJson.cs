@@ -82,7 +82,8 @@ public static class PackageMapping
             Required: node.Required, Items: items, State: state, Satisfied: evaluated?.Satisfied);
     }
 
-    private static RequirementNode ToNode(RequirementJson? json, string path)
+    /// <summary>The domain node of <paramref name="json"/>; field errors name their place under <paramref name="path"/>.</summary>
+    public static RequirementNode ToNode(RequirementJson? json, string path)
     {
         if (json is null)
         {

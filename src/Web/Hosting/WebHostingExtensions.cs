@@ -174,6 +174,7 @@ public static class WebHostingExtensions
         v1.MapExportEndpoints();
         v1.MapTokenEndpoints();
         v1.MapMailEndpoints();
+        v1.MapAuthoringEndpoints();
         v1.MapWebhookEndpoints();
     }
 }

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(LocalModeFactory factory)
         "PUT /v1/users/{id}/manager", "POST /v1/packages/{id}/assignments",
         "POST /v1/tokens", "GET /v1/tokens", "DELETE /v1/tokens/{id}",
         "GET /v1/mail/failed", "POST /v1/mail/failed/resend",
+        "GET /v1/courses/{id}/diff", "GET /v1/packages/{id}/preview", "GET /v1/requirement-groups", "PUT /v1/requirement-groups/{id}",
         "GET /v1/users", "GET /v1/users/{id}", "PUT /v1/users/{id}/profile", "POST /v1/users/{id}/deactivate", "POST /v1/users/{id}/reactivate",
         "POST /v1/users/{id}/credits", "POST /v1/imports/completions", "POST /v1/packages/{id}/moves", "GET /v1/moves/{moveId}",
         "POST /v1/webhooks", "GET /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}", "GET /v1/webhooks/{id}/deliveries",
