@@ -117,16 +117,8 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
     [Fact]
     public async Task AMailFailingPastItsRetryBudgetIsListedForAdminsAndResendDeliversIt()
     {
-        await using var smtp = TestSmtpServer.Start();
-        smtp.Refusing = true;
-        var run = Run();
-        await using var silo = await StartSiloAsync(run, smtp.MailSettings(QuickRetry, maxAttempts: 2));
-        await using var client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
-        var (learner, _, package) = await SetUpAsync(client.Client, run.Id);
-        var notice = Notice(run.Id, NoticeKind.Overdue, learner, learner, package);
-        await Inbox(client.Client, learner).ReceiveAsync(notice);
-        var registry = client.Client.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry);
-        await Eventually.HoldsAsync(async () => (await registry.ListAsync()).Any(m => m.Key == notice.Key), Deadline, "the mail is given up and listed");
+        await using var given = await GivenUpMailAsync(NoticeKind.Overdue);
+        var (smtp, client, run, learner, package, notice, registry) = (given.Smtp, given.Client, given.Run, given.Learner, given.Package, given.Notice, given.Registry);
         Assert.Equal(2, smtp.Refused);
         var failed = Assert.Single((await Mail(client.Client, learner).GetAsync()).Failed);
         Assert.Equal(2, failed.Attempts);
@@ -164,16 +156,8 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
     [Fact]
     public async Task AnIntegrationListsAFailedMailAndResendsItThroughTheApiAndAForgedResendChangesNothing()
     {
-        await using var smtp = TestSmtpServer.Start();
-        smtp.Refusing = true;
-        var run = Run();
-        await using var silo = await StartSiloAsync(run, smtp.MailSettings(QuickRetry, maxAttempts: 2));
-        await using var client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
-        var (learner, _, package) = await SetUpAsync(client.Client, run.Id);
-        var notice = Notice(run.Id, NoticeKind.DueSoon, learner, learner, package);
-        await Inbox(client.Client, learner).ReceiveAsync(notice);
-        var registry = client.Client.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry);
-        await Eventually.HoldsAsync(async () => (await registry.ListAsync()).Any(m => m.Key == notice.Key), Deadline, "the mail is given up and listed");
+        await using var given = await GivenUpMailAsync(NoticeKind.DueSoon);
+        var (smtp, client, run, learner, package, notice, registry) = (given.Smtp, given.Client, given.Run, given.Learner, given.Package, given.Notice, given.Registry);
         await using var web = new ClientModeWebFactory(database.ConnectionString, run.Cluster, run.Service);
         var admin = await web.SignedInClientAsync();
 
@@ -323,6 +307,54 @@ public sealed class NoticeMailTests(PostgresDatabase database, ITestOutputHelper
     }
 
     private sealed record RunIds(string Id, string Cluster, string Service);
+
+    /// <summary>A silo on PostgreSQL whose SMTP server refuses, and a notice mail given up after two attempts and listed.</summary>
+    private sealed record GivenUpMail(TestSmtpServer Smtp, RealSilo Silo, RealClient Client, RunIds Run, string Learner, string Package, Notice Notice,
+        IFailedMailRegistryGrain Registry) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Silo.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+    }
+
+    private async Task<GivenUpMail> GivenUpMailAsync(NoticeKind kind)
+    {
+        var run = Run();
+        var smtp = TestSmtpServer.Start();
+        smtp.Refusing = true;
+        RealSilo? silo = null;
+        RealClient? client = null;
+        try
+        {
+            silo = await StartSiloAsync(run, smtp.MailSettings(QuickRetry, maxAttempts: 2));
+            client = await RealClient.StartAsync(database.ConnectionString, run.Cluster, run.Service);
+            var (learner, _, package) = await SetUpAsync(client.Client, run.Id);
+            var notice = Notice(run.Id, kind, learner, learner, package);
+            await Inbox(client.Client, learner).ReceiveAsync(notice);
+            var registry = client.Client.GetGrain<IFailedMailRegistryGrain>(GrainKeys.FailedMailRegistry);
+            await Eventually.HoldsAsync(async () => (await registry.ListAsync()).Any(m => m.Key == notice.Key), Deadline, "the mail is given up and listed");
+            return new GivenUpMail(smtp, silo, client, run, learner, package, notice, registry);
+        }
+        catch
+        {
+            // The test never gets these to dispose: stop them here so a failed setup leaves no silo running.
+            if (client is not null)
+            {
+                await client.DisposeAsync();
+            }
+
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+            }
+
+            await smtp.DisposeAsync();
+            throw;
+        }
+    }
 
     private static RunIds Run()
     {
