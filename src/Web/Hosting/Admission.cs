@@ -89,11 +89,13 @@ public sealed class AdmissionGate : IDisposable
         });
         var meter = meters.Create(PortalMeter.Name);
         _refused = meter.CreateCounter<long>("courseportal.admission.refused", "{request}", "Requests the web refused with 503 overloaded.");
-        meter.CreateObservableUpDownCounter("courseportal.admission.active", () => (long)(settings.MaxConcurrentRequests - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? 0)),
-            "{request}", "Requests the web is working on.");
+        meter.CreateObservableUpDownCounter("courseportal.admission.active", () => (long)Active, "{request}", "Requests the web is working on.");
         meter.CreateObservableUpDownCounter("courseportal.admission.queued", () => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0,
             "{request}", "Requests waiting for a place.");
     }
+
+    /// <summary>How many requests hold a place now.</summary>
+    public int Active => _settings.MaxConcurrentRequests - (int)(_limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
 
     /// <summary>A place, at once or after waiting at most the queue budget; a lease that is not acquired (or null when
     /// the wait ran out or the client left) means refused.</summary>

@@ -27,7 +27,12 @@ public sealed class ApiTokenCache(IGrainFactory grains, SecuritySettings setting
     private const int Entries = 10_000;
 
     private readonly MemoryCache _found = new(new MemoryCacheOptions { SizeLimit = Entries });
+    private readonly TaskCompletionSource _firstLookup = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _generation;
+
+    /// <summary>Completes when this web first looks a token up: from then on it keeps what it found, and so needs to hear
+    /// of revokes (<see cref="ApiTokenRevocationListener"/>).</summary>
+    public Task FirstLookup => _firstLookup.Task;
 
     /// <summary>The token whose secret hashes to <paramref name="hash"/>, as the registry knows it (revoked and expired
     /// ones included); null when there is none. Used from <paramref name="address"/>, which the registry records.</summary>
@@ -40,6 +45,7 @@ public sealed class ApiTokenCache(IGrainFactory grains, SecuritySettings setting
             return found.Token;
         }
 
+        _firstLookup.TrySetResult();
         var token = await grains.Reference<IApiTokenRegistryGrain>(GrainKeys.ApiTokens).UseAsync(hash, address);
         _found.Set(key, new Found(token, generation), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Freshness });
         return token;

@@ -5,11 +5,13 @@ namespace CoursePortal.Web.Hosting;
 
 /// <summary>
 /// Keeps this web subscribed to the token registry's revokes, so a token revoked through another web process is refused
-/// here from the next request on rather than when <see cref="ApiTokenCache"/>'s entry ages out. The subscription is
-/// renewed well inside its lifetime, so a registry that moved to another silo (and forgot its subscribers) hears of
-/// this web again within <see cref="Renewal"/>; until then the cache's freshness is the bound.
+/// here from the next request on rather than when <see cref="ApiTokenCache"/>'s entry ages out. A web subscribes once
+/// it has looked a token up (before, it keeps nothing to forget; a revoke between that first lookup and the subscription
+/// is caught by the cache's freshness). The subscription is renewed well inside its lifetime, so a registry that moved
+/// to another silo (and forgot its subscribers) hears of this web again within <see cref="Renewal"/>; until then the
+/// cache's freshness is the bound.
 /// </summary>
-public sealed partial class ApiTokenRevocationListener(IGrainFactory grains, ApiTokenCache cache, ILogger<ApiTokenRevocationListener> logger)
+public sealed partial class ApiTokenRevocationListener(IServiceProvider services, ApiTokenCache cache, ILogger<ApiTokenRevocationListener> logger)
     : BackgroundService, IApiTokenRevocationObserver
 {
     /// <summary>How often the subscription is renewed; a third of its lifetime, so two renewals may fail before it lapses.</summary>
@@ -31,6 +33,17 @@ public sealed partial class ApiTokenRevocationListener(IGrainFactory grains, Api
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await cache.FirstLookup.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        // Resolved only now: a web that never sees a token never touches the cluster from here.
+        var grains = services.GetRequiredService<IGrainFactory>();
         var self = grains.CreateObjectReference<IApiTokenRevocationObserver>(this);
         try
         {

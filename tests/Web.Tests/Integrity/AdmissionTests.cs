@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CoursePortal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoursePortal.Web.Tests.Integrity;
 
@@ -27,7 +29,7 @@ public sealed class AdmissionTests
 
         var held = new HeldBody($$"""{"lessonId":"what-is-phishing"}""");
         var holding = learner.PostAsync(Uri($"/v1/courses/{Course}/progress/complete"), held);
-        await WaitUntilFullAsync(learner, holding);
+        await WaitUntilFullAsync(portal, holding);
         var crowd = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => i % 2 == 0
             ? learner.PostAsJsonAsync(Uri($"/v1/courses/{Course}/progress/complete"), new { lessonId = "red-flags" })
             : learner.GetAsync(Uri($"/v1/courses/{Course}/progress"))));
@@ -60,7 +62,7 @@ public sealed class AdmissionTests
 
         var held = new HeldBody($$"""{"lessonId":"what-is-phishing"}""");
         var holding = learner.PostAsync(Uri($"/v1/courses/{Course}/progress/complete"), held);
-        await WaitUntilFullAsync(learner, holding);
+        await WaitUntilFullAsync(portal, holding);
         var queued = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             learner.PostAsJsonAsync(Uri($"/v1/courses/{Course}/progress/complete"), new { lessonId = "red-flags" })));
         held.Release();
@@ -86,19 +88,20 @@ public sealed class AdmissionTests
     // The test client's redirect handler reads a body whole before sending it: without it, the held body streams.
     private static HttpClient Streaming(LocalPortal portal) => portal.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = portal.Factory.ClientOptions.BaseAddress });
 
-    // The held request takes its place when its headers arrive, which the client cannot see: ask until the portal says
-    // it is full (a read, so the asking changes nothing).
-    private static async Task WaitUntilFullAsync(HttpClient learner, Task<HttpResponseMessage> holding)
+    // The held request takes its place when its headers arrive, which the client cannot see: watch the gate itself. Asking
+    // over HTTP raced it: a probe that took the place first had the held request refused (its answer waiting behind the
+    // held body), and every later probe found the place free.
+    private static async Task WaitUntilFullAsync(LocalPortal portal, Task<HttpResponseMessage> holding)
     {
-        for (var attempt = 0; attempt < 600; attempt++)
+        var gate = portal.Factory.Services.GetRequiredService<AdmissionGate>();
+        for (var attempt = 0; attempt < 1_500 && !holding.IsCompleted; attempt++)
         {
-            using var probe = await learner.GetAsync(Uri($"/v1/courses/{Course}/progress"));
-            if (probe.StatusCode == HttpStatusCode.ServiceUnavailable)
+            if (gate.Active == 1)
             {
                 return;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
 
         Assert.Fail($"The held request never took the portal's only place ({holding.Status}: {(holding.IsCompletedSuccessfully ? holding.Result.StatusCode : holding.Exception?.GetBaseException().Message)}).");
