@@ -4,6 +4,7 @@ using System.Text;
 using CoursePortal.Grains.Abstractions.Common;
 using CoursePortal.Grains.Abstractions.Idempotency;
 using CoursePortal.Web.Hosting;
+using CoursePortal.Web.Services;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CoursePortal.Web.Api;
@@ -20,7 +21,7 @@ public sealed class IdempotencyKeyMetadata;
 /// <c>idempotency_key_in_use</c>, Retry-After). An answer of 500 or more, or no answer at all, is not recorded: the key
 /// is given up, so the repeat runs. Without the header the operation runs as it always did.
 /// </summary>
-public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
+public sealed class IdempotencyKeyFilter(IdempotencyKeyService keys) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotency-Replayed";
@@ -44,8 +45,8 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
         }
 
         var fingerprint = await FingerprintAsync(http.Request);
-        var key = grains.GetGrain<IIdempotencyKeyGrain>(GrainKeys.IdempotencyKey(KeyHash(http.User, values[0]!)));
-        var claim = await key.BeginAsync(fingerprint);
+        var key = new ClaimedKey(keys, KeyHash(http.User, values[0]!), fingerprint);
+        var claim = await keys.BeginAsync(key.Hash, fingerprint);
         switch (claim.Verdict)
         {
             case IdempotencyVerdict.Replay:
@@ -62,7 +63,7 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
                     "This idempotency key was used for another request (another operation, path or body); nothing was changed.");
                 return Results.Empty;
             default:
-                return await RunAsync(context, next, key, fingerprint);
+                return await RunAsync(context, next, key);
         }
     }
 
@@ -71,7 +72,7 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
         key is { Length: > 0 and <= IdempotencyKeys.MaxKeyLength } && key.All(c => c is >= ' ' and <= '~') && !string.IsNullOrWhiteSpace(key);
 
     // The answer is captured instead of sent, recorded, and only then sent: a client that got it can count on its replay.
-    private static async Task<object?> RunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IIdempotencyKeyGrain key, string fingerprint)
+    private static async Task<object?> RunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ClaimedKey key)
     {
         var http = context.HttpContext;
         var sent = http.Response.Body;
@@ -85,7 +86,7 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
         catch
         {
             http.Response.Body = sent;
-            await ReleaseAsync(key, fingerprint);
+            await key.ReleaseAsync();
             throw;
         }
         finally
@@ -97,13 +98,13 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
             http.Response.Headers.Location.FirstOrDefault());
         if (answer.Status >= StatusCodes.Status500InternalServerError)
         {
-            await ReleaseAsync(key, fingerprint);
+            await key.ReleaseAsync();
         }
         else
         {
             try
             {
-                await key.CompleteAsync(fingerprint, answer);
+                await key.Keys.CompleteAsync(key.Hash, key.Fingerprint, answer);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
@@ -121,16 +122,20 @@ public sealed class IdempotencyKeyFilter(IGrainFactory grains) : IEndpointFilter
         return Results.Empty;
     }
 
-    // A key that cannot be given up (the cluster is away, which is likely why the run failed) is freed by its lease; the
-    // run's own failure is what the client is told.
-    private static async Task ReleaseAsync(IIdempotencyKeyGrain key, string fingerprint)
+    // The key this request claimed: by its caller's hash, for this request's fingerprint.
+    private sealed record ClaimedKey(IdempotencyKeyService Keys, string Hash, string Fingerprint)
     {
-        try
+        // A key that cannot be given up (the cluster is away, which is likely why the run failed) is freed by its lease;
+        // the run's own failure is what the client is told.
+        public async Task ReleaseAsync()
         {
-            await key.ReleaseAsync(fingerprint);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
+            try
+            {
+                await Keys.ReleaseAsync(Hash, Fingerprint);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+            }
         }
     }
 

@@ -87,6 +87,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<IdempotencyKeyService>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton(ExportSettings.From(builder.Configuration));
         services.AddSingleton<IPasswordHasher<LocalAccount>, PasswordHasher<LocalAccount>>();
