@@ -39,8 +39,7 @@ public static class AuthoringEndpoints
     {
         ArgumentNullException.ThrowIfNull(packages);
         ArgumentNullException.ThrowIfNull(clock);
-        var package = await packages.GetAsync(id);
-        var shown = version is { } n ? await packages.GetVersionAsync(id, n) : package.Shown ?? await packages.GetVersionAsync(id, package.History[^1].Number);
+        var shown = await packages.PreviewedVersionAsync(id, version);
         var done = (completed ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var now = clock.GetUtcNow();
         var evaluation = await packages.PreviewAsync(id, shown.Number, done.ToImmutableDictionary(c => c, _ => now));

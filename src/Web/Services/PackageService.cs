@@ -69,6 +69,18 @@ public sealed class PackageService(IGrainFactory grains)
 
     public Task<ContentVersion<PackageContent>> GetVersionAsync(string id, int number) => Package(id).GetVersionAsync(number);
 
+    /// <summary>The version a preview shows: the one asked for, else the editor's shown one (draft or active), else the newest.</summary>
+    public async Task<ContentVersion<PackageContent>> PreviewedVersionAsync(string id, int? version)
+    {
+        if (version is { } n)
+        {
+            return await GetVersionAsync(id, n);
+        }
+
+        var package = await GetAsync(id);
+        return package.Shown ?? await GetVersionAsync(id, package.History[^1].Number);
+    }
+
     /// <summary>Creates the package as draft version 1 under the id its author chose.</summary>
     public Task<ContentVersion<PackageContent>> CreateAsync(string id, PackageContent content, string actor) =>
         grains.Reference<IPackageGrain>(GrainKeys.Package(Ids.Require(id))).CreateAsync(content, actor);

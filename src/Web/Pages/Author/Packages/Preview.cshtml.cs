@@ -21,8 +21,7 @@ public sealed class PreviewModel(PackageService packages, CatalogService catalog
 
     public async Task OnGetAsync(string id, int? version, string[]? completed)
     {
-        var package = await packages.GetAsync(id);
-        Version = version is { } n ? await packages.GetVersionAsync(id, n) : package.Shown ?? await packages.GetVersionAsync(id, package.History[^1].Number);
+        Version = await packages.PreviewedVersionAsync(id, version);
         CourseTitles = await catalog.CourseTitlesAsync();
         Completed = (completed ?? []).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
